@@ -1,0 +1,62 @@
+# SchoolBridge: `make run` to try it, `make test` to check it. Everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO_PASSWORD ?= schoolbridge-demo
+export PORT
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint format bench clean
+
+help:
+	@echo "make run    install, migrate, load the demo district and serve on http://127.0.0.1:$(PORT)/"
+	@echo "make test   run the whole test suite (SQLite; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)"
+	@echo "make setup  create .venv, install dependencies, migrate (quick when nothing changed)"
+	@echo "make lint   ruff and a check for missing migrations"
+	@echo "make bench  measure list pages against a trivial view (ratios, one run)"
+
+# A virtualenv; on Debian without python3-venv, install it first (needs root or sudo).
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+		echo "Installing python3-venv with apt-get…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv >/dev/null && \
+		rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changed.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.installed
+	@mkdir -p var
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+
+run: setup
+	DEBUG=true $(BIN)/python manage.py seed_demo --password "$(DEMO_PASSWORD)"
+	@echo
+	@echo "SchoolBridge is starting on http://127.0.0.1:$(PORT)/  (Ctrl-C stops everything)"
+	@echo
+	PATH="$(abspath $(BIN)):$$PATH" DEBUG=true STATIC_MANIFEST=false \
+		EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} \
+		$(BIN)/honcho -f Procfile.dev start
+
+test: $(VENV)/.installed
+	$(BIN)/pytest -p no:cacheprovider -n 2
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf $(VENV) var staticfiles db.sqlite3

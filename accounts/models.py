@@ -1,0 +1,54 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if not (extra_fields["is_staff"] and extra_fields["is_superuser"]):
+            raise ValueError("A superuser needs is_staff and is_superuser.")
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        # Email is the login and is matched without regard to case.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who signs in. Email is the login; roles come from groups and partner memberships."""
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.email

@@ -1,0 +1,46 @@
+"""Small helpers every app's views share: pagination and the generic form and confirmation pages."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.shortcuts import render
+
+PER_PAGE = 25
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE) -> Page:
+    """The requested page of a queryset; a missing or bad page number gives the nearest real page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def form_page(request, *, title: str, form, submit: str, cancel_url: str, breadcrumbs=(), intro: str = "", **extra):
+    """Render the shared one-column form page. `breadcrumbs` is a list of (label, url) pairs."""
+    context = {
+        "title": title,
+        "form": form,
+        "submit": submit,
+        "cancel_url": cancel_url,
+        "breadcrumbs": breadcrumbs,
+        "intro": intro,
+        **extra,
+    }
+    return render(request, "form_page.html", context)
+
+
+def confirm_page(
+    request, *, title: str, message: str, submit: str, cancel_url: str, breadcrumbs=(), details=(), danger=True,
+    form=None, errors=(),
+):
+    """Render the shared confirmation page for destructive or irreversible actions."""
+    context = {
+        "title": title,
+        "message": message,
+        "submit": submit,
+        "cancel_url": cancel_url,
+        "breadcrumbs": breadcrumbs,
+        "details": details,
+        "danger": danger,
+        "form": form,
+        "errors": errors,
+    }
+    return render(request, "confirm.html", context)

@@ -1,0 +1,24 @@
+"""The Celery app. Settings come from Django's, under the CELERY_ prefix."""
+
+import os
+from pathlib import Path
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("schoolbridge")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# The beat schedule lives in code; later issues add the reminder sweep here.
+app.conf.beat_schedule = {}
+
+
+@app.on_after_configure.connect
+def _make_filesystem_broker_folders(sender, **kwargs):
+    """kombu's filesystem transport needs its folders to exist before anyone publishes."""
+    options = sender.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if key in options:
+            Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from dashboard import views as dashboard_views
+
+urlpatterns = [
+    path("", dashboard_views.home, name="home"),
+    path("healthz", dashboard_views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("", include("partnerships.urls")),
+    path("portal/", include("portal.urls")),
+    path("admin/", admin.site.urls),
+]

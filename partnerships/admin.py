@@ -1,0 +1,157 @@
+from django.contrib import admin
+
+from partnerships import models
+
+
+class ContactInline(admin.TabularInline):
+    model = models.Contact
+    extra = 0
+    fields = ["first_name", "last_name", "title", "email", "phone", "active"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = models.PartnerMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(models.Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "sector", "size", "city", "parent"]
+    list_filter = ["kind", "sector", "size"]
+    search_fields = ["name", "city", "notes"]
+    autocomplete_fields = ["parent"]
+    inlines = [ContactInline, MembershipInline]
+
+
+@admin.register(models.Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "organization", "title", "email", "phone", "active"]
+    list_filter = ["active", "organization__kind"]
+    search_fields = ["first_name", "last_name", "email", "organization__name"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization", "user"]
+
+
+@admin.register(models.PartnerMembership)
+class PartnerMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "organization__name"]
+    list_select_related = ["user", "organization"]
+    autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(models.Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name", "description"]
+
+
+class CharterPriorityInline(admin.TabularInline):
+    model = models.CharterPriority
+    extra = 0
+
+
+@admin.register(models.Charter)
+class CharterAdmin(admin.ModelAdmin):
+    list_display = ["partnership", "version", "created_at", "created_by", "acknowledged_at", "acknowledged_by"]
+    list_filter = [("acknowledged_at", admin.EmptyFieldListFilter)]
+    search_fields = ["partnership__name", "vision"]
+    list_select_related = ["partnership", "created_by", "acknowledged_by"]
+    autocomplete_fields = ["partnership"]
+    inlines = [CharterPriorityInline]
+
+
+class GoalInline(admin.TabularInline):
+    model = models.Goal
+    extra = 0
+
+
+class CommitmentInline(admin.TabularInline):
+    model = models.Commitment
+    extra = 0
+
+
+class PointOfContactInline(admin.TabularInline):
+    model = models.PointOfContact
+    extra = 0
+    autocomplete_fields = ["contact"]
+
+
+@admin.register(models.Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "school", "business", "status", "start_date", "end_date"]
+    list_filter = ["status", "business__sector", "school", "programs"]
+    search_fields = ["name", "school__name", "business__name", "notes"]
+    list_select_related = ["school", "business"]
+    autocomplete_fields = ["school", "business"]
+    filter_horizontal = ["programs"]
+    # Status moves through the lifecycle service in the staff UI, where its rules are checked.
+    readonly_fields = ["status", "created_by", "created_at", "updated_at"]
+    inlines = [GoalInline, CommitmentInline, PointOfContactInline]
+
+
+@admin.register(models.StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["partnership", "from_status", "to_status", "changed_by", "changed_at"]
+    list_filter = ["to_status"]
+    search_fields = ["partnership__name", "reason"]
+    list_select_related = ["partnership", "changed_by"]
+
+
+@admin.register(models.Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["description", "partnership", "owner", "status", "target"]
+    list_filter = ["owner", "status"]
+    search_fields = ["description", "measure", "partnership__name"]
+    list_select_related = ["partnership"]
+
+
+class DeliveryInline(admin.TabularInline):
+    model = models.CommitmentDelivery
+    extra = 0
+
+
+@admin.register(models.Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ["description", "partnership", "party", "kind", "amount", "unit", "cadence", "status"]
+    list_filter = ["party", "kind", "cadence", "status"]
+    search_fields = ["description", "partnership__name"]
+    list_select_related = ["partnership"]
+    inlines = [DeliveryInline]
+
+
+@admin.register(models.CommitmentDelivery)
+class CommitmentDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["commitment", "date", "amount", "recorded_by"]
+    search_fields = ["commitment__description", "note"]
+    list_select_related = ["commitment", "recorded_by"]
+    date_hierarchy = "date"
+
+
+@admin.register(models.PointOfContact)
+class PointOfContactAdmin(admin.ModelAdmin):
+    list_display = ["contact", "partnership", "side", "role", "start_date", "end_date"]
+    list_filter = ["side", "role", ("end_date", admin.EmptyFieldListFilter)]
+    search_fields = ["contact__first_name", "contact__last_name", "partnership__name"]
+    list_select_related = ["contact", "partnership"]
+    autocomplete_fields = ["contact", "partnership"]
+
+
+@admin.register(models.Handoff)
+class HandoffAdmin(admin.ModelAdmin):
+    list_display = ["partnership", "side", "from_poc", "to_poc", "date", "recorded_by"]
+    list_filter = ["side"]
+    search_fields = ["partnership__name", "notes"]
+    list_select_related = ["partnership", "from_poc__contact", "to_poc__contact", "recorded_by"]
+    readonly_fields = ["open_items"]
+
+
+@admin.register(models.PartnershipRole)
+class PartnershipRoleAdmin(admin.ModelAdmin):
+    list_display = ["title", "contact", "partnership", "hours_per_month"]
+    list_filter = ["title"]
+    search_fields = ["title", "contact__last_name", "partnership__name", "responsibilities"]
+    list_select_related = ["contact", "partnership"]
+    autocomplete_fields = ["contact", "partnership"]

@@ -1,0 +1,143 @@
+"""Named reads for the partnerships app. Views ask for rows by name; N+1 is fixed here, once."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+
+def _today() -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def businesses(self):
+        return self.filter(kind="business")
+
+    def schools(self):
+        """Schools and the district: whatever can be the school side of a partnership."""
+        return self.filter(kind__in=["school", "district"])
+
+    def search(self, q: str):
+        q = q.strip()
+        if not q:
+            return self
+        return self.filter(Q(name__icontains=q) | Q(city__icontains=q) | Q(contacts__last_name__icontains=q)).distinct()
+
+    def for_list(self):
+        return self.select_related("parent").annotate(
+            contact_count=Count("contacts", filter=Q(contacts__active=True), distinct=True),
+        )
+
+    def visible_to(self, user):
+        """Coordinators see every organization; a partner only the ones they belong to."""
+        if user.has_perm("partnerships.view_organization"):
+            return self
+        return self.filter(memberships__user=user)
+
+
+class ContactQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def on_side(self, partnership, side: str):
+        """People who can speak for one side of a partnership."""
+        organization = partnership.business if side == "business" else partnership.school
+        if side == "school":
+            # The school side includes the district's staff.
+            return self.filter(Q(organization=organization) | Q(organization__kind="district"))
+        return self.filter(organization=organization)
+
+
+class PointOfContactQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        """Points of contact in post on a date (today by default)."""
+        on = on or _today()
+        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+
+    def primary(self):
+        return self.filter(role="primary")
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status="active")
+
+    def visible_to(self, user):
+        if user.has_perm("partnerships.view_partnership"):
+            return self
+        return self.filter(business__memberships__user=user)
+
+    def search(self, q: str):
+        q = q.strip()
+        if not q:
+            return self
+        return self.filter(
+            Q(name__icontains=q)
+            | Q(school__name__icontains=q)
+            | Q(business__name__icontains=q)
+            | Q(notes__icontains=q)
+        )
+
+    def with_primary_flags(self):
+        """Annotate whether each side has a current primary point of contact."""
+        from partnerships.models import PointOfContact
+
+        current_primary = PointOfContact.objects.current().primary()
+        return self.annotate(
+            has_school_primary=Exists(current_primary.filter(partnership=OuterRef("pk"), side="school")),
+            has_business_primary=Exists(current_primary.filter(partnership=OuterRef("pk"), side="business")),
+        )
+
+    def missing_primary_contact(self):
+        """Active or onboarding partnerships where a side has no current primary point of contact."""
+        return (
+            self.with_primary_flags()
+            .filter(status__in=["active", "onboarding", "paused"])
+            .filter(Q(has_school_primary=False) | Q(has_business_primary=False))
+        )
+
+    def for_list(self):
+        return self.select_related("school", "business").with_primary_flags()
+
+    def for_detail(self):
+        from partnerships.models import Charter, PointOfContact
+
+        return self.select_related("school", "business", "created_by").prefetch_related(
+            "programs",
+            Prefetch(
+                "points_of_contact",
+                queryset=PointOfContact.objects.select_related("contact__organization").order_by(
+                    "side", "role", "-start_date"
+                ),
+            ),
+            Prefetch("charters", queryset=Charter.objects.select_related("created_by", "acknowledged_by")),
+        )
+
+
+class CharterQuerySet(models.QuerySet):
+    def current(self):
+        """The newest version of each partnership's charter."""
+        newer = self.model.objects.filter(partnership=OuterRef("partnership"), version__gt=OuterRef("version"))
+        return self.filter(~Exists(newer))
+
+    def unacknowledged(self):
+        return self.filter(acknowledged_at__isnull=True)
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def with_delivered(self):
+        """Annotate `delivered`: the sum of what was given so far."""
+        return self.annotate(
+            delivered=Coalesce(
+                Sum("deliveries__amount"), Value(0), output_field=DecimalField(max_digits=12, decimal_places=2)
+            )
+        )
+
+    def open(self):
+        return self.filter(status__in=["planned", "in_progress"])

@@ -1,0 +1,364 @@
+"""Writes that enforce the partnership rules. Views, tasks and commands call these; nothing else does.
+
+Every function takes keyword arguments, runs in one transaction, and raises ValidationError with
+messages a coordinator can act on when a rule refuses the change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.background import send_after_commit
+from partnerships.models import (
+    Charter,
+    CharterPriority,
+    Commitment,
+    CommitmentDelivery,
+    Contact,
+    Goal,
+    Handoff,
+    Organization,
+    Partnership,
+    PointOfContact,
+    Side,
+    StatusChange,
+)
+from partnerships.tasks import send_handoff_notice
+
+Status = Partnership.Status
+
+
+# Partnerships and their lifecycle ------------------------------------------------------------
+
+
+def _check_sides(*, school: Organization, business: Organization) -> None:
+    errors = {}
+    if school.kind not in (Organization.Kind.SCHOOL, Organization.Kind.DISTRICT):
+        errors["school"] = f"{school} is a {school.get_kind_display().lower()}: choose a school or the district."
+    if business.kind != Organization.Kind.BUSINESS:
+        errors["business"] = f"{business} is not a business: choose a business."
+    if errors:
+        raise ValidationError(errors)
+
+
+def partnership_create(
+    *,
+    by,
+    school: Organization,
+    business: Organization,
+    name: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    programs: Iterable = (),
+    notes: str = "",
+) -> Partnership:
+    """A new partnership starts as a prospect; activation comes later, through the lifecycle."""
+    _check_sides(school=school, business=business)
+    partnership = Partnership(
+        name=name.strip() or f"{school.name} × {business.name}",
+        school=school,
+        business=business,
+        start_date=start_date,
+        end_date=end_date,
+        notes=notes,
+        created_by=by,
+    )
+    partnership.full_clean()
+    with transaction.atomic():
+        partnership.save()
+        partnership.programs.set(programs)
+    return partnership
+
+
+def partnership_update(*, partnership: Partnership, by, programs: Iterable | None = None, **fields) -> Partnership:
+    """Change a partnership's details. The status changes only through `partnership_transition`."""
+    if "status" in fields:
+        raise ValueError("Use partnership_transition to change the status.")
+    for name, value in fields.items():
+        setattr(partnership, name, value)
+    if not partnership.name.strip():
+        partnership.name = f"{partnership.school.name} × {partnership.business.name}"
+    _check_sides(school=partnership.school, business=partnership.business)
+    partnership.full_clean()
+    with transaction.atomic():
+        partnership.save()
+        if programs is not None:
+            partnership.programs.set(programs)
+    return partnership
+
+
+def partnership_activation_problems(partnership: Partnership) -> list[str]:
+    """Everything that stops the partnership from being active, in plain words (empty when it may)."""
+    current = PointOfContact.objects.filter(partnership=partnership).current().primary()
+    sides = set(current.values_list("side", flat=True))
+    problems = []
+    if Side.SCHOOL not in sides:
+        problems.append("There is no primary point of contact on the school side. Add one under People.")
+    if Side.BUSINESS not in sides:
+        problems.append(
+            f"There is no primary point of contact at {partnership.business.name}. Add one under People."
+        )
+    return problems
+
+
+def partnership_transition(*, partnership: Partnership, to_status: str, by, reason: str = "") -> Partnership:
+    """Move a partnership along its lifecycle, refusing moves the lifecycle does not allow."""
+    with transaction.atomic():
+        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if to_status not in locked.allowed_transitions():
+            allowed = ", ".join(Status(s).label for s in locked.allowed_transitions()) or "nothing (it has ended)"
+            raise ValidationError(
+                f"A partnership that is {locked.get_status_display().lower()} cannot become "
+                f"{Status(to_status).label.lower()}. It can move to: {allowed}."
+            )
+        if to_status == Status.ACTIVE:
+            problems = partnership_activation_problems(locked)
+            if problems:
+                raise ValidationError([f"{locked.name} cannot be activated yet."] + problems)
+        StatusChange.objects.create(
+            partnership=locked, from_status=locked.status, to_status=to_status, reason=reason, changed_by=by
+        )
+        locked.status = to_status
+        if to_status == Status.ACTIVE and locked.start_date is None:
+            locked.start_date = timezone.localdate()
+        if to_status == Status.ENDED and locked.end_date is None:
+            locked.end_date = max(timezone.localdate(), locked.start_date or timezone.localdate())
+        locked.save(update_fields=["status", "start_date", "end_date", "updated_at"])
+    partnership.refresh_from_db()
+    return partnership
+
+
+# The charter -----------------------------------------------------------------------------------
+
+
+def charter_publish(
+    *,
+    partnership: Partnership,
+    by,
+    vision: str,
+    hopes: str = "",
+    direction: str = "",
+    change_note: str = "",
+    priorities: Iterable[dict] = (),
+) -> Charter:
+    """Save a new version of the charter. Earlier versions stay as they were, with their acknowledgments."""
+    if not vision.strip():
+        raise ValidationError({"vision": "Write the vision statement: what both sides want the partnership to do."})
+    with transaction.atomic():
+        Partnership.objects.select_for_update().get(pk=partnership.pk)  # serialise version numbers
+        last = partnership.charters.aggregate(last=Max("version"))["last"] or 0
+        charter = Charter.objects.create(
+            partnership=partnership,
+            version=last + 1,
+            vision=vision.strip(),
+            hopes=hopes.strip(),
+            direction=direction.strip(),
+            change_note=change_note.strip(),
+            created_by=by,
+        )
+        CharterPriority.objects.bulk_create(
+            CharterPriority(
+                charter=charter,
+                district_goal=item["district_goal"].strip(),
+                company_goal=item["company_goal"].strip(),
+                tags=", ".join(t.strip() for t in item.get("tags", "").split(",") if t.strip()),
+                position=position,
+            )
+            for position, item in enumerate(priorities)
+        )
+    return charter
+
+
+def charter_acknowledge(*, charter: Charter, by) -> Charter:
+    """The business side accepts one version of the charter. Only the newest version can be acknowledged."""
+    with transaction.atomic():
+        locked = Charter.objects.select_for_update().get(pk=charter.pk)
+        newest = Charter.objects.filter(partnership_id=locked.partnership_id).aggregate(v=Max("version"))["v"]
+        if locked.version != newest:
+            raise ValidationError(f"Version {locked.version} has been replaced by version {newest}: acknowledge that one.")
+        if locked.acknowledged_at is None:
+            locked.acknowledged_by = by
+            locked.acknowledged_at = timezone.now()
+            locked.save(update_fields=["acknowledged_by", "acknowledged_at"])
+    charter.refresh_from_db()
+    return charter
+
+
+# Commitments -----------------------------------------------------------------------------------
+
+
+def commitment_record_delivery(
+    *, commitment: Commitment, by, amount: Decimal, date: datetime.date, note: str = ""
+) -> CommitmentDelivery:
+    """Record something a side actually gave. A first delivery starts a planned commitment; reaching
+    the promised amount fulfils a one-off commitment."""
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": "Enter an amount greater than zero."})
+    if date > timezone.localdate():
+        raise ValidationError({"date": "A delivery is recorded once it has happened: choose today or earlier."})
+    with transaction.atomic():
+        locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        if locked.status not in Commitment.OPEN_STATUSES:
+            raise ValidationError(f"This commitment is {locked.get_status_display().lower()}; reopen it to record more.")
+        delivery = CommitmentDelivery.objects.create(commitment=locked, amount=amount, date=date, note=note, recorded_by=by)
+        delivered = Commitment.objects.with_delivered().get(pk=locked.pk).delivered
+        if locked.cadence == Commitment.Cadence.ONCE and delivered >= locked.amount:
+            locked.status = Commitment.Status.FULFILLED
+        elif locked.status == Commitment.Status.PLANNED:
+            locked.status = Commitment.Status.IN_PROGRESS
+        locked.save(update_fields=["status", "updated_at"])
+    commitment.refresh_from_db()
+    return delivery
+
+
+# Points of contact and handoffs ------------------------------------------------------------------
+
+
+def _check_contact_fits(*, partnership: Partnership, side: str, contact: Contact, field: str = "contact") -> None:
+    if not contact.active:
+        raise ValidationError({field: f"{contact} is no longer active: choose someone who is."})
+    if not Contact.objects.on_side(partnership, side).filter(pk=contact.pk).exists():
+        where = partnership.business.name if side == Side.BUSINESS else f"{partnership.school.name} or the district"
+        raise ValidationError({field: f"{contact} does not work at {where}."})
+
+
+def poc_assign(
+    *, partnership: Partnership, side: str, contact: Contact, role: str, by, start_date: datetime.date | None = None
+) -> PointOfContact:
+    """Name a point of contact. Replacing a current primary is a handoff, not an assignment."""
+    _check_contact_fits(partnership=partnership, side=side, contact=contact)
+    start_date = start_date or timezone.localdate()
+    with transaction.atomic():
+        Partnership.objects.select_for_update().get(pk=partnership.pk)
+        current = PointOfContact.objects.filter(partnership=partnership, side=side, end_date__isnull=True)
+        if current.filter(contact=contact).exists():
+            raise ValidationError({"contact": f"{contact} is already a point of contact on this side."})
+        if role == PointOfContact.Role.PRIMARY:
+            existing = current.filter(role=PointOfContact.Role.PRIMARY).select_related("contact").first()
+            if existing:
+                raise ValidationError(
+                    {"role": f"{existing.contact} is the primary contact on this side. Hand off from them instead."}
+                )
+        return PointOfContact.objects.create(
+            partnership=partnership, side=side, contact=contact, role=role, start_date=start_date
+        )
+
+
+def open_items_snapshot(partnership: Partnership) -> list[str]:
+    """What is still open in a partnership, in words, for the person taking it over."""
+    items = [f"Goal: {goal.description}" for goal in partnership.goals.filter(status__in=Goal.OPEN_STATUSES)]
+    items += [
+        f"Commitment ({commitment.get_party_display()}): {commitment.description}"
+        for commitment in partnership.commitments.open()
+    ]
+    charter = partnership.charters.order_by("-version").first()
+    if charter and not charter.is_acknowledged:
+        items.append(f"Charter version {charter.version} is waiting for the business's acknowledgment.")
+    return items
+
+
+def poc_handoff(
+    *,
+    poc: PointOfContact,
+    successor: Contact,
+    by,
+    date: datetime.date | None = None,
+    notes: str = "",
+) -> Handoff:
+    """Pass a point of contact's post to a successor, in one step, and record the handoff.
+
+    The successor takes the same side and role from `date`; if they were already a point of
+    contact on that side (say, the backup), that post ends, so nobody holds two.
+    """
+    date = date or timezone.localdate()
+    if date > timezone.localdate():
+        raise ValidationError({"date": "A handoff is recorded on or after the day it happens: choose today or earlier."})
+    with transaction.atomic():
+        poc = PointOfContact.objects.select_for_update().select_related("partnership", "contact").get(pk=poc.pk)
+        partnership = poc.partnership
+        if not poc.is_current:
+            raise ValidationError(f"{poc.contact} already handed this over on {poc.end_date:%d %b %Y}.")
+        if successor.pk == poc.contact_id:
+            raise ValidationError({"successor": "Choose someone other than the person handing over."})
+        if date < poc.start_date:
+            raise ValidationError({"date": f"{poc.contact} only started on {poc.start_date:%d %b %Y}."})
+        _check_contact_fits(partnership=partnership, side=poc.side, contact=successor, field="successor")
+
+        PointOfContact.objects.filter(
+            partnership=partnership, side=poc.side, contact=successor, end_date__isnull=True
+        ).update(end_date=date)
+        poc.end_date = date
+        poc.save(update_fields=["end_date"])
+        new_poc = PointOfContact.objects.create(
+            partnership=partnership, side=poc.side, contact=successor, role=poc.role, start_date=date
+        )
+        handoff = Handoff.objects.create(
+            partnership=partnership,
+            side=poc.side,
+            from_poc=poc,
+            to_poc=new_poc,
+            date=date,
+            notes=notes,
+            open_items=open_items_snapshot(partnership),
+            recorded_by=by,
+        )
+    send_after_commit(send_handoff_notice, handoff.pk)
+    return handoff
+
+
+def poc_end(*, poc: PointOfContact, by, date: datetime.date | None = None) -> PointOfContact:
+    """End a point of contact's post without a successor: allowed unless it leaves an active
+    partnership without a primary on that side."""
+    date = date or timezone.localdate()
+    with transaction.atomic():
+        poc = PointOfContact.objects.select_for_update().select_related("partnership", "contact").get(pk=poc.pk)
+        if not poc.is_current:
+            raise ValidationError(f"{poc.contact} is no longer a point of contact here.")
+        if poc.role == PointOfContact.Role.PRIMARY and poc.partnership.status in (Status.ACTIVE, Status.PAUSED):
+            raise ValidationError(
+                f"{poc.partnership.name} is {poc.partnership.get_status_display().lower()} and needs a primary "
+                f"contact on the {poc.get_side_display().lower()}: hand off from {poc.contact} to a successor instead."
+            )
+        poc.end_date = max(date, poc.start_date)
+        poc.save(update_fields=["end_date"])
+    return poc
+
+
+def contact_posts_needing_successor(contact: Contact):
+    """The current primary posts that this contact cannot leave without naming a successor."""
+    return (
+        PointOfContact.objects.filter(contact=contact, role=PointOfContact.Role.PRIMARY, end_date__isnull=True)
+        .filter(partnership__status__in=[Status.ACTIVE, Status.PAUSED])
+        .select_related("partnership")
+    )
+
+
+def contact_deactivate(
+    *, contact: Contact, by, successors: dict[int, Contact] | None = None, notes: str = ""
+) -> Contact:
+    """Someone leaves. Every primary post they hold in a live partnership is handed to the successor
+    named for it (by point-of-contact id); their other posts simply end. All or nothing."""
+    successors = successors or {}
+    with transaction.atomic():
+        needing = list(contact_posts_needing_successor(contact))
+        missing = [poc for poc in needing if poc.pk not in successors]
+        if missing:
+            raise ValidationError(
+                [f"Name a successor for {contact} as primary contact of {poc.partnership.name}." for poc in missing]
+            )
+        for poc in needing:
+            poc_handoff(poc=poc, successor=successors[poc.pk], by=by, notes=notes)
+        today = timezone.localdate()
+        for poc in PointOfContact.objects.filter(contact=contact, end_date__isnull=True):
+            poc.end_date = max(today, poc.start_date)
+            poc.save(update_fields=["end_date"])
+        contact.active = False
+        contact.save(update_fields=["active", "updated_at"])
+    return contact

@@ -1,0 +1,28 @@
+"""Partner-facing views. Each starts from request.organization (set by PortalMiddleware)."""
+
+from django.shortcuts import render
+
+from partnerships.models import Partnership, PointOfContact
+
+
+def home(request):
+    organization = request.organization
+    partnerships = (
+        Partnership.objects.filter(business=organization)
+        .exclude(status=Partnership.Status.ENDED)
+        .select_related("school")
+        .order_by("name")
+    )
+    school_contacts = (
+        PointOfContact.objects.current()
+        .primary()
+        .filter(partnership__in=partnerships, side="school")
+        .select_related("contact", "partnership")
+    )
+    contacts_by_partnership = {poc.partnership_id: poc.contact for poc in school_contacts}
+    rows = [(partnership, contacts_by_partnership.get(partnership.pk)) for partnership in partnerships]
+    return render(
+        request,
+        "portal/home.html",
+        {"organization": organization, "membership": request.membership, "rows": rows},
+    )
