@@ -28,8 +28,17 @@ def form_page(request, *, title: str, form, submit: str, cancel_url: str, breadc
 
 
 def confirm_page(
-    request, *, title: str, message: str, submit: str, cancel_url: str, breadcrumbs=(), details=(), danger=True,
-    form=None, errors=(),
+    request,
+    *,
+    title: str,
+    message: str,
+    submit: str,
+    cancel_url: str,
+    breadcrumbs=(),
+    details=(),
+    danger=True,
+    form=None,
+    errors=(),
 ):
     """Render the shared confirmation page for destructive or irreversible actions."""
     context = {

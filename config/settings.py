@@ -22,7 +22,7 @@ if not SECRET_KEY:
             "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DEBUG=true for local development."
         )
-    SECRET_KEY = "django-insecure-local-development-only"
+    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 (DEBUG only)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -130,7 +130,9 @@ try:
 
     zoneinfo.ZoneInfo(TIME_ZONE)
 except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-    raise ImproperlyConfigured(f"TIME_ZONE={TIME_ZONE!r} is not a known time zone (for example America/Chicago).") from None
+    raise ImproperlyConfigured(
+        f"TIME_ZONE={TIME_ZONE!r} is not a known time zone (for example America/Chicago)."
+    ) from None
 USE_I18N = True
 USE_TZ = True
 

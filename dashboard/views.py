@@ -21,7 +21,9 @@ def home(request):
     """What needs attention today. (AccessMiddleware sends partners to the portal before this.)"""
     counts = dict(Partnership.objects.values_list("status").annotate(n=Count("pk")).order_by())
     status_cards = [(status, counts.get(status.value, 0)) for status in Partnership.Status]
-    missing_contact = Partnership.objects.missing_primary_contact().select_related("school", "business").order_by("name")
+    missing_contact = (
+        Partnership.objects.missing_primary_contact().select_related("school", "business").order_by("name")
+    )
     unacknowledged = (
         Charter.objects.current()
         .unacknowledged()

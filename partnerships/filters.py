@@ -4,12 +4,22 @@ from django import forms
 from partnerships.models import Organization, Partnership
 
 
+class BootstrapFilterSet(django_filters.FilterSet):
+    """Gives the filter form's widgets Bootstrap's classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
 def _clean_text(value: str) -> str:
     # PostgreSQL refuses NUL bytes in text; drop them rather than fail the page.
     return value.replace("\x00", "").strip()
 
 
-class PartnershipFilter(django_filters.FilterSet):
+class PartnershipFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=100)
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices, empty_label="Any status")
     sector = django_filters.ChoiceFilter(
@@ -32,7 +42,7 @@ class PartnershipFilter(django_filters.FilterSet):
         return queryset.search(_clean_text(value))
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=100)
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, empty_label="Any kind")
     sector = django_filters.ChoiceFilter(choices=Organization.Sector.choices, empty_label="Any sector")

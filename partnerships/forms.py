@@ -25,22 +25,22 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class SearchForm(forms.Form):
-    """Validates free-text search so odd input (a NUL byte, say) never reaches the database."""
-
-    q = forms.CharField(required=False, max_length=100, strip=True)
-
-    def clean_q(self):
-        value = self.cleaned_data["q"]
-        if "\x00" in value:
-            raise forms.ValidationError("Search text contains a character that is not allowed.")
-        return value
-
-
 class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "kind", "parent", "sector", "size", "street", "city", "state", "postal_code", "website", "notes"]
+        fields = [
+            "name",
+            "kind",
+            "parent",
+            "sector",
+            "size",
+            "street",
+            "city",
+            "state",
+            "postal_code",
+            "website",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -104,11 +104,15 @@ class CharterForm(forms.Form):
     )
     hopes = forms.CharField(label="What we hope for", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     direction = forms.CharField(
-        label="Intended direction", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Intended direction",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Where the partnership is headed over the next year or two.",
     )
     change_note = forms.CharField(
-        label="What changed in this version", required=False, max_length=300,
+        label="What changed in this version",
+        required=False,
+        max_length=300,
     )
 
 
@@ -128,11 +132,7 @@ class BasePriorityFormSet(forms.BaseFormSet):
                     form.add_error(name, "Fill in both goals of a priority, or leave the row empty.")
 
     def priorities(self) -> list[dict]:
-        return [
-            form.cleaned_data
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+        return [form.cleaned_data for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
 
 
 PriorityFormSet = forms.formset_factory(PriorityForm, formset=BasePriorityFormSet, extra=2, can_delete=True)
@@ -176,7 +176,9 @@ class ContactChoiceField(forms.ModelChoiceField):
 
 class PointOfContactForm(forms.Form):
     side = forms.ChoiceField(choices=Side.choices)
-    contact = ContactChoiceField(queryset=Contact.objects.none(), help_text="People at the school, the district or the business.")
+    contact = ContactChoiceField(
+        queryset=Contact.objects.none(), help_text="People at the school, the district or the business."
+    )
     role = forms.ChoiceField(choices=PointOfContact.Role.choices)
     start_date = forms.DateField(widget=DateInput(), initial=timezone.localdate)
 
@@ -195,7 +197,8 @@ class HandoffForm(forms.Form):
     successor = ContactChoiceField(queryset=Contact.objects.none(), help_text="Who takes over from today.")
     date = forms.DateField(widget=DateInput(), initial=timezone.localdate)
     notes = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What the successor should know. Open goals and commitments are attached for you.",
     )
 

@@ -84,7 +84,11 @@ class Organization(models.Model):
 
     @property
     def address(self) -> str:
-        city_line = " ".join(part for part in [self.city + ("," if self.city and self.state else ""), self.state, self.postal_code] if part)
+        city_line = " ".join(
+            part
+            for part in [self.city + ("," if self.city and self.state else ""), self.state, self.postal_code]
+            if part
+        )
         return ", ".join(part for part in [self.street, city_line] if part)
 
     @property
@@ -121,12 +125,12 @@ class Contact(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("partnerships:organization_detail", args=[self.organization_id]) + f"#contact-{self.pk}"
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
-
-    def get_absolute_url(self):
-        return reverse("partnerships:organization_detail", args=[self.organization_id]) + f"#contact-{self.pk}"
 
 
 class PartnerMembership(models.Model):
@@ -206,7 +210,9 @@ class Partnership(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="partnership_end_after_start",
             ),
             models.CheckConstraint(condition=~Q(school=models.F("business")), name="partnership_two_sides"),
@@ -381,7 +387,9 @@ class Commitment(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="commitment_amount_positive"),
             models.CheckConstraint(
-                condition=Q(period_end__isnull=True) | Q(period_start__isnull=True) | Q(period_end__gte=models.F("period_start")),
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
                 name="commitment_period_in_order",
             ),
         ]

@@ -30,8 +30,10 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(Q(name__icontains=q) | Q(city__icontains=q) | Q(contacts__last_name__icontains=q)).distinct()
 
     def for_list(self):
-        return self.select_related("parent").annotate(
-            contact_count=Count("contacts", filter=Q(contacts__active=True), distinct=True),
+        return (
+            self.select_related("parent")
+            .annotate(contact_count=Count("contacts", filter=Q(contacts__active=True), distinct=True))
+            .order_by("name")
         )
 
     def visible_to(self, user):
@@ -78,10 +80,7 @@ class PartnershipQuerySet(models.QuerySet):
         if not q:
             return self
         return self.filter(
-            Q(name__icontains=q)
-            | Q(school__name__icontains=q)
-            | Q(business__name__icontains=q)
-            | Q(notes__icontains=q)
+            Q(name__icontains=q) | Q(school__name__icontains=q) | Q(business__name__icontains=q) | Q(notes__icontains=q)
         )
 
     def with_primary_flags(self):

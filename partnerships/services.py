@@ -102,9 +102,7 @@ def partnership_activation_problems(partnership: Partnership) -> list[str]:
     if Side.SCHOOL not in sides:
         problems.append("There is no primary point of contact on the school side. Add one under People.")
     if Side.BUSINESS not in sides:
-        problems.append(
-            f"There is no primary point of contact at {partnership.business.name}. Add one under People."
-        )
+        problems.append(f"There is no primary point of contact at {partnership.business.name}. Add one under People.")
     return problems
 
 
@@ -182,7 +180,9 @@ def charter_acknowledge(*, charter: Charter, by) -> Charter:
         locked = Charter.objects.select_for_update().get(pk=charter.pk)
         newest = Charter.objects.filter(partnership_id=locked.partnership_id).aggregate(v=Max("version"))["v"]
         if locked.version != newest:
-            raise ValidationError(f"Version {locked.version} has been replaced by version {newest}: acknowledge that one.")
+            raise ValidationError(
+                f"Version {locked.version} has been replaced by version {newest}: acknowledge that one."
+            )
         if locked.acknowledged_at is None:
             locked.acknowledged_by = by
             locked.acknowledged_at = timezone.now()
@@ -206,8 +206,12 @@ def commitment_record_delivery(
     with transaction.atomic():
         locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
         if locked.status not in Commitment.OPEN_STATUSES:
-            raise ValidationError(f"This commitment is {locked.get_status_display().lower()}; reopen it to record more.")
-        delivery = CommitmentDelivery.objects.create(commitment=locked, amount=amount, date=date, note=note, recorded_by=by)
+            raise ValidationError(
+                f"This commitment is {locked.get_status_display().lower()}; reopen it to record more."
+            )
+        delivery = CommitmentDelivery.objects.create(
+            commitment=locked, amount=amount, date=date, note=note, recorded_by=by
+        )
         delivered = Commitment.objects.with_delivered().get(pk=locked.pk).delivered
         if locked.cadence == Commitment.Cadence.ONCE and delivered >= locked.amount:
             locked.status = Commitment.Status.FULFILLED
@@ -279,7 +283,9 @@ def poc_handoff(
     """
     date = date or timezone.localdate()
     if date > timezone.localdate():
-        raise ValidationError({"date": "A handoff is recorded on or after the day it happens: choose today or earlier."})
+        raise ValidationError(
+            {"date": "A handoff is recorded on or after the day it happens: choose today or earlier."}
+        )
     with transaction.atomic():
         poc = PointOfContact.objects.select_for_update().select_related("partnership", "contact").get(pk=poc.pk)
         partnership = poc.partnership

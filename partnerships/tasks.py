@@ -19,9 +19,13 @@ def handoff_recipients(handoff: Handoff) -> list[str]:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def send_handoff_notice(handoff_id: int) -> int:
     """Tell both sides who their new point of contact is. Returns the number of messages sent."""
-    handoff = Handoff.objects.select_related(
-        "partnership__school", "partnership__business", "from_poc__contact", "to_poc__contact"
-    ).filter(pk=handoff_id).first()
+    handoff = (
+        Handoff.objects.select_related(
+            "partnership__school", "partnership__business", "from_poc__contact", "to_poc__contact"
+        )
+        .filter(pk=handoff_id)
+        .first()
+    )
     if handoff is None:
         return 0
     recipients = handoff_recipients(handoff)

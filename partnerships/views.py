@@ -82,14 +82,18 @@ def partnership_list(request):
 @GET_POST
 @permission_required("partnerships.add_partnership", raise_exception=True)
 def partnership_create(request):
-    form = PartnershipForm(request.POST or None, initial={"school": request.GET.get("school"), "business": request.GET.get("business")})
+    form = PartnershipForm(
+        request.POST or None, initial={"school": request.GET.get("school"), "business": request.GET.get("business")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             partnership = services.partnership_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"{partnership.name} added as a prospect. Next: name a point of contact on each side.")
+            messages.success(
+                request, f"{partnership.name} added as a prospect. Next: name a point of contact on each side."
+            )
             return redirect(partnership)
     return form_page(
         request,
@@ -111,7 +115,10 @@ def partnership_detail(request, pk):
         "older_charters": charters[1:],
         "goals": partnership.goals.all(),
         "commitments": partnership.commitments.with_delivered(),
-        "current_pocs": {side: [p for p in pocs if p.is_current and p.side == side] for side in Side.values},
+        "people_sides": [
+            (side, organization, [p for p in pocs if p.is_current and p.side == side])
+            for side, organization in ((Side.SCHOOL, partnership.school), (Side.BUSINESS, partnership.business))
+        ],
         "past_pocs": [p for p in pocs if not p.is_current],
         "handoffs": Handoff.objects.filter(partnership=partnership).select_related(
             "from_poc__contact", "to_poc__contact", "recorded_by"
@@ -122,7 +129,6 @@ def partnership_detail(request, pk):
         "activation_problems": services.partnership_activation_problems(partnership)
         if Partnership.Status.ACTIVE in partnership.allowed_transitions()
         else [],
-        "sides": Side,
     }
     return render(request, "partnerships/partnership_detail.html", context)
 
@@ -157,7 +163,10 @@ TRANSITION_WORDS = {
     "onboarding": ("Start onboarding", "The partnership moves to onboarding: agree the charter, goals and contacts."),
     "active": ("Activate partnership", "The partnership becomes active. Placements can then be planned with it."),
     "paused": ("Pause partnership", "The partnership is paused. Nothing is deleted; you can reactivate it later."),
-    "ended": ("End partnership", "The partnership ends. This cannot be undone: an ended partnership cannot be reopened."),
+    "ended": (
+        "End partnership",
+        "The partnership ends. This cannot be undone: an ended partnership cannot be reopened.",
+    ),
     "prospect": ("Move back to prospect", "The partnership goes back to being a prospect."),
 }
 
@@ -218,7 +227,8 @@ def charter_edit(request, pk):
                 _add_errors(form, error)
             else:
                 messages.success(
-                    request, f"Charter version {charter.version} saved. {partnership.business.name} can now acknowledge it."
+                    request,
+                    f"Charter version {charter.version} saved. {partnership.business.name} can now acknowledge it.",
                 )
                 return redirect(reverse("partnerships:detail", args=[partnership.pk]) + "#charter")
     else:
@@ -304,7 +314,9 @@ def _child_delete_view(request, *, partnership, record, noun: str, anchor: str, 
 @permission_required("partnerships.add_goal", raise_exception=True)
 def goal_create(request, pk):
     partnership = _partnership(request, pk)
-    return _child_form_view(request, partnership=partnership, form=GoalForm(request.POST or None), noun="goal", anchor="goals")
+    return _child_form_view(
+        request, partnership=partnership, form=GoalForm(request.POST or None), noun="goal", anchor="goals"
+    )
 
 
 @GET_POST
@@ -372,7 +384,9 @@ def commitment_delivery(request, pk, commitment_pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"Recorded {form.cleaned_data['amount']:g} {commitment.unit} for “{commitment.description}”.")
+            messages.success(
+                request, f"Recorded {form.cleaned_data['amount']:g} {commitment.unit} for “{commitment.description}”."
+            )
             return redirect(reverse("partnerships:detail", args=[partnership.pk]) + "#commitments")
     return form_page(
         request,
@@ -427,7 +441,11 @@ def poc_add(request, pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"{poc.contact} is now {poc.get_role_display().lower()} contact on the {poc.get_side_display().lower()}.")
+            messages.success(
+                request,
+                f"{poc.contact} is now {poc.get_role_display().lower()} contact "
+                f"on the {poc.get_side_display().lower()}.",
+            )
             return redirect(reverse("partnerships:detail", args=[partnership.pk]) + "#people")
     return form_page(
         request,
@@ -575,12 +593,18 @@ def organization_edit(request, pk):
         form=form,
         submit="Save changes",
         cancel_url=organization.get_absolute_url(),
-        breadcrumbs=[("Organizations", reverse("partnerships:organization_list")), (organization.name, organization.get_absolute_url())],
+        breadcrumbs=[
+            ("Organizations", reverse("partnerships:organization_list")),
+            (organization.name, organization.get_absolute_url()),
+        ],
     )
 
 
 def _org_crumbs(organization):
-    return [("Organizations", reverse("partnerships:organization_list")), (organization.name, organization.get_absolute_url())]
+    return [
+        ("Organizations", reverse("partnerships:organization_list")),
+        (organization.name, organization.get_absolute_url()),
+    ]
 
 
 @GET_POST
@@ -606,7 +630,9 @@ def contact_create(request, pk):
 
 def _contact(request, pk) -> Contact:
     return get_object_or_404(
-        Contact.objects.filter(organization__in=Organization.objects.visible_to(request.user)).select_related("organization"),
+        Contact.objects.filter(organization__in=Organization.objects.visible_to(request.user)).select_related(
+            "organization"
+        ),
         pk=pk,
     )
 
