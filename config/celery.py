@@ -19,6 +19,6 @@ app.conf.beat_schedule = {}
 def _make_filesystem_broker_folders(sender, **kwargs):
     """kombu's filesystem transport needs its folders to exist before anyone publishes."""
     options = sender.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if key in options:
             Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models as db_models
 
 from partnerships import models
 
@@ -17,6 +18,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "sector", "size", "city", "parent"]
     list_filter = ["kind", "sector", "size"]
     search_fields = ["name", "city", "notes"]

@@ -26,6 +26,8 @@ class DateInput(forms.DateInput):
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", help_text="e.g. acme-robotics.com")
+
     class Meta:
         model = Organization
         fields = [

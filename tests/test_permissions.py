@@ -1,0 +1,165 @@
+"""The permission matrix: every URL pattern, and what anonymous, partner and coordinator users get.
+
+A URL pattern that is not listed in MATRIX fails `test_every_url_pattern_is_in_the_matrix`, so a
+new page cannot ship without someone deciding who may open it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    CharterFactory,
+    CommitmentFactory,
+    ContactFactory,
+    GoalFactory,
+    PartnershipRoleFactory,
+    PointOfContactFactory,
+    active_partnership,
+)
+
+# Who may open a page, as the expected status code of a GET for each persona.
+STAFF = {"anon": 302, "partner": 404, "coordinator": 200}
+PORTAL = {"anon": 302, "partner": 200, "coordinator": 404}
+PUBLIC = {"anon": 200, "partner": 200, "coordinator": 200}
+SIGNED_IN = {"anon": 302, "partner": 200, "coordinator": 200}
+
+
+
+def no_args(world):
+    return {}
+
+
+# url name -> (access, function of the world giving the URL kwargs)
+MATRIX = {
+    "home": ({"anon": 302, "partner": 302, "coordinator": 200}, no_args),
+    "healthz": (PUBLIC, no_args),
+    "login": ({"anon": 200, "partner": 302, "coordinator": 302}, no_args),
+    "logout": ({"anon": 405, "partner": 405, "coordinator": 405}, no_args),  # POST only
+    "password_change": (SIGNED_IN, no_args),
+    "password_change_done": (SIGNED_IN, no_args),
+    "password_reset": (PUBLIC, no_args),
+    "password_reset_done": (PUBLIC, no_args),
+    "password_reset_confirm": (PUBLIC, lambda w: {"uidb64": "MQ", "token": "not-a-token"}),
+    "password_reset_complete": (PUBLIC, no_args),
+    "portal:home": (PORTAL, no_args),
+    "partnerships:list": (STAFF, no_args),
+    "partnerships:create": (STAFF, no_args),
+    "partnerships:detail": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    "partnerships:edit": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    "partnerships:transition": (STAFF, lambda w: {"pk": w["partnership"].pk, "status": "paused"}),
+    "partnerships:charter_edit": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    "partnerships:charter_version": (STAFF, lambda w: {"pk": w["partnership"].pk, "version": 1}),
+    "partnerships:goal_create": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    "partnerships:goal_edit": (STAFF, lambda w: {"pk": w["partnership"].pk, "goal_pk": w["goal"].pk}),
+    "partnerships:goal_delete": (STAFF, lambda w: {"pk": w["partnership"].pk, "goal_pk": w["goal"].pk}),
+    "partnerships:commitment_create": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    "partnerships:commitment_edit": (
+        STAFF,
+        lambda w: {"pk": w["partnership"].pk, "commitment_pk": w["commitment"].pk},
+    ),
+    "partnerships:commitment_delete": (
+        STAFF,
+        lambda w: {"pk": w["partnership"].pk, "commitment_pk": w["commitment"].pk},
+    ),
+    "partnerships:commitment_delivery": (
+        STAFF,
+        lambda w: {"pk": w["partnership"].pk, "commitment_pk": w["commitment"].pk},
+    ),
+    "partnerships:role_create": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    "partnerships:role_edit": (STAFF, lambda w: {"pk": w["partnership"].pk, "role_pk": w["role"].pk}),
+    "partnerships:role_delete": (STAFF, lambda w: {"pk": w["partnership"].pk, "role_pk": w["role"].pk}),
+    "partnerships:poc_add": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    "partnerships:poc_handoff": (STAFF, lambda w: {"pk": w["partnership"].pk, "poc_pk": w["backup"].pk}),
+    "partnerships:poc_end": (STAFF, lambda w: {"pk": w["partnership"].pk, "poc_pk": w["backup"].pk}),
+    "partnerships:organization_list": (STAFF, no_args),
+    "partnerships:organization_create": (STAFF, no_args),
+    "partnerships:organization_detail": (STAFF, lambda w: {"pk": w["partnership"].business.pk}),
+    "partnerships:organization_edit": (STAFF, lambda w: {"pk": w["partnership"].business.pk}),
+    "partnerships:contact_create": (STAFF, lambda w: {"pk": w["partnership"].business.pk}),
+    "partnerships:contact_edit": (STAFF, lambda w: {"pk": w["contact"].pk}),
+    "partnerships:contact_deactivate": (STAFF, lambda w: {"pk": w["contact"].pk}),
+}
+
+# The Django admin guards itself: only active staff users get past its own login page.
+ADMIN_NAMESPACE = "admin"
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + entry.name
+
+
+def all_url_names() -> set[str]:
+    return set(_walk(get_resolver().url_patterns))
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names = {name for name in all_url_names() if not name.startswith(ADMIN_NAMESPACE + ":")}
+    missing = sorted(names - MATRIX.keys())
+    assert not missing, f"Add these URL names to the permission matrix: {missing}"
+    stale = sorted(MATRIX.keys() - names)
+    assert not stale, f"These matrix entries match no URL any more: {stale}"
+
+
+@pytest.fixture
+def world(business_a, coordinator):
+    partnership = active_partnership(business=business_a)
+    CharterFactory(partnership=partnership)
+    return {
+        "partnership": partnership,
+        "goal": GoalFactory(partnership=partnership),
+        "commitment": CommitmentFactory(partnership=partnership),
+        "role": PartnershipRoleFactory(partnership=partnership),
+        "backup": PointOfContactFactory(partnership=partnership, side="business", role="backup"),
+        "contact": ContactFactory(organization=business_a),
+    }
+
+
+@pytest.fixture
+def clients(anon_client, partner_a_client, coordinator_client):
+    return {"anon": anon_client, "partner": partner_a_client, "coordinator": coordinator_client}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_persona_gets_what_the_matrix_says(name, world, clients):
+    expected, kwargs = MATRIX[name]
+    url = reverse(name, kwargs=kwargs(world))
+    for persona, client in clients.items():
+        response = client.get(url)
+        assert response.status_code == expected[persona], f"{persona} GET {url}"
+        if persona == "anon" and expected[persona] == 302:
+            assert response["Location"].startswith(reverse("login")), f"anonymous GET {url} must go to the login page"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(n for n, (access, _) in MATRIX.items() if access is STAFF))
+def test_partner_cannot_post_to_any_staff_url(name, world, partner_a_client, anon_client):
+    url = reverse(name, kwargs=MATRIX[name][1](world))
+    assert partner_a_client.post(url, {}).status_code == 404
+    response = anon_client.post(url, {})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_partner_is_not_let_into_another_business_portal_rows(world, partner_b_client, business_a):
+    response = partner_b_client.get(reverse("portal:home"))
+    assert response.status_code == 200
+    assert business_a.name not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_is_for_superusers_only(admin_client, partner_a_client, coordinator_client, anon_client):
+    url = reverse("admin:index")
+    assert admin_client.get(url).status_code == 200
+    for client in (partner_a_client, coordinator_client, anon_client):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))

@@ -1,0 +1,86 @@
+"""Query counts of list and detail pages, pinned at two data sizes: more rows must not mean more queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    CharterFactory,
+    CharterPriorityFactory,
+    CommitmentDeliveryFactory,
+    ContactFactory,
+    GoalFactory,
+    HandoffFactory,
+    PartnershipFactory,
+    PartnershipRoleFactory,
+    SchoolFactory,
+    active_partnership,
+)
+
+
+def build(size: int, business):
+    """`size` partnerships with everything their pages show, half of them at `business`."""
+    school = SchoolFactory()
+    for i in range(size):
+        partnership = active_partnership(school=school, business=business) if i % 2 else active_partnership()
+        charter = CharterFactory(partnership=partnership)
+        CharterPriorityFactory.create_batch(2, charter=charter)
+        GoalFactory.create_batch(2, partnership=partnership)
+        CommitmentDeliveryFactory.create_batch(2, commitment__partnership=partnership)
+        PartnershipRoleFactory(partnership=partnership)
+        HandoffFactory(partnership=partnership, from_poc__role="backup", to_poc__role="backup")
+        ContactFactory.create_batch(2, organization=partnership.business)
+        PartnershipFactory(status="onboarding", school=school)  # missing both points of contact
+    return school
+
+
+# (url name, persona, expected queries). Session and user lookups are part of every count.
+PAGES = [
+    ("home", "coordinator", 9),
+    ("partnerships:list", "coordinator", 7),
+    ("partnerships:organization_list", "coordinator", 6),
+    ("portal:home", "partner", 5),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [3, 12])
+@pytest.mark.parametrize(("name", "persona", "expected"), PAGES)
+def test_list_pages_use_a_fixed_number_of_queries(
+    name, persona, expected, size, business_a, coordinator_client, partner_a_client, django_assert_num_queries
+):
+    build(size, business_a)
+    client = coordinator_client if persona == "coordinator" else partner_a_client
+    with django_assert_num_queries(expected):
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [1, 6])
+def test_partnership_detail_uses_a_fixed_number_of_queries(size, coordinator_client, django_assert_num_queries):
+    partnership = active_partnership()
+    for _ in range(size):
+        CharterFactory(partnership=partnership)
+        GoalFactory(partnership=partnership)
+        CommitmentDeliveryFactory(commitment__partnership=partnership)
+        PartnershipRoleFactory(partnership=partnership)
+        HandoffFactory(partnership=partnership, from_poc__role="backup", to_poc__role="backup")
+    with django_assert_num_queries(13):
+        response = coordinator_client.get(reverse("partnerships:detail", args=[partnership.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [1, 6])
+def test_organization_detail_uses_a_fixed_number_of_queries(
+    size, business_a, coordinator_client, django_assert_num_queries
+):
+    for _ in range(size):
+        partnership = active_partnership(business=business_a)
+        ContactFactory(organization=business_a)
+        PartnershipRoleFactory(partnership=partnership)
+    with django_assert_num_queries(8):
+        response = coordinator_client.get(reverse("partnerships:organization_detail", args=[business_a.pk]))
+    assert response.status_code == 200
