@@ -65,6 +65,13 @@ class CharterAdmin(admin.ModelAdmin):
     inlines = [CharterPriorityInline]
 
 
+@admin.register(models.CharterPriority)
+class CharterPriorityAdmin(admin.ModelAdmin):
+    list_display = ["district_goal", "company_goal", "tags", "charter"]
+    search_fields = ["district_goal", "company_goal", "tags", "charter__partnership__name"]
+    list_select_related = ["charter__partnership"]
+
+
 class GoalInline(admin.TabularInline):
     model = models.Goal
     extra = 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -402,7 +400,7 @@ class CommitmentDelivery(models.Model):
     """Part of a commitment that was actually given."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="deliveries")
-    date = models.DateField(default=datetime.date.today)
+    date = models.DateField(default=timezone.localdate)
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     note = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -428,7 +426,7 @@ class PointOfContact(models.Model):
     side = models.CharField(max_length=16, choices=Side.choices)
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="points_of_contact")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PRIMARY)
-    start_date = models.DateField(default=datetime.date.today)
+    start_date = models.DateField(default=timezone.localdate)
     end_date = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -25,6 +25,7 @@ from partnerships.models import (
     Goal,
     Handoff,
     Organization,
+    PartnerMembership,
     Partnership,
     PointOfContact,
     Side,
@@ -175,10 +176,12 @@ def charter_publish(
 
 
 def charter_acknowledge(*, charter: Charter, by) -> Charter:
-    """The business side accepts one version of the charter. Only the newest version can be acknowledged."""
+    """Someone at the business accepts one version of the charter. Only the newest version can be acknowledged."""
     with transaction.atomic():
-        locked = Charter.objects.select_for_update().get(pk=charter.pk)
+        locked = Charter.objects.select_for_update().select_related("partnership__business").get(pk=charter.pk)
         newest = Charter.objects.filter(partnership_id=locked.partnership_id).aggregate(v=Max("version"))["v"]
+        if not PartnerMembership.objects.filter(user=by, organization_id=locked.partnership.business_id).exists():
+            raise ValidationError(f"Only someone at {locked.partnership.business.name} can acknowledge its charter.")
         if locked.version != newest:
             raise ValidationError(
                 f"Version {locked.version} has been replaced by version {newest}: acknowledge that one."
@@ -297,9 +300,18 @@ def poc_handoff(
             raise ValidationError({"date": f"{poc.contact} only started on {poc.start_date:%d %b %Y}."})
         _check_contact_fits(partnership=partnership, side=poc.side, contact=successor, field="successor")
 
-        PointOfContact.objects.filter(
+        successor_posts = PointOfContact.objects.filter(
             partnership=partnership, side=poc.side, contact=successor, end_date__isnull=True
-        ).update(end_date=date)
+        )
+        later = successor_posts.filter(start_date__gt=date).first()
+        if later:
+            raise ValidationError(
+                {
+                    "date": f"{successor} only became a point of contact here on {later.start_date:%d %b %Y}: "
+                    "choose that day or later."
+                }
+            )
+        successor_posts.update(end_date=date)
         poc.end_date = date
         poc.save(update_fields=["end_date"])
         new_poc = PointOfContact.objects.create(
