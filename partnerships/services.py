@@ -78,12 +78,30 @@ def partnership_create(
     return partnership
 
 
+def _check_sides_unchanged_while_staffed(partnership: Partnership) -> None:
+    """A side's organization cannot change while people there are its points of contact."""
+    if partnership.pk is None:
+        return
+    before = Partnership.objects.filter(pk=partnership.pk).values("school_id", "business_id").get()
+    current = PointOfContact.objects.filter(partnership=partnership, end_date__isnull=True)
+    errors = {}
+    for field, side in (("school", Side.SCHOOL), ("business", Side.BUSINESS)):
+        if getattr(partnership, f"{field}_id") != before[f"{field}_id"] and current.filter(side=side).exists():
+            errors[field] = (
+                f"People at the current {field} are points of contact for this partnership. "
+                "Hand them off or remove them before changing it."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
 def partnership_update(*, partnership: Partnership, by, programs: Iterable | None = None, **fields) -> Partnership:
     """Change a partnership's details. The status changes only through `partnership_transition`."""
     if "status" in fields:
         raise ValueError("Use partnership_transition to change the status.")
     for name, value in fields.items():
         setattr(partnership, name, value)
+    _check_sides_unchanged_while_staffed(partnership)
     if not partnership.name.strip():
         partnership.name = f"{partnership.school.name} × {partnership.business.name}"
     _check_sides(school=partnership.school, business=partnership.business)
@@ -303,6 +321,10 @@ def poc_handoff(
         successor_posts = PointOfContact.objects.filter(
             partnership=partnership, side=poc.side, contact=successor, end_date__isnull=True
         )
+        if poc.role == PointOfContact.Role.BACKUP and successor_posts.filter(role=PointOfContact.Role.PRIMARY).exists():
+            raise ValidationError(
+                {"successor": f"{successor} is already the primary contact on this side: choose someone else."}
+            )
         later = successor_posts.filter(start_date__gt=date).first()
         if later:
             raise ValidationError(
