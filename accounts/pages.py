@@ -39,8 +39,13 @@ def confirm_page(
     danger=True,
     form=None,
     errors=(),
+    fix_link=None,
 ):
-    """Render the shared confirmation page for destructive or irreversible actions."""
+    """Render the shared confirmation page for destructive or irreversible actions.
+
+    `errors` are shown above the form (the first as a heading); `fix_link` is a (label, url) pair
+    pointing to where those errors are put right.
+    """
     context = {
         "title": title,
         "message": message,
@@ -51,5 +56,6 @@ def confirm_page(
         "danger": danger,
         "form": form,
         "errors": errors,
+        "fix_link": fix_link,
     }
     return render(request, "confirm.html", context)

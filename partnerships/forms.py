@@ -94,7 +94,11 @@ class PartnershipForm(forms.ModelForm):
 
 class TransitionForm(forms.Form):
     reason = forms.CharField(
-        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept in the history."
+        label="Reason (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the partnership's history.",
     )
 
 

@@ -143,10 +143,12 @@ def partnership_transition(*, partnership: Partnership, to_status: str, by, reas
             partnership=locked, from_status=locked.status, to_status=to_status, reason=reason, changed_by=by
         )
         locked.status = to_status
-        if to_status == Status.ACTIVE and locked.start_date is None:
-            locked.start_date = timezone.localdate()
-        if to_status == Status.ENDED and locked.end_date is None:
-            locked.end_date = max(timezone.localdate(), locked.start_date or timezone.localdate())
+        today = timezone.localdate()
+        # The dates say what happened: a partnership activated early starts today, one ended early ends today.
+        if to_status == Status.ACTIVE and (locked.start_date is None or locked.start_date > today):
+            locked.start_date = today
+        if to_status == Status.ENDED and (locked.end_date is None or locked.end_date > today):
+            locked.end_date = max(today, locked.start_date or today)
         locked.save(update_fields=["status", "start_date", "end_date", "updated_at"])
     partnership.refresh_from_db()
     return partnership

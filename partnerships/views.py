@@ -204,6 +204,9 @@ def partnership_transition(request, pk, status):
         danger=status in ("ended", "paused"),
         form=form,
         errors=errors,
+        fix_link=("Add a point of contact", reverse("partnerships:poc_add", args=[partnership.pk]))
+        if errors and status == Partnership.Status.ACTIVE
+        else None,
     )
 
 

@@ -252,6 +252,22 @@ def test_activation_keeps_a_start_date_that_was_already_set(coordinator):
     assert partnership.start_date == days_ago(10)
 
 
+def test_activation_before_the_planned_start_starts_today(coordinator):
+    partnership = active_partnership(status=Status.ONBOARDING, start_date=days_ago(-30))
+
+    services.partnership_transition(partnership=partnership, to_status=Status.ACTIVE, by=coordinator)
+
+    assert partnership.start_date == today()
+
+
+def test_ending_before_the_planned_end_ends_today(coordinator):
+    partnership = active_partnership(start_date=days_ago(100), end_date=days_ago(-100))
+
+    services.partnership_transition(partnership=partnership, to_status=Status.ENDED, by=coordinator)
+
+    assert partnership.end_date == today()
+
+
 def test_ending_sets_the_end_date_when_it_is_empty(coordinator):
     partnership = active_partnership(start_date=days_ago(100))
 
