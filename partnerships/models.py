@@ -222,6 +222,10 @@ class Partnership(models.Model):
     def get_absolute_url(self):
         return reverse("partnerships:detail", args=[self.pk])
 
+    @property
+    def default_name(self) -> str:
+        return f"{self.school.name} × {self.business.name}"
+
     def allowed_transitions(self) -> tuple[str, ...]:
         return self.TRANSITIONS[self.status]
 

@@ -63,7 +63,7 @@ def partnership_create(
     """A new partnership starts as a prospect; activation comes later, through the lifecycle."""
     _check_sides(school=school, business=business)
     partnership = Partnership(
-        name=name.strip() or f"{school.name} × {business.name}",
+        name=name.strip(),
         school=school,
         business=business,
         start_date=start_date,
@@ -71,6 +71,7 @@ def partnership_create(
         notes=notes,
         created_by=by,
     )
+    partnership.name = partnership.name or partnership.default_name
     partnership.full_clean()
     with transaction.atomic():
         partnership.save()
@@ -102,8 +103,7 @@ def partnership_update(*, partnership: Partnership, by, programs: Iterable | Non
     for name, value in fields.items():
         setattr(partnership, name, value)
     _check_sides_unchanged_while_staffed(partnership)
-    if not partnership.name.strip():
-        partnership.name = f"{partnership.school.name} × {partnership.business.name}"
+    partnership.name = partnership.name.strip() or partnership.default_name
     _check_sides(school=partnership.school, business=partnership.business)
     partnership.full_clean()
     with transaction.atomic():
