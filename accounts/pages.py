@@ -8,6 +8,11 @@ from django.shortcuts import render
 PER_PAGE = 25
 
 
+def posted(request):
+    """The data to bind a form to: the POST, even an empty one, or None for a GET (unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def paginate(request, queryset, per_page: int = PER_PAGE) -> Page:
     """The requested page of a queryset; a missing or bad page number gives the nearest real page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))

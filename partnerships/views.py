@@ -12,10 +12,11 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from accounts.pages import confirm_page, form_page, paginate
+from accounts.pages import confirm_page, form_page, paginate, posted
 from partnerships import services
 from partnerships.filters import OrganizationFilter, PartnershipFilter
 from partnerships.forms import (
@@ -83,7 +84,7 @@ def partnership_list(request):
 @permission_required("partnerships.add_partnership", raise_exception=True)
 def partnership_create(request):
     form = PartnershipForm(
-        request.POST or None, initial={"school": request.GET.get("school"), "business": request.GET.get("business")}
+        posted(request), initial={"school": request.GET.get("school"), "business": request.GET.get("business")}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,7 +138,9 @@ def partnership_detail(request, pk):
 @permission_required("partnerships.change_partnership", raise_exception=True)
 def partnership_edit(request, pk):
     partnership = _partnership(request, pk)
-    form = PartnershipForm(request.POST or None, instance=partnership)
+    # Worked out before the form is bound: validation writes the typed values onto the instance.
+    title, breadcrumbs = f"Edit {partnership.name}", _crumbs(partnership)
+    form = PartnershipForm(posted(request), instance=partnership)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         programs = fields.pop("programs")
@@ -151,11 +154,11 @@ def partnership_edit(request, pk):
             return redirect(partnership)
     return form_page(
         request,
-        title=f"Edit {partnership.name}",
+        title=title,
         form=form,
         submit="Save changes",
         cancel_url=partnership.get_absolute_url(),
-        breadcrumbs=_crumbs(partnership),
+        breadcrumbs=breadcrumbs,
     )
 
 
@@ -178,7 +181,7 @@ def partnership_transition(request, pk, status):
     if status not in TRANSITION_WORDS:
         return redirect(partnership)
     submit, message = TRANSITION_WORDS[status]
-    form = TransitionForm(request.POST or None)
+    form = TransitionForm(posted(request))
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -318,7 +321,7 @@ def _child_delete_view(request, *, partnership, record, noun: str, anchor: str, 
 def goal_create(request, pk):
     partnership = _partnership(request, pk)
     return _child_form_view(
-        request, partnership=partnership, form=GoalForm(request.POST or None), noun="goal", anchor="goals"
+        request, partnership=partnership, form=GoalForm(posted(request)), noun="goal", anchor="goals"
     )
 
 
@@ -327,7 +330,7 @@ def goal_create(request, pk):
 def goal_edit(request, pk, goal_pk):
     partnership = _partnership(request, pk)
     goal = get_object_or_404(Goal, partnership=partnership, pk=goal_pk)
-    form = GoalForm(request.POST or None, instance=goal)
+    form = GoalForm(posted(request), instance=goal)
     return _child_form_view(request, partnership=partnership, form=form, noun="goal", anchor="goals", instance=goal)
 
 
@@ -345,7 +348,7 @@ def goal_delete(request, pk, goal_pk):
 @permission_required("partnerships.add_commitment", raise_exception=True)
 def commitment_create(request, pk):
     partnership = _partnership(request, pk)
-    form = CommitmentForm(request.POST or None)
+    form = CommitmentForm(posted(request))
     return _child_form_view(request, partnership=partnership, form=form, noun="commitment", anchor="commitments")
 
 
@@ -354,7 +357,7 @@ def commitment_create(request, pk):
 def commitment_edit(request, pk, commitment_pk):
     partnership = _partnership(request, pk)
     commitment = get_object_or_404(Commitment, partnership=partnership, pk=commitment_pk)
-    form = CommitmentForm(request.POST or None, instance=commitment)
+    form = CommitmentForm(posted(request), instance=commitment)
     return _child_form_view(
         request, partnership=partnership, form=form, noun="commitment", anchor="commitments", instance=commitment
     )
@@ -380,22 +383,21 @@ def commitment_delete(request, pk, commitment_pk):
 def commitment_delivery(request, pk, commitment_pk):
     partnership = _partnership(request, pk)
     commitment = get_object_or_404(Commitment.objects.with_delivered(), partnership=partnership, pk=commitment_pk)
-    form = DeliveryForm(request.POST or None)
+    form = DeliveryForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.commitment_record_delivery(commitment=commitment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(
-                request, f"Recorded {form.cleaned_data['amount']:g} {commitment.unit} for “{commitment.description}”."
-            )
+            amount = floatformat(form.cleaned_data["amount"], -2)
+            messages.success(request, f"Recorded {amount} {commitment.unit} for “{commitment.description}”.")
             return redirect(reverse("partnerships:detail", args=[partnership.pk]) + "#commitments")
     return form_page(
         request,
         title=f"Record what was delivered — {commitment.description}",
-        intro=f"Promised {commitment.amount:g} {commitment.unit} ({commitment.get_cadence_display().lower()}); "
-        f"delivered so far {commitment.delivered:g}.",
+        intro=f"Promised {floatformat(commitment.amount, -2)} {commitment.unit} "
+        f"({commitment.get_cadence_display().lower()}); delivered so far {floatformat(commitment.delivered, -2)}.",
         form=form,
         submit="Record delivery",
         cancel_url=reverse("partnerships:detail", args=[partnership.pk]) + "#commitments",
@@ -407,7 +409,7 @@ def commitment_delivery(request, pk, commitment_pk):
 @permission_required("partnerships.add_partnershiprole", raise_exception=True)
 def role_create(request, pk):
     partnership = _partnership(request, pk)
-    form = PartnershipRoleForm(request.POST or None, partnership=partnership)
+    form = PartnershipRoleForm(posted(request), partnership=partnership)
     return _child_form_view(request, partnership=partnership, form=form, noun="role", anchor="people")
 
 
@@ -416,7 +418,7 @@ def role_create(request, pk):
 def role_edit(request, pk, role_pk):
     partnership = _partnership(request, pk)
     role = get_object_or_404(PartnershipRole, partnership=partnership, pk=role_pk)
-    form = PartnershipRoleForm(request.POST or None, instance=role, partnership=partnership)
+    form = PartnershipRoleForm(posted(request), instance=role, partnership=partnership)
     return _child_form_view(request, partnership=partnership, form=form, noun="role", anchor="people", instance=role)
 
 
@@ -437,7 +439,7 @@ def role_delete(request, pk, role_pk):
 @permission_required("partnerships.add_pointofcontact", raise_exception=True)
 def poc_add(request, pk):
     partnership = _partnership(request, pk)
-    form = PointOfContactForm(request.POST or None, partnership=partnership, initial={"side": request.GET.get("side")})
+    form = PointOfContactForm(posted(request), partnership=partnership, initial={"side": request.GET.get("side")})
     if request.method == "POST" and form.is_valid():
         try:
             poc = services.poc_assign(partnership=partnership, by=request.user, **form.cleaned_data)
@@ -476,7 +478,7 @@ def poc_handoff(request, pk, poc_pk):
     if not poc.is_current:
         messages.info(request, f"{poc.contact} already handed over on {poc.end_date:%d %b %Y}.")
         return redirect(reverse("partnerships:detail", args=[partnership.pk]) + "#people")
-    form = HandoffForm(request.POST or None, poc=poc)
+    form = HandoffForm(posted(request), poc=poc)
     if request.method == "POST" and form.is_valid():
         try:
             handoff = services.poc_handoff(poc=poc, by=request.user, **form.cleaned_data)
@@ -540,7 +542,7 @@ def organization_list(request):
 @GET_POST
 @permission_required("partnerships.add_organization", raise_exception=True)
 def organization_create(request):
-    form = OrganizationForm(request.POST or None, initial={"kind": request.GET.get("kind", Organization.Kind.BUSINESS)})
+    form = OrganizationForm(posted(request), initial={"kind": request.GET.get("kind", Organization.Kind.BUSINESS)})
     if request.method == "POST" and form.is_valid():
         organization = form.save()
         messages.success(request, f"{organization.name} added. Next: add the people you work with there.")
@@ -585,21 +587,19 @@ def organization_detail(request, pk):
 @permission_required("partnerships.change_organization", raise_exception=True)
 def organization_edit(request, pk):
     organization = _organization(request, pk)
-    form = OrganizationForm(request.POST or None, instance=organization)
+    title, breadcrumbs = f"Edit {organization.name}", _org_crumbs(organization)  # before binding, as above
+    form = OrganizationForm(posted(request), instance=organization)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"{organization.name} saved.")
         return redirect(organization)
     return form_page(
         request,
-        title=f"Edit {organization.name}",
+        title=title,
         form=form,
         submit="Save changes",
         cancel_url=organization.get_absolute_url(),
-        breadcrumbs=[
-            ("Organizations", reverse("partnerships:organization_list")),
-            (organization.name, organization.get_absolute_url()),
-        ],
+        breadcrumbs=breadcrumbs,
     )
 
 
@@ -614,7 +614,7 @@ def _org_crumbs(organization):
 @permission_required("partnerships.add_contact", raise_exception=True)
 def contact_create(request, pk):
     organization = _organization(request, pk)
-    form = ContactForm(request.POST or None)
+    form = ContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)
         contact.organization = organization
@@ -644,14 +644,15 @@ def _contact(request, pk) -> Contact:
 @permission_required("partnerships.change_contact", raise_exception=True)
 def contact_edit(request, pk):
     contact = _contact(request, pk)
-    form = ContactForm(request.POST or None, instance=contact)
+    title = f"Edit {contact}"  # before binding, as above
+    form = ContactForm(posted(request), instance=contact)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"{contact} saved.")
         return redirect(contact.organization.get_absolute_url() + "#contacts")
     return form_page(
         request,
-        title=f"Edit {contact}",
+        title=title,
         form=form,
         submit="Save changes",
         cancel_url=contact.organization.get_absolute_url(),
@@ -668,7 +669,7 @@ def contact_deactivate(request, pk):
         messages.info(request, f"{contact} is already inactive.")
         return redirect(back)
     posts = services.contact_posts_needing_successor(contact)
-    form = ContactDeactivateForm(request.POST or None, posts=posts)
+    form = ContactDeactivateForm(posted(request), posts=posts)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_deactivate(

@@ -26,7 +26,6 @@ PUBLIC = {"anon": 200, "partner": 200, "coordinator": 200}
 SIGNED_IN = {"anon": 302, "partner": 200, "coordinator": 200}
 
 
-
 def no_args(world):
     return {}
 
