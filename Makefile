@@ -35,11 +35,11 @@ setup: $(VENV)/.installed
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 
 run: setup
-	DEBUG=true $(BIN)/python manage.py seed_demo --password "$(DEMO_PASSWORD)"
+	@DEBUG=true $(BIN)/python manage.py seed_demo --password "$(DEMO_PASSWORD)"
 	@echo
 	@echo "SchoolBridge is starting on http://127.0.0.1:$(PORT)/  (Ctrl-C stops everything)"
 	@echo
-	PATH="$(abspath $(BIN)):$$PATH" DEBUG=true STATIC_MANIFEST=false \
+	@PATH="$(abspath $(BIN)):$$PATH" DEBUG=true STATIC_MANIFEST=false \
 		EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} \
 		$(BIN)/honcho -f Procfile.dev start
 
