@@ -11,7 +11,8 @@ _FALSE = {"false", "0", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    """The variable's value; unset or empty gives the default (so `CELERY_BROKER_URL=` means "not set")."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
