@@ -262,3 +262,25 @@ def test_env_str(monkeypatch):
     assert env_str(VAR, "fallback") == "fallback"
     monkeypatch.setenv(VAR, "value")
     assert env_str(VAR, "fallback") == "value"
+
+
+def run_manage(*args: str) -> subprocess.CompletedProcess:
+    """`manage.py <args>` in a fresh interpreter with no SECRET_KEY and DEBUG off."""
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8"}
+    env = {**base, "DATABASE_URL": f"sqlite:///{ROOT}/var/test/keyless.sqlite3"}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_checking_for_missing_migrations_needs_no_secret_key():
+    result = run_manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_commands_that_sign_or_serve_still_refuse_without_a_secret_key():
+    for command in (["runserver", "--noreload"], ["seed_demo", "--force"], ["migrate"]):
+        result = run_manage(*command)
+        assert result.returncode != 0
+        assert "SECRET_KEY is not set" in result.stderr
