@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import User
+from accounts.models import SignedLink, User
 
 
 @admin.register(User)
@@ -17,3 +17,13 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(SignedLink)
+class SignedLinkAdmin(admin.ModelAdmin):
+    list_display = ["purpose", "recipient_name", "created_by", "created_at", "expires_at", "used_at"]
+    list_filter = ["purpose", ("used_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient_name", "recipient_email"]
+    list_select_related = ["created_by"]
+    # A link's token is never shown: it is derived from the id and the secret key.
+    readonly_fields = ["purpose", "payload", "created_by", "created_at", "used_at"]

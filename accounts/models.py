@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 class UserManager(BaseUserManager):
@@ -52,3 +54,36 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email
+
+
+class SignedLink(models.Model):
+    """One task for someone without an account, reached through a signed URL (/r/<token>/).
+
+    The token carries only this row's id, signed; the row says what the task is (`purpose` and
+    `payload`, made of ids), until when it works, and whether it was used. Apps register a handler
+    per purpose (accounts.signed_links.register), so this app knows nothing of the domain.
+    """
+
+    purpose = models.CharField(max_length=50)
+    payload = models.JSONField(default=dict)
+    recipient_name = models.CharField(max_length=200, blank=True)
+    recipient_email = models.EmailField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["purpose", "used_at"])]
+
+    def __str__(self):
+        return f"{self.purpose} link #{self.pk}"
+
+    @property
+    def is_used(self) -> bool:
+        return self.used_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at

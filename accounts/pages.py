@@ -13,6 +13,15 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def add_service_errors(form, error) -> None:
+    """Attach a service's ValidationError to a form: per field where it names one, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 def paginate(request, queryset, per_page: int = PER_PAGE) -> Page:
     """The requested page of a queryset; a missing or bad page number gives the nearest real page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))

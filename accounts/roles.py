@@ -25,6 +25,16 @@ COORDINATOR_MODELS: dict[str, list[str]] = {
         "handoff",
         "partnershiprole",
     ],
+    "students": [
+        "student",
+        "placement",
+        "placementstatuschange",
+        "learninggoal",
+        "evaluation",
+        "rating",
+        "hoursentry",
+        "importjob",
+    ],
 }
 
 # The permission that opens the staff UI at all.

@@ -173,6 +173,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# The address people reach SchoolBridge at, for links in emails sent outside a request.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SchoolBridge <no-reply@schoolbridge.test>")
 
 # Celery: Redis when REDIS_URL or CELERY_BROKER_URL is set, else kombu's filesystem broker (no server).

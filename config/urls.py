@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from dashboard import views as dashboard_views
 
 urlpatterns = [
@@ -8,6 +9,8 @@ urlpatterns = [
     path("healthz", dashboard_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("", include("partnerships.urls")),
+    path("", include("students.urls")),
+    path("r/<str:token>/", accounts_views.signed_link, name="signed_link"),
     path("portal/", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]

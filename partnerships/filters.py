@@ -14,7 +14,7 @@ class BootstrapFilterSet(django_filters.FilterSet):
             field.widget.attrs.setdefault("class", css)
 
 
-def _clean_text(value: str) -> str:
+def clean_text(value: str) -> str:
     # PostgreSQL refuses NUL bytes in text; drop them rather than fail the page.
     return value.replace("\x00", "").strip()
 
@@ -39,7 +39,7 @@ class PartnershipFilter(BootstrapFilterSet):
         fields = ["q", "status", "sector", "school"]
 
     def search(self, queryset, name, value):
-        return queryset.search(_clean_text(value))
+        return queryset.search(clean_text(value))
 
 
 class OrganizationFilter(BootstrapFilterSet):
@@ -52,4 +52,4 @@ class OrganizationFilter(BootstrapFilterSet):
         fields = ["q", "kind", "sector"]
 
     def search(self, queryset, name, value):
-        return queryset.search(_clean_text(value))
+        return queryset.search(clean_text(value))

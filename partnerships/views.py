@@ -16,7 +16,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from accounts.pages import confirm_page, form_page, paginate, posted
+from accounts.pages import add_service_errors, confirm_page, form_page, paginate, posted
 from partnerships import services
 from partnerships.filters import OrganizationFilter, PartnershipFilter
 from partnerships.forms import (
@@ -62,15 +62,6 @@ def _crumbs(partnership: Partnership, *more):
     return [("Partnerships", reverse("partnerships:list")), (partnership.name, partnership.get_absolute_url()), *more]
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form: per field where it names one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # Partnerships ----------------------------------------------------------------------------------
 
 
@@ -90,7 +81,7 @@ def partnership_create(request):
         try:
             partnership = services.partnership_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{partnership.name} added as a prospect. Next: name a point of contact on each side."
@@ -148,7 +139,7 @@ def partnership_edit(request, pk):
             # The form already wrote its values onto the instance; the service validates and saves them.
             services.partnership_update(partnership=partnership, by=request.user, programs=programs)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{partnership.name} saved.")
             return redirect(partnership)
@@ -230,7 +221,7 @@ def charter_edit(request, pk):
                     partnership=partnership, by=request.user, priorities=formset.priorities(), **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -388,7 +379,7 @@ def commitment_delivery(request, pk, commitment_pk):
         try:
             services.commitment_record_delivery(commitment=commitment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             amount = floatformat(form.cleaned_data["amount"], -2)
             messages.success(request, f"Recorded {amount} {commitment.unit} for “{commitment.description}”.")
@@ -444,7 +435,7 @@ def poc_add(request, pk):
         try:
             poc = services.poc_assign(partnership=partnership, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -483,7 +474,7 @@ def poc_handoff(request, pk, poc_pk):
         try:
             handoff = services.poc_handoff(poc=poc, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -676,7 +667,7 @@ def contact_deactivate(request, pk):
                 contact=contact, by=request.user, successors=form.successors(), notes=form.cleaned_data["notes"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{contact} is now inactive.")
             return redirect(back)

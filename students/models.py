@@ -1,1 +1,322 @@
-# Filled by a later issue (see DESIGN.md for what this app holds).
+"""Students, their placements with business partners, and what they learn there."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.models import Contact, Goal, Organization, Partnership
+from students import querysets
+
+
+class Student(models.Model):
+    class DisclosureBasis(models.TextChoices):
+        DIRECTORY = "directory", "Directory information"
+        CONSENT = "consent", "Written consent"
+
+    GRADES = [(grade, f"Grade {grade}") for grade in range(6, 13)]
+
+    legal_first_name = models.CharField(max_length=100)
+    preferred_first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    grade = models.PositiveSmallIntegerField(choices=GRADES)
+    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="students")
+    district_student_id = models.CharField("district student ID", max_length=40, unique=True)
+    guardian_name = models.CharField(max_length=200, blank=True)
+    guardian_email = models.EmailField(blank=True)
+    guardian_phone = models.CharField(max_length=40, blank=True)
+    emergency_contact = models.CharField(
+        max_length=300, blank=True, help_text="Name and phone of who to call in an emergency."
+    )
+    guardian_consent_on = models.DateField(
+        "guardian consent on file since", null=True, blank=True, help_text="Leave empty until the signed form is in."
+    )
+    media_consent = models.BooleanField(default=False, help_text="May appear in photos and stories.")
+    media_consent_on = models.DateField(null=True, blank=True)
+    disclosure_basis = models.CharField(
+        "what partners may see, on what basis",
+        max_length=16,
+        choices=DisclosureBasis.choices,
+        default=DisclosureBasis.DIRECTORY,
+        help_text="Partners only ever see the preferred first name, last initial, grade and schedule.",
+    )
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = querysets.StudentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "legal_first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(media_consent=False) | Q(media_consent_on__isnull=False),
+                name="student_media_consent_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("students:student_detail", args=[self.pk])
+
+    @property
+    def first_name(self) -> str:
+        return self.preferred_first_name or self.legal_first_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def partner_name(self) -> str:
+        """The most a partner is shown: preferred first name and last initial."""
+        return f"{self.first_name} {self.last_name[:1]}."
+
+    @property
+    def has_guardian_consent(self) -> bool:
+        return self.guardian_consent_on is not None
+
+
+class Placement(models.Model):
+    class Kind(models.TextChoices):
+        INTERNSHIP = "internship", "Internship"
+        JOB_SHADOW = "job_shadow", "Job shadow"
+        MENTORSHIP = "mentorship", "Mentorship"
+        APPRENTICESHIP = "apprenticeship", "Apprenticeship"
+        PROJECT = "project", "Project"
+        CAREER_EVENT = "career_event", "Career event"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        APPROVED = "approved", "Approved"
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    # From each status, where it may go. Becoming active goes through the readiness gate only.
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.PROPOSED: (Status.APPROVED, Status.CANCELLED),
+        Status.APPROVED: (Status.ACTIVE, Status.PROPOSED, Status.CANCELLED),
+        Status.ACTIVE: (Status.COMPLETED, Status.CANCELLED),
+        Status.COMPLETED: (),
+        Status.CANCELLED: (),
+    }
+
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="placements")
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="placements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    site_address = models.CharField(
+        max_length=300, blank=True, help_text="Where the student goes, if not the main address."
+    )
+    mentor = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="mentored_placements"
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervised_placements",
+        verbose_name="school supervisor",
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+    days = models.CharField("days of the week", max_length=100, blank=True, help_text="e.g. Tue, Thu")
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED, db_index=True)
+    cancel_reason = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = querysets.PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True) | Q(hours_per_week__gt=0, hours_per_week__lte=60),
+                name="placement_hours_per_week_sensible",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""), name="placement_cancel_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.partnership.business.name}"
+
+    def get_absolute_url(self):
+        return reverse("students:placement_detail", args=[self.pk])
+
+    def allowed_transitions(self) -> tuple[str, ...]:
+        return self.TRANSITIONS[self.status]
+
+    @property
+    def midpoint(self):
+        return self.start_date + (self.end_date - self.start_date) / 2
+
+
+class PlacementStatusChange(models.Model):
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=16, choices=Placement.Status.choices)
+    to_status = models.CharField(max_length=16, choices=Placement.Status.choices)
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.placement_id}: {self.from_status} → {self.to_status}"
+
+
+class LearningGoal(models.Model):
+    LEVELS = [(1, "1 — Beginning"), (2, "2 — Developing"), (3, "3 — Proficient"), (4, "4 — Advanced")]
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="learning_goals")
+    text = models.TextField("what the student will learn")
+    serves = models.ManyToManyField(
+        Goal,
+        blank=True,
+        related_name="learning_goals",
+        help_text="The partnership's and the company's goals it serves.",
+    )
+    skill = models.CharField("skill or competency", max_length=100, help_text="e.g. Teamwork, CAD, Customer service")
+    target_level = models.PositiveSmallIntegerField(choices=LEVELS, default=3)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_level__gte=1, target_level__lte=4), name="learning_goal_level_1_4"
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Evaluation(models.Model):
+    class Evaluator(models.TextChoices):
+        MENTOR = "mentor", "Mentor"
+        STUDENT = "student", "Student"
+        COORDINATOR = "coordinator", "Coordinator"
+
+    class Phase(models.TextChoices):
+        MIDPOINT = "midpoint", "Midpoint"
+        FINAL = "final", "Final"
+        OTHER = "other", "Other"
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="evaluations")
+    evaluator = models.CharField(max_length=16, choices=Evaluator.choices)
+    evaluator_name = models.CharField(max_length=200, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    phase = models.CharField(max_length=16, choices=Phase.choices)
+    overall_comments = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    objects = querysets.EvaluationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_phase_display()} evaluation by the {self.get_evaluator_display().lower()}"
+
+
+class Rating(models.Model):
+    """One learning goal's 1–4 score in one evaluation."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="ratings")
+    learning_goal = models.ForeignKey(LearningGoal, on_delete=models.CASCADE, related_name="ratings")
+    score = models.PositiveSmallIntegerField(choices=LearningGoal.LEVELS)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["learning_goal_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "learning_goal"], name="rating_one_per_goal"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=4), name="rating_score_1_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.score}/4"
+
+
+class HoursEntry(models.Model):
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="hours")
+    date = models.DateField(default=timezone.localdate)
+    hours = models.DecimalField(max_digits=4, decimal_places=2)
+    activity = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_by = models.CharField(max_length=200, blank=True, help_text="Who confirmed these hours.")
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = querysets.HoursQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name_plural = "hours entries"
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0, hours__lte=24), name="hours_entry_0_24"),
+        ]
+
+    def __str__(self):
+        return f"{self.hours} h on {self.date}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class ImportJob(models.Model):
+    """One CSV upload of students or placements: checked in full first, then applied all or nothing."""
+
+    class Kind(models.TextChoices):
+        STUDENTS = "students", "Students"
+        PLACEMENTS = "placements", "Placements"
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", "Checked, waiting for confirmation"
+        INVALID = "invalid", "Has errors"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CHECKED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="[{line, column, message}, …]")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} import {self.original_name}"
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -1,0 +1,184 @@
+"""Forms for students, placements, learning goals, evaluations and hours. Rules live in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from accounts.roles import COORDINATOR_GROUP
+from partnerships.forms import ContactChoiceField, DateInput
+from partnerships.models import Contact, Goal, Organization, Partnership
+from students.models import Evaluation, LearningGoal, Placement, Student
+
+
+class StudentForm(forms.ModelForm):
+    class Meta:
+        model = Student
+        fields = [
+            "legal_first_name",
+            "preferred_first_name",
+            "last_name",
+            "date_of_birth",
+            "grade",
+            "school",
+            "district_student_id",
+            "guardian_name",
+            "guardian_email",
+            "guardian_phone",
+            "emergency_contact",
+            "guardian_consent_on",
+            "media_consent",
+            "media_consent_on",
+            "disclosure_basis",
+        ]
+        widgets = {
+            "date_of_birth": DateInput(),
+            "guardian_consent_on": DateInput(),
+            "media_consent_on": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = Organization.objects.filter(kind=Organization.Kind.SCHOOL)
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        if data.get("media_consent") and not data.get("media_consent_on"):
+            self.add_error("media_consent_on", "Give the date media consent was given.")
+        for name in ("guardian_consent_on", "media_consent_on"):
+            if data.get(name) and data[name] > today:
+                self.add_error(name, "A consent date cannot be in the future.")
+        born = data.get("date_of_birth")
+        if born and not (today.year - 25 <= born.year <= today.year - 8):
+            self.add_error("date_of_birth", "Check the date of birth: students here are 8 to 25 years old.")
+        return data
+
+
+class PlacementForm(forms.ModelForm):
+    mentor = ContactChoiceField(
+        queryset=Contact.objects.none(), required=False, help_text="Someone at the business. Needed before it starts."
+    )
+
+    class Meta:
+        model = Placement
+        fields = [
+            "student",
+            "partnership",
+            "kind",
+            "mentor",
+            "supervisor",
+            "site_address",
+            "start_date",
+            "end_date",
+            "days",
+            "hours_per_week",
+            "notes",
+        ]
+        widgets = {"start_date": DateInput(), "end_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = Student.objects.active().select_related("school")
+        self.fields["partnership"].queryset = Partnership.objects.exclude(
+            status=Partnership.Status.ENDED
+        ).select_related("school", "business")
+        self.fields["mentor"].queryset = (
+            Contact.objects.active()
+            .filter(organization__kind=Organization.Kind.BUSINESS)
+            .select_related("organization")
+        )
+        self.fields["supervisor"].queryset = get_user_model().objects.filter(
+            groups__name=COORDINATOR_GROUP, is_active=True
+        )
+        if self.instance.pk:
+            # Who and where are fixed once a placement exists; cancel and propose again to change them.
+            for name in ("student", "partnership"):
+                self.fields[name].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The placement ends before it starts.")
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept on the student's record.")
+
+
+class LearningGoalForm(forms.Form):
+    text = forms.CharField(label="What the student will learn", widget=forms.Textarea(attrs={"rows": 3}))
+    skill = forms.CharField(
+        label="Skill or competency", max_length=100, help_text="e.g. Teamwork, CAD, Customer service"
+    )
+    target_level = forms.TypedChoiceField(choices=LearningGoal.LEVELS, coerce=int, initial=3)
+    serves = forms.ModelMultipleChoiceField(
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Goals it serves",
+        help_text="The partnership's and the company's goals this learning goal helps meet.",
+    )
+
+    def __init__(self, *args, placement: Placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["serves"].queryset = Goal.objects.filter(partnership=placement.partnership)
+        self.fields["serves"].label_from_instance = lambda goal: f"{goal.get_owner_display()}: {goal.description}"
+
+
+class EvaluationForm(forms.Form):
+    """A 1–4 score and a comment for each learning goal, then overall comments."""
+
+    def __init__(self, *args, goals, with_name: bool = False, with_phase: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        if with_phase:
+            self.fields["phase"] = forms.ChoiceField(choices=Evaluation.Phase.choices)
+        if with_name:
+            self.fields["evaluator_name"] = forms.CharField(label="Your name", max_length=200)
+        for goal in self.goals:
+            self.fields[f"score_{goal.pk}"] = forms.TypedChoiceField(
+                label=goal.text,
+                choices=LearningGoal.LEVELS,
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            )
+            self.fields[f"comment_{goal.pk}"] = forms.CharField(
+                label="Comment (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        self.fields["overall_comments"] = forms.CharField(
+            label="Overall comments", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {g.pk: (self.cleaned_data[f"score_{g.pk}"], self.cleaned_data[f"comment_{g.pk}"]) for g in self.goals}
+
+    def goal_fields(self):
+        """(goal, score field, comment field) triples, for the template."""
+        return [(g, self[f"score_{g.pk}"], self[f"comment_{g.pk}"]) for g in self.goals]
+
+
+class EvaluationLinkForm(forms.Form):
+    evaluator = forms.ChoiceField(
+        label="Who evaluates",
+        choices=[
+            (Evaluation.Evaluator.MENTOR, "The mentor (sent by email)"),
+            (Evaluation.Evaluator.STUDENT, "The student (you pass the link on)"),
+        ],
+    )
+    phase = forms.ChoiceField(choices=Evaluation.Phase.choices)
+
+
+class HoursForm(forms.Form):
+    date = forms.DateField(widget=DateInput(), initial=timezone.localdate)
+    hours = forms.DecimalField(max_digits=4, decimal_places=2, min_value=0.25, max_value=24)
+    activity = forms.CharField(max_length=300)
+
+
+class VerifyHoursForm(forms.Form):
+    verified_by = forms.CharField(
+        label="Confirmed by", max_length=200, help_text="The mentor or supervisor who confirmed."
+    )

@@ -1,0 +1,226 @@
+"""Writes that enforce the placement rules: the lifecycle, the readiness gate, evaluations and hours."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import signed_links
+from accounts.background import send_after_commit
+from accounts.models import SignedLink
+from partnerships.models import Contact, Goal, Partnership
+from students import readiness
+from students.models import Evaluation, HoursEntry, LearningGoal, Placement, PlacementStatusChange, Rating, Student
+
+Status = Placement.Status
+EVALUATION_LINK = "evaluation"
+
+EDITABLE_FIELDS = (
+    "kind",
+    "site_address",
+    "mentor",
+    "supervisor",
+    "start_date",
+    "end_date",
+    "days",
+    "hours_per_week",
+    "notes",
+)
+
+
+def _check_placement(placement: Placement) -> None:
+    errors = {}
+    if placement.start_date and placement.end_date and placement.end_date < placement.start_date:
+        errors["end_date"] = "The placement ends before it starts."
+    business = placement.partnership.business
+    if placement.mentor and placement.mentor.organization_id != business.pk:
+        errors["mentor"] = f"{placement.mentor} does not work at {business.name}: choose someone there."
+    if placement.partnership.status == Partnership.Status.ENDED:
+        errors["partnership"] = f"{placement.partnership.name} has ended: choose a current partnership."
+    if not placement.student.active:
+        errors["student"] = f"{placement.student} is no longer active."
+    if errors:
+        raise ValidationError(errors)
+
+
+def placement_create(*, by, student: Student, partnership: Partnership, **fields) -> Placement:
+    """A new placement starts as proposed."""
+    placement = Placement(student=student, partnership=partnership, **fields)
+    _check_placement(placement)
+    placement.full_clean()
+    placement.save()
+    return placement
+
+
+def placement_update(*, placement: Placement, by, **fields) -> Placement:
+    """Change a placement's details; its status moves only through `placement_transition`."""
+    if placement.status in (Status.COMPLETED, Status.CANCELLED):
+        raise ValidationError(f"This placement is {placement.get_status_display().lower()}: it can no longer change.")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(placement, name, value)
+    _check_placement(placement)
+    placement.full_clean()
+    placement.save()
+    return placement
+
+
+def placement_transition(*, placement: Placement, to_status: str, by, reason: str = "") -> Placement:
+    """Move a placement along its lifecycle. Becoming active passes the readiness gate, which refuses
+    with every missing item; cancelling needs a reason."""
+    with transaction.atomic():
+        locked = Placement.objects.select_for_update().get(pk=placement.pk)
+        if to_status not in locked.allowed_transitions():
+            allowed = ", ".join(Status(s).label.lower() for s in locked.allowed_transitions()) or "nothing"
+            raise ValidationError(
+                f"A {locked.get_status_display().lower()} placement cannot become {Status(to_status).label.lower()}. "
+                f"It can become: {allowed}."
+            )
+        if to_status == Status.CANCELLED and not reason.strip():
+            raise ValidationError({"reason": "Say why the placement is cancelled: it stays on the student's record."})
+        if to_status == Status.ACTIVE:
+            missing = readiness.problems(locked)
+            if missing:
+                raise ValidationError(["This placement cannot start yet."] + missing)
+        PlacementStatusChange.objects.create(
+            placement=locked, from_status=locked.status, to_status=to_status, reason=reason.strip(), changed_by=by
+        )
+        locked.status = to_status
+        if to_status == Status.CANCELLED:
+            locked.cancel_reason = reason.strip()
+        locked.save(update_fields=["status", "cancel_reason", "updated_at"])
+    placement.refresh_from_db()
+    return placement
+
+
+def placement_activate(*, placement: Placement, by) -> Placement:
+    return placement_transition(placement=placement, to_status=Status.ACTIVE, by=by)
+
+
+# Learning goals ----------------------------------------------------------------------------------
+
+
+def learning_goal_save(
+    *, placement: Placement, text: str, skill: str, target_level: int, serves: Iterable[Goal] = (), goal=None
+) -> LearningGoal:
+    """Create or change a learning goal. The goals it serves must be this placement's partnership's."""
+    serves = list(serves)
+    foreign = [g for g in serves if g.partnership_id != placement.partnership_id]
+    if foreign:
+        raise ValidationError({"serves": "Choose goals of this placement's partnership only."})
+    goal = goal or LearningGoal(placement=placement)
+    goal.text, goal.skill, goal.target_level = text.strip(), skill.strip(), target_level
+    goal.full_clean()
+    with transaction.atomic():
+        goal.save()
+        goal.serves.set(serves)
+    return goal
+
+
+# Evaluations -------------------------------------------------------------------------------------
+
+
+def evaluation_submit(
+    *,
+    placement: Placement,
+    evaluator: str,
+    phase: str,
+    scores: dict[int, tuple[int, str]],
+    overall_comments: str = "",
+    evaluator_name: str = "",
+    by=None,
+    link: SignedLink | None = None,
+) -> Evaluation:
+    """Record an evaluation: a 1–4 score (and comment) for every learning goal of the placement.
+
+    `scores` maps learning goal id -> (score, comment). With a signed `link`, the link is used up
+    in the same transaction, so a second submission through it changes nothing.
+    """
+    goal_ids = set(placement.learning_goals.values_list("pk", flat=True))
+    if not goal_ids:
+        raise ValidationError("This placement has no learning goals to evaluate yet.")
+    if set(scores) != goal_ids:
+        raise ValidationError("Give a score for every learning goal.")
+    bad = [goal for goal, (score, _comment) in scores.items() if score not in (1, 2, 3, 4)]
+    if bad:
+        raise ValidationError("Scores go from 1 to 4.")
+    if placement.status not in (Status.ACTIVE, Status.COMPLETED):
+        raise ValidationError("Evaluations are for placements that have started.")
+    with transaction.atomic():
+        if link is not None and not signed_links.claim(link):
+            raise ValidationError("This link has already been used or has expired.")
+        evaluation = Evaluation.objects.create(
+            placement=placement,
+            evaluator=evaluator,
+            evaluator_name=evaluator_name.strip(),
+            submitted_by=by,
+            phase=phase,
+            overall_comments=overall_comments.strip(),
+        )
+        Rating.objects.bulk_create(
+            Rating(evaluation=evaluation, learning_goal_id=goal_id, score=score, comment=comment.strip())
+            for goal_id, (score, comment) in sorted(scores.items())
+        )
+    return evaluation
+
+
+def evaluation_link_create(*, placement: Placement, evaluator: str, phase: str, by) -> SignedLink:
+    """A single-use link for the mentor or the student to submit one evaluation. The mentor's is
+    emailed to them; the student's is shown to the coordinator to pass on."""
+    if evaluator not in (Evaluation.Evaluator.MENTOR, Evaluation.Evaluator.STUDENT):
+        raise ValueError("Links are for mentors and students; coordinators evaluate in the app.")
+    if placement.status not in (Status.ACTIVE, Status.COMPLETED):
+        raise ValidationError("Evaluation links can be sent once the placement has started.")
+    if not placement.learning_goals.exists():
+        raise ValidationError("Add the placement's learning goals first: the evaluation scores them.")
+    mentor: Contact | None = placement.mentor
+    if evaluator == Evaluation.Evaluator.MENTOR and mentor is None:
+        raise ValidationError("Name the mentor first.")
+    link = signed_links.create_link(
+        purpose=EVALUATION_LINK,
+        payload={"placement": placement.pk, "evaluator": evaluator, "phase": phase},
+        by=by,
+        recipient_name=mentor.full_name if evaluator == Evaluation.Evaluator.MENTOR else placement.student.first_name,
+        recipient_email=mentor.email if evaluator == Evaluation.Evaluator.MENTOR else "",
+    )
+    if link.recipient_email:
+        from students.tasks import send_evaluation_link
+
+        send_after_commit(send_evaluation_link, link.pk)
+    return link
+
+
+# Hours -------------------------------------------------------------------------------------------
+
+
+def hours_record(*, placement: Placement, by, date: datetime.date, hours: Decimal, activity: str) -> HoursEntry:
+    if placement.status not in (Status.ACTIVE, Status.COMPLETED):
+        raise ValidationError("Hours are recorded once the placement has started.")
+    if date > timezone.localdate():
+        raise ValidationError({"date": "Record hours once they are worked: choose today or earlier."})
+    if not placement.start_date <= date <= placement.end_date:
+        raise ValidationError(
+            {"date": f"The placement runs from {placement.start_date:%d %b %Y} to {placement.end_date:%d %b %Y}."}
+        )
+    entry = HoursEntry(placement=placement, date=date, hours=hours, activity=activity.strip(), recorded_by=by)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def hours_verify(*, entry: HoursEntry, verified_by: str) -> HoursEntry:
+    """Confirm an entry once; a second confirmation keeps the first."""
+    if not verified_by.strip():
+        raise ValidationError({"verified_by": "Say who confirmed these hours."})
+    HoursEntry.objects.filter(pk=entry.pk, verified_at__isnull=True).update(
+        verified_by=verified_by.strip(), verified_at=timezone.now()
+    )
+    entry.refresh_from_db()
+    return entry

@@ -1,0 +1,32 @@
+"""Background work for placements. Tasks take ids and are safe to repeat."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from accounts import signed_links
+from accounts.models import SignedLink
+from students.models import Placement
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def send_evaluation_link(link_id: int) -> int:
+    """Email an evaluation link to its recipient. The subject names no student."""
+    link = SignedLink.objects.filter(pk=link_id, used_at__isnull=True).first()
+    if link is None or not link.recipient_email:
+        return 0
+    placement = Placement.objects.select_related("student", "partnership__business").get(pk=link.payload["placement"])
+    context = {
+        "link": link,
+        "url": settings.SITE_URL.rstrip("/") + signed_links.path_for(link),
+        "placement": placement,
+        "phase": link.payload["phase"],
+    }
+    send_mail(
+        subject="Your evaluation for a SchoolBridge placement",
+        message=render_to_string("emails/evaluation_link.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[link.recipient_email],
+    )
+    return 1

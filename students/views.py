@@ -1,0 +1,482 @@
+"""Coordinator views for students and placements. Guarded by AccessMiddleware like every staff page.
+
+Student data is looked up by id only; names never appear in URLs.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import signed_links
+from accounts.pages import add_service_errors, confirm_page, form_page, paginate, posted
+from partnerships.models import Partnership
+from students import alignment, readiness, services
+from students.filters import PlacementFilter, StudentFilter
+from students.forms import (
+    CancelForm,
+    EvaluationForm,
+    EvaluationLinkForm,
+    HoursForm,
+    LearningGoalForm,
+    PlacementForm,
+    StudentForm,
+    VerifyHoursForm,
+)
+from students.models import Evaluation, HoursEntry, LearningGoal, Placement, Student
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _placement(pk) -> Placement:
+    return get_object_or_404(
+        Placement.objects.select_related(
+            "student__school", "partnership__business", "partnership__school", "mentor__organization", "supervisor"
+        ),
+        pk=pk,
+    )
+
+
+def _crumbs(placement, *more):
+    return [
+        ("Placements", reverse("students:placement_list")),
+        (_placement_title(placement), placement.get_absolute_url()),
+        *more,
+    ]
+
+
+def _placement_title(placement) -> str:
+    return f"{placement.student.full_name} at {placement.partnership.business.name}"
+
+
+# Students --------------------------------------------------------------------------------------
+
+
+def student_list(request):
+    filterset = StudentFilter(request.GET, queryset=Student.objects.for_list())
+    return render(request, "students/student_list.html", {"filter": filterset, "page": paginate(request, filterset.qs)})
+
+
+@GET_POST
+@permission_required("students.add_student", raise_exception=True)
+def student_create(request):
+    form = StudentForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        student = form.save()
+        messages.success(request, f"{student.full_name} added.")
+        return redirect(student)
+    return form_page(
+        request,
+        title="New student",
+        form=form,
+        submit="Add student",
+        cancel_url=reverse("students:student_list"),
+        breadcrumbs=[("Students", reverse("students:student_list"))],
+    )
+
+
+def student_detail(request, pk):
+    student = get_object_or_404(Student.objects.select_related("school"), pk=pk)
+    placements = student.placements.for_list().with_hours()
+    return render(
+        request,
+        "students/student_detail.html",
+        {
+            "student": student,
+            "placements": placements,
+            "breadcrumbs": [("Students", reverse("students:student_list"))],
+            "title": student.full_name,
+        },
+    )
+
+
+@GET_POST
+@permission_required("students.change_student", raise_exception=True)
+def student_edit(request, pk):
+    student = get_object_or_404(Student, pk=pk)
+    title = f"Edit {student.full_name}"  # before binding: validation writes typed values onto the instance
+    crumbs = [("Students", reverse("students:student_list")), (student.full_name, student.get_absolute_url())]
+    form = StudentForm(posted(request), instance=student)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{student.full_name} saved.")
+        return redirect(student)
+    return form_page(
+        request,
+        title=title,
+        form=form,
+        submit="Save changes",
+        cancel_url=student.get_absolute_url(),
+        breadcrumbs=crumbs,
+    )
+
+
+# Placements ------------------------------------------------------------------------------------
+
+
+def placement_list(request):
+    filterset = PlacementFilter(request.GET, queryset=Placement.objects.for_list())
+    return render(
+        request, "students/placement_list.html", {"filter": filterset, "page": paginate(request, filterset.qs)}
+    )
+
+
+@GET_POST
+@permission_required("students.add_placement", raise_exception=True)
+def placement_create(request):
+    initial = {key: request.GET.get(key) for key in ("student", "partnership") if request.GET.get(key)}
+    form = PlacementForm(posted(request), initial={"supervisor": request.user.pk, **initial})
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement = services.placement_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, "Placement proposed. Next: add its learning goals and check what it needs to start."
+            )
+            return redirect(placement)
+    return form_page(
+        request,
+        title="New placement",
+        form=form,
+        submit="Propose placement",
+        cancel_url=reverse("students:placement_list"),
+        breadcrumbs=[("Placements", reverse("students:placement_list"))],
+    )
+
+
+def placement_detail(request, pk):
+    placement = _placement(pk)
+    items = readiness.checklist(placement) if placement.status in ("proposed", "approved") else []
+    evaluations = placement.evaluations.prefetch_related(Prefetch("ratings", to_attr="all_ratings")).order_by(
+        "submitted_at"
+    )
+    hours = placement.hours.select_related("recorded_by")
+    return render(
+        request,
+        "students/placement_detail.html",
+        {
+            "placement": placement,
+            "title": _placement_title(placement),
+            "breadcrumbs": [("Placements", reverse("students:placement_list"))],
+            "checklist": items,
+            "ready": all(item.ok for item in items),
+            "learning_goals": placement.learning_goals.prefetch_related("serves"),
+            "evaluations": evaluations,
+            "hours": hours,
+            "hours_total": hours.total(),
+            "hours_verified": hours.verified().total(),
+            "history": placement.status_changes.select_related("changed_by")[:10],
+            "transitions": placement.allowed_transitions(),
+            "link_form": EvaluationLinkForm(),
+        },
+    )
+
+
+@GET_POST
+@permission_required("students.change_placement", raise_exception=True)
+def placement_edit(request, pk):
+    placement = _placement(pk)
+    title, crumbs = f"Edit {_placement_title(placement)}", _crumbs(placement)
+    form = PlacementForm(posted(request), instance=placement)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        placement.refresh_from_db()  # forget what validation wrote; the service applies the fields itself
+        try:
+            services.placement_update(placement=placement, by=request.user, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Placement saved.")
+            return redirect(placement)
+    return form_page(
+        request,
+        title=title,
+        form=form,
+        submit="Save changes",
+        cancel_url=placement.get_absolute_url(),
+        breadcrumbs=crumbs,
+    )
+
+
+PLACEMENT_ACTIONS = {
+    "approved": (
+        "Approve placement",
+        "The placement is approved. It still needs everything on its checklist to start.",
+    ),
+    "active": ("Start placement", "The placement starts now. Every item on the readiness checklist is checked again."),
+    "completed": ("Mark as completed", "The placement is complete. Its hours and evaluations stay on record."),
+    "cancelled": ("Cancel placement", "The placement is cancelled. This cannot be undone."),
+    "proposed": ("Back to proposed", "The placement goes back to proposed."),
+}
+
+
+@GET_POST
+@permission_required("students.change_placement", raise_exception=True)
+def placement_transition(request, pk, status):
+    placement = _placement(pk)
+    if status not in PLACEMENT_ACTIONS:
+        return redirect(placement)
+    submit, message = PLACEMENT_ACTIONS[status]
+    form = CancelForm(posted(request)) if status == "cancelled" else None
+    errors = []
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            services.placement_transition(
+                placement=placement,
+                to_status=status,
+                by=request.user,
+                reason=form.cleaned_data["reason"] if form else "",
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, f"Placement {placement.get_status_display().lower()}.")
+            return redirect(placement)
+    elif status == "active" and status in placement.allowed_transitions():
+        missing = readiness.problems(placement)
+        errors = ["This placement cannot start yet."] + missing if missing else []
+    return confirm_page(
+        request,
+        title=f"{submit}: {_placement_title(placement)}",
+        message=message,
+        submit=submit,
+        cancel_url=placement.get_absolute_url(),
+        breadcrumbs=_crumbs(placement),
+        danger=status == "cancelled",
+        form=form,
+        errors=errors,
+        fix_link=("See the checklist", placement.get_absolute_url() + "#readiness")
+        if errors and status == "active"
+        else None,
+    )
+
+
+# Learning goals ---------------------------------------------------------------------------------
+
+
+@GET_POST
+@permission_required("students.add_learninggoal", raise_exception=True)
+def learning_goal_create(request, pk):
+    return _learning_goal_form(request, _placement(pk))
+
+
+@GET_POST
+@permission_required("students.change_learninggoal", raise_exception=True)
+def learning_goal_edit(request, pk, goal_pk):
+    placement = _placement(pk)
+    return _learning_goal_form(request, placement, get_object_or_404(LearningGoal, placement=placement, pk=goal_pk))
+
+
+def _learning_goal_form(request, placement, goal=None):
+    initial = {}
+    if goal:
+        initial = {
+            "text": goal.text,
+            "skill": goal.skill,
+            "target_level": goal.target_level,
+            "serves": goal.serves.all(),
+        }
+    form = LearningGoalForm(posted(request), placement=placement, initial=initial)
+    back = placement.get_absolute_url() + "#learning-goals"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.learning_goal_save(placement=placement, goal=goal, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Learning goal saved." if goal else "Learning goal added.")
+            return redirect(back)
+    return form_page(
+        request,
+        title="Edit learning goal" if goal else "Add a learning goal",
+        intro=f"For {_placement_title(placement)}. Link it to the goals it serves, for the alignment view.",
+        form=form,
+        submit="Save changes" if goal else "Add learning goal",
+        cancel_url=back,
+        breadcrumbs=_crumbs(placement),
+    )
+
+
+@GET_POST
+@permission_required("students.delete_learninggoal", raise_exception=True)
+def learning_goal_delete(request, pk, goal_pk):
+    placement = _placement(pk)
+    goal = get_object_or_404(LearningGoal, placement=placement, pk=goal_pk)
+    back = placement.get_absolute_url() + "#learning-goals"
+    if request.method == "POST":
+        goal.delete()
+        messages.success(request, "Learning goal removed.")
+        return redirect(back)
+    rated = goal.ratings.count()
+    return confirm_page(
+        request,
+        title="Remove this learning goal?",
+        message=f"“{goal.text[:120]}” will be removed"
+        + (f", with the {rated} score{'s' if rated != 1 else ''} it received in evaluations." if rated else "."),
+        submit="Remove learning goal",
+        cancel_url=back,
+        breadcrumbs=_crumbs(placement),
+    )
+
+
+# Evaluations --------------------------------------------------------------------------------------
+
+
+@GET_POST
+@permission_required("students.add_evaluation", raise_exception=True)
+def evaluation_create(request, pk):
+    """A coordinator's own evaluation, in the app."""
+    placement = _placement(pk)
+    form = EvaluationForm(posted(request), goals=placement.learning_goals.all(), with_phase=True)
+    back = placement.get_absolute_url() + "#evaluations"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_submit(
+                placement=placement,
+                evaluator=Evaluation.Evaluator.COORDINATOR,
+                phase=form.cleaned_data["phase"],
+                scores=form.scores(),
+                overall_comments=form.cleaned_data["overall_comments"],
+                evaluator_name=request.user.display_name,
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Evaluation saved.")
+            return redirect(back)
+    return render(
+        request,
+        "students/evaluation_form.html",
+        {
+            "form": form,
+            "placement": placement,
+            "title": "Your evaluation",
+            "breadcrumbs": _crumbs(placement),
+            "back": back,
+        },
+    )
+
+
+@require_POST
+@permission_required("students.add_evaluation", raise_exception=True)
+def evaluation_link_create(request, pk):
+    placement = _placement(pk)
+    form = EvaluationLinkForm(request.POST)
+    back = placement.get_absolute_url() + "#evaluations"
+    if not form.is_valid():
+        messages.error(request, "Choose who evaluates and which evaluation it is.")
+        return redirect(back)
+    try:
+        link = services.evaluation_link_create(placement=placement, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    url = request.build_absolute_uri(signed_links.path_for(link))
+    return render(
+        request,
+        "students/evaluation_link.html",
+        {
+            "placement": placement,
+            "link": link,
+            "url": url,
+            "title": "Evaluation link",
+            "breadcrumbs": _crumbs(placement),
+        },
+    )
+
+
+# Hours ------------------------------------------------------------------------------------------
+
+
+@GET_POST
+@permission_required("students.add_hoursentry", raise_exception=True)
+def hours_create(request, pk):
+    placement = _placement(pk)
+    form = HoursForm(posted(request))
+    back = placement.get_absolute_url() + "#hours"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hours_record(placement=placement, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Hours recorded.")
+            return redirect(back)
+    return form_page(
+        request,
+        title=f"Record hours — {_placement_title(placement)}",
+        form=form,
+        submit="Record hours",
+        cancel_url=back,
+        breadcrumbs=_crumbs(placement),
+    )
+
+
+@GET_POST
+@permission_required("students.change_hoursentry", raise_exception=True)
+def hours_verify(request, pk, entry_pk):
+    placement = _placement(pk)
+    entry = get_object_or_404(HoursEntry, placement=placement, pk=entry_pk)
+    form = VerifyHoursForm(
+        posted(request), initial={"verified_by": placement.mentor.full_name if placement.mentor else ""}
+    )
+    back = placement.get_absolute_url() + "#hours"
+    if request.method == "POST" and form.is_valid():
+        services.hours_verify(entry=entry, **form.cleaned_data)
+        messages.success(request, f"{entry.hours:g} hours on {entry.date:%d %b %Y} confirmed.")
+        return redirect(back)
+    return form_page(
+        request,
+        title="Confirm hours",
+        intro=f"{entry.hours:g} hours on {entry.date:%d %b %Y}: {entry.activity}",
+        form=form,
+        submit="Confirm hours",
+        cancel_url=back,
+        breadcrumbs=_crumbs(placement),
+    )
+
+
+# Alignment ----------------------------------------------------------------------------------------
+
+
+def placement_alignment(request, pk):
+    placement = _placement(pk)
+    rows, goals = alignment.for_placement(placement)
+    return render(
+        request,
+        "students/alignment_placement.html",
+        {
+            "placement": placement,
+            "rows": rows,
+            "goals": goals,
+            "title": f"Alignment — {_placement_title(placement)}",
+            "breadcrumbs": _crumbs(placement),
+        },
+    )
+
+
+def partnership_alignment(request, pk):
+    partnership = get_object_or_404(
+        Partnership.objects.visible_to(request.user).select_related("school", "business"), pk=pk
+    )
+    return render(
+        request,
+        "students/alignment_partnership.html",
+        {
+            "partnership": partnership,
+            "rows": alignment.for_partnership(partnership),
+            "title": f"Alignment — {partnership.name}",
+            "breadcrumbs": [
+                ("Partnerships", reverse("partnerships:list")),
+                (partnership.name, partnership.get_absolute_url()),
+            ],
+        },
+    )
