@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
 from django.db import transaction
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -23,3 +25,20 @@ def send_after_commit(task, *args) -> None:
             logger.exception("Could not queue %s%r: the broker is unavailable.", task.name, args)
 
     transaction.on_commit(_send)
+
+
+@contextmanager
+def claimed(queryset, field: str):
+    """Do a side effect (an email) at most once per row, whatever the retries or duplicate deliveries.
+
+    Claims the row by setting `field` to now where it is still empty (a compare-and-set update).
+    Yields True when this call won the claim, False when someone already did the work. If the
+    block raises, the claim is released so a retry can try again.
+    """
+    won = queryset.filter(**{f"{field}__isnull": True}).update(**{field: timezone.now()}) == 1
+    try:
+        yield won
+    except Exception:
+        if won:
+            queryset.update(**{field: None})
+        raise

@@ -72,6 +72,7 @@ class SignedLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True, help_text="When the link was emailed, if it was.")
 
     class Meta:
         ordering = ["-created_at"]

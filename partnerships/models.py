@@ -473,6 +473,7 @@ class Handoff(models.Model):
     open_items = models.JSONField(default=list, blank=True, help_text="What was open when the handoff happened.")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True, help_text="When both sides were emailed.")
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
+from accounts.background import claimed
 from partnerships.models import Handoff, PointOfContact
 
 
@@ -32,11 +33,14 @@ def send_handoff_notice(handoff_id: int) -> int:
     if not recipients:
         return 0
     context = {"handoff": handoff, "partnership": handoff.partnership}
-    send_mail(
-        subject=f"New point of contact for {handoff.partnership.name}",
-        message=render_to_string("emails/handoff.txt", context),
-        html_message=render_to_string("emails/handoff.html", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-    )
+    with claimed(Handoff.objects.filter(pk=handoff.pk), "notified_at") as won:
+        if not won:  # a retry or a second delivery of the same message: already sent
+            return 0
+        send_mail(
+            subject=f"New point of contact for {handoff.partnership.name}",
+            message=render_to_string("emails/handoff.txt", context),
+            html_message=render_to_string("emails/handoff.html", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=recipients,
+        )
     return len(recipients)

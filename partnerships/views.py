@@ -264,7 +264,13 @@ def charter_version(request, pk, version):
     return render(
         request,
         "partnerships/charter_version.html",
-        {"partnership": partnership, "charter": charter, "versions": versions, "breadcrumbs": _crumbs(partnership)},
+        {
+            "partnership": partnership,
+            "charter": charter,
+            "versions": versions,
+            "breadcrumbs": _crumbs(partnership),
+            "title": f"Charter v{charter.version} — {partnership.name}",
+        },
     )
 
 
@@ -570,6 +576,7 @@ def organization_detail(request, pk):
             "contacts": contacts,
             "partnerships": partnerships,
             "breadcrumbs": [("Organizations", reverse("partnerships:organization_list"))],
+            "title": organization.name,
         },
     )
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Case, Count, IntegerField, Value, When
 
 from partnerships.models import Goal
 from students.models import Evaluation, LearningGoal, Rating
 
 MIDPOINT, FINAL = Evaluation.Phase.MIDPOINT, Evaluation.Phase.FINAL
+
+# The company's goals first, then shared ones, then the school's.
+OWNER_ORDER = Case(
+    When(owner=Goal.Owner.COMPANY, then=Value(0)),
+    When(owner=Goal.Owner.SHARED, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 @dataclass
@@ -37,9 +44,7 @@ def _averages(ratings, key: str) -> dict[tuple[int, str], float]:
 def for_placement(placement) -> tuple[list[Row], list[Goal]]:
     """One row per learning goal (mean score at midpoint and final, across evaluators), and the
     partnership's goals as columns, company goals first."""
-    goals = list(
-        Goal.objects.filter(partnership_id=placement.partnership_id).order_by("-owner", "pk")  # company, shared, school
-    )
+    goals = list(Goal.objects.filter(partnership_id=placement.partnership_id).order_by(OWNER_ORDER, "pk"))
     learning_goals = LearningGoal.objects.filter(placement=placement).prefetch_related("serves")
     averages = _averages(Rating.objects.filter(learning_goal__placement=placement), "learning_goal")
     rows = [
@@ -60,7 +65,7 @@ def for_partnership(partnership) -> list[Row]:
     goals = (
         Goal.objects.filter(partnership=partnership)
         .annotate(lg_count=Count("learning_goals", distinct=True))
-        .order_by("-owner", "pk")
+        .order_by(OWNER_ORDER, "pk")
     )
     ratings = Rating.objects.filter(learning_goal__placement__partnership=partnership)
     averages = _averages(ratings, "learning_goal__serves")
@@ -68,10 +73,3 @@ def for_partnership(partnership) -> list[Row]:
         Row(subject=g, midpoint=averages.get((g.pk, MIDPOINT)), final=averages.get((g.pk, FINAL)), count=g.lg_count)
         for g in goals
     ]
-
-
-def evaluations_by_phase(placement) -> dict[str, list[Evaluation]]:
-    grouped = defaultdict(list)
-    for evaluation in placement.evaluations.prefetch_related("ratings"):
-        grouped[evaluation.phase].append(evaluation)
-    return dict(grouped)

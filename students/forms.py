@@ -51,8 +51,10 @@ class StudentForm(forms.ModelForm):
             if data.get(name) and data[name] > today:
                 self.add_error(name, "A consent date cannot be in the future.")
         born = data.get("date_of_birth")
-        if born and not (today.year - 25 <= born.year <= today.year - 8):
-            self.add_error("date_of_birth", "Check the date of birth: students here are 8 to 25 years old.")
+        if born:
+            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            if not 8 <= age <= 25:
+                self.add_error("date_of_birth", "Check the date of birth: students here are 8 to 25 years old.")
         return data
 
 

@@ -28,9 +28,13 @@ class StudentQuerySet(models.QuerySet):
         )
 
     def for_list(self):
-        return self.select_related("school").annotate(
-            placement_count=Count("placements", distinct=True),
-            active_placement_count=Count("placements", filter=Q(placements__status="active"), distinct=True),
+        return (
+            self.select_related("school")
+            .annotate(
+                placement_count=Count("placements", distinct=True),
+                active_placement_count=Count("placements", filter=Q(placements__status="active"), distinct=True),
+            )
+            .order_by("last_name", "legal_first_name", "pk")
         )
 
 

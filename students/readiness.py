@@ -96,7 +96,7 @@ def both_points_of_contact_exist(placement) -> Iterable[Item]:
         PointOfContact.objects.filter(partnership=partnership).current().primary().values_list("side", flat=True)
     )
     add = reverse("partnerships:poc_add", args=[partnership.pk])
-    for side, where in ((Side.SCHOOL, "the school side"), (Side.BUSINESS, partnership.business.name)):
+    for side, where in ((Side.SCHOOL, partnership.school.name), (Side.BUSINESS, partnership.business.name)):
         if side in sides:
             yield Item(f"Point of contact at {where}", True)
         else:

@@ -49,7 +49,10 @@ def _check_placement(placement: Placement) -> None:
 
 
 def placement_create(*, by, student: Student, partnership: Partnership, **fields) -> Placement:
-    """A new placement starts as proposed."""
+    """A new placement starts as proposed; only `placement_transition` (and its gate) moves it on."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not settable here: {sorted(unknown)}")
     placement = Placement(student=student, partnership=partnership, **fields)
     _check_placement(placement)
     placement.full_clean()

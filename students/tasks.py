@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from accounts import signed_links
+from accounts.background import claimed
 from accounts.models import SignedLink
 from students.models import Placement
 
@@ -23,10 +24,16 @@ def send_evaluation_link(link_id: int) -> int:
         "placement": placement,
         "phase": link.payload["phase"],
     }
-    send_mail(
-        subject="Your evaluation for a SchoolBridge placement",
-        message=render_to_string("emails/evaluation_link.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[link.recipient_email],
-    )
+    with claimed(SignedLink.objects.filter(pk=link.pk), "emailed_at") as won:
+        if not won:  # a retry or a second delivery of the same message: already sent
+            return 0
+        send_mail(
+            subject="Your evaluation for a SchoolBridge placement",
+            message=render_to_string("emails/evaluation_link.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[link.recipient_email],
+        )
     return 1
+
+
+from students.imports import run_import  # noqa: E402,F401  (registers the task with the worker)

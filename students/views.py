@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -157,7 +158,7 @@ def placement_detail(request, pk):
     evaluations = placement.evaluations.prefetch_related(Prefetch("ratings", to_attr="all_ratings")).order_by(
         "submitted_at"
     )
-    hours = placement.hours.select_related("recorded_by")
+    hours = list(placement.hours.all())  # shown in full, so its totals are summed here, not queried again
     return render(
         request,
         "students/placement_detail.html",
@@ -170,8 +171,8 @@ def placement_detail(request, pk):
             "learning_goals": placement.learning_goals.prefetch_related("serves"),
             "evaluations": evaluations,
             "hours": hours,
-            "hours_total": hours.total(),
-            "hours_verified": hours.verified().total(),
+            "hours_total": sum(entry.hours for entry in hours),
+            "hours_verified": sum(entry.hours for entry in hours if entry.is_verified),
             "history": placement.status_changes.select_related("changed_by")[:10],
             "transitions": placement.allowed_transitions(),
             "link_form": EvaluationLinkForm(),
@@ -431,12 +432,12 @@ def hours_verify(request, pk, entry_pk):
     back = placement.get_absolute_url() + "#hours"
     if request.method == "POST" and form.is_valid():
         services.hours_verify(entry=entry, **form.cleaned_data)
-        messages.success(request, f"{entry.hours:g} hours on {entry.date:%d %b %Y} confirmed.")
+        messages.success(request, f"{floatformat(entry.hours, -2)} hours on {entry.date:%d %b %Y} confirmed.")
         return redirect(back)
     return form_page(
         request,
         title="Confirm hours",
-        intro=f"{entry.hours:g} hours on {entry.date:%d %b %Y}: {entry.activity}",
+        intro=f"{floatformat(entry.hours, -2)} hours on {entry.date:%d %b %Y}: {entry.activity}",
         form=form,
         submit="Confirm hours",
         cancel_url=back,
@@ -473,6 +474,9 @@ def partnership_alignment(request, pk):
         {
             "partnership": partnership,
             "rows": alignment.for_partnership(partnership),
+            "hours_total": HoursEntry.objects.filter(placement__partnership=partnership).total(),
+            "hours_verified": HoursEntry.objects.filter(placement__partnership=partnership).verified().total(),
+            "placement_count": partnership.placements.exclude(status=Placement.Status.CANCELLED).count(),
             "title": f"Alignment — {partnership.name}",
             "breadcrumbs": [
                 ("Partnerships", reverse("partnerships:list")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import (
     CharterFactory,
@@ -12,9 +13,14 @@ from tests.factories import (
     ContactFactory,
     GoalFactory,
     HandoffFactory,
+    HoursEntryFactory,
+    LearningGoalFactory,
     PartnershipFactory,
     PartnershipRoleFactory,
+    PlacementFactory,
+    RatingFactory,
     SchoolFactory,
+    StudentFactory,
     active_partnership,
 )
 
@@ -84,3 +90,67 @@ def test_organization_detail_uses_a_fixed_number_of_queries(
     with django_assert_num_queries(8):
         response = coordinator_client.get(reverse("partnerships:organization_detail", args=[business_a.pk]))
     assert response.status_code == 200
+
+
+def build_placements(size: int):
+    """`size` placements with goals, evaluations and hours, spread over two partnerships."""
+    partnerships = [active_partnership(), active_partnership()]
+    placements = []
+    for i in range(size):
+        placement = PlacementFactory(partnership=partnerships[i % 2], status="active")
+        goal = LearningGoalFactory(placement=placement)
+        RatingFactory(evaluation__placement=placement, learning_goal=goal)
+        HoursEntryFactory.create_batch(2, placement=placement)
+        placements.append(placement)
+    return placements
+
+
+STUDENT_PAGES = [("students:student_list", 7), ("students:placement_list", 8)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [3, 12])
+@pytest.mark.parametrize(("name", "expected"), STUDENT_PAGES)
+def test_student_list_pages_use_a_fixed_number_of_queries(
+    name, expected, size, coordinator_client, django_assert_num_queries
+):
+    build_placements(size)
+    with django_assert_num_queries(expected):
+        response = coordinator_client.get(reverse(name))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [1, 5])
+def test_placement_detail_uses_a_fixed_number_of_queries(size, coordinator_client, django_assert_num_queries):
+    placement = PlacementFactory(status="active")
+    for _ in range(size):
+        goal = LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=placement.partnership)])
+        RatingFactory(evaluation__placement=placement, learning_goal=goal)
+        HoursEntryFactory(placement=placement, verified_at=timezone.now(), verified_by="Ana Mentor")
+    with django_assert_num_queries(11):
+        response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [1, 5])
+def test_student_detail_and_alignment_use_a_fixed_number_of_queries(
+    size, coordinator_client, django_assert_num_queries
+):
+    student = StudentFactory()
+    partnership = active_partnership(school=student.school)
+    for _ in range(size):
+        placement = PlacementFactory(student=student, partnership=partnership, status="active")
+        goal = LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=partnership)])
+        RatingFactory(evaluation__placement=placement, learning_goal=goal)
+        HoursEntryFactory(placement=placement)
+    pages = [
+        (reverse("students:student_detail", args=[student.pk]), 6),
+        (reverse("students:placement_alignment", args=[placement.pk]), 9),
+        (reverse("students:partnership_alignment", args=[partnership.pk]), 10),
+    ]
+    for url, expected in pages:
+        with django_assert_num_queries(expected):
+            response = coordinator_client.get(url)
+        assert response.status_code == 200

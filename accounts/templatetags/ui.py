@@ -27,6 +27,9 @@ BADGE_CLASSES = {
     "fulfilled": "text-bg-success",
     "missed": "text-bg-danger",
     "cancelled": "text-bg-dark",
+    "proposed": "text-bg-secondary",
+    "approved": "text-bg-primary",
+    "completed": "text-bg-dark",
 }
 
 

@@ -179,7 +179,7 @@ def test_production_values_reach_the_settings():
 def test_embedded_defaults_need_no_server():
     values = settings_values({"SECRET_KEY": A_SECRET}, "DATABASES", "CELERY_BROKER_URL", "CACHES", "EMAIL_BACKEND")
     assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    assert values["CELERY_BROKER_URL"] == "filesystem://"
+    assert values["CELERY_BROKER_URL"] == "filesystem://localhost//"
     assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
 

@@ -1,11 +1,13 @@
 """`python manage.py seed_demo [--password P] [--force]`: load a small, realistic demo district.
 
 The command is idempotent. Every record is looked up by a natural key (an organization by kind and
-name, a person by organization and email, a user by email, a partnership by its school and business)
-and created only when missing, all in one transaction. A partnership's history (points of contact,
-charter versions, goals, commitments, roles, lifecycle, handoffs) is built once, when the partnership
-itself is created, through the services in partnerships/services.py, so the demo obeys the same rules
-as real data. Dates are relative to today so the demo never looks stale.
+name, a person by organization and email, a user by email, a partnership by its school and business, a
+student by district student id, a placement by student, partnership and kind) and created only when
+missing, all in one transaction. A partnership's history (points of contact, charter versions, goals,
+commitments, roles, lifecycle, handoffs) is built once, when the partnership itself is created, through
+the services in partnerships/services.py, so the demo obeys the same rules as real data. A placement's
+lifecycle (through the readiness gate), learning goals, evaluations and hours are likewise built once,
+through students/services.py. Dates are relative to today so the demo never looks stale.
 
 Later parts of the product (students, placements, safety, communications) add a `seed_<thing>(demo)`
 function and call it from `Command.handle`.
@@ -25,7 +27,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import roles
+from accounts import roles, signed_links
+from accounts.models import SignedLink
 from partnerships import services
 from partnerships.models import (
     Charter,
@@ -40,6 +43,8 @@ from partnerships.models import (
     Program,
     StatusChange,
 )
+from students import services as student_services
+from students.models import Evaluation, HoursEntry, Placement, PlacementStatusChange, Student
 
 DEFAULT_PASSWORD = "schoolbridge-demo"  # noqa: S105 (demo logins only; the command refuses when DEBUG is off)
 
@@ -937,6 +942,414 @@ PARTNERSHIPS = [
     },
 ]
 
+# Students ------------------------------------------------------------------------------------------
+# (district id after "RUSD-", legal first name, preferred first name, last name, grade, school, birthday
+#  (MM-DD), guardian, days since the guardian's consent form came in (None: not on file yet), days since
+#  media consent (None: no media consent), emergency contact). Lincoln is a middle school, so
+#  its students are in grades 7 and 8; Riverside High's in 9 to 12.
+RHS, LINCOLN = "Riverside High School", "Lincoln Middle School"
+STUDENTS = [
+    ("100234", "Sofia", "", "Martinez", 12, RHS, "03-14", "Elena Martinez", 400, 400, "Rafael Martinez, uncle"),
+    ("100251", "Jamal", "", "Washington", 12, RHS, "11-02", "Denise Washington", 380, None, "Gloria Ward, grandmother"),
+    ("100267", "Thi Mai", "Mai", "Nguyen", 11, RHS, "06-21", "Hoa Nguyen", 120, 120, "Binh Nguyen, father"),
+    ("100278", "Ethan", "", "Kowalski", 12, RHS, "01-09", "Karen Kowalski", 300, None, "Mark Kowalski, father"),
+    ("100282", "Alejandro", "Alex", "Ramirez", 11, RHS, "08-30", "Carmen Ramirez", 90, 90, "Javier Ramirez, brother"),
+    ("100295", "Ananya", "", "Iyer", 12, RHS, "04-05", "Lakshmi Iyer", 420, 420, "Suresh Iyer, father"),
+    ("100301", "Oluwaseun", "Seun", "Adebayo", 11, RHS, "12-12", "Funmi Adebayo", 30, None, "Tunde Adebayo, father"),
+    ("100316", "Emily", "", "Johansson", 10, RHS, "02-17", "Karin Johansson", 75, 75, "Erik Johansson, father"),
+    ("100322", "Mateo", "", "Herrera", 10, RHS, "10-03", "Ana Herrera", 20, None, "Jorge Herrera, father"),
+    ("100339", "Aaliyah", "", "Thompson", 12, RHS, "05-28", "Monique Thompson", 365, 365, "Darnell Thompson, uncle"),
+    ("100347", "William", "Liam", "O'Connor", 11, RHS, "09-19", "Niamh O'Connor", 200, None, "Sean O'Connor, father"),
+    ("100358", "Fatima", "", "Al-Sayed", 11, RHS, "07-07", "Omar Al-Sayed", 150, None, "Layla Al-Sayed, aunt"),
+    ("100364", "Kai", "", "Nakamura", 10, RHS, "01-25", "Yuki Nakamura", 100, 100, "Kenji Nakamura, father"),
+    ("100371", "Isabella", "Bella", "Rossi", 9, RHS, "11-30", "Francesca Rossi", 45, 45, "Marco Rossi, father"),
+    ("100389", "Dmitri", "", "Volkov", 12, RHS, "03-03", "Irina Volkova", 60, None, "Sergei Volkov, father"),
+    ("100392", "Zoe", "", "Fontaine", 9, RHS, "06-06", "Claire Fontaine", None, None, "Michel Fontaine, father"),
+    ("100405", "Tyler", "", "Begay", 11, RHS, "10-22", "Lorraine Begay", None, None, "Harold Begay, grandfather"),
+    ("100413", "Harpreet", "Preet", "Kaur", 12, RHS, "02-08", "Gurpreet Singh", 260, 260, "Manjit Kaur, mother"),
+    ("100428", "Andre", "", "Jackson", 12, RHS, "12-01", "Tanisha Jackson", 50, None, "Calvin Jackson, father"),
+    ("100436", "Lucía", "", "Morales", 8, LINCOLN, "04-18", "Marisol Morales", 70, 70, "Pedro Morales, father"),
+    ("100447", "Noah", "", "Schmidt", 8, LINCOLN, "09-09", "Julia Schmidt", None, None, "Anna Schmidt, grandmother"),
+    ("100452", "Amara", "", "Mensah", 8, LINCOLN, "07-15", "Akosua Mensah", 80, 80, "Kwame Mensah, father"),
+    ("100469", "Ravi", "", "Patel", 7, LINCOLN, "05-02", "Nisha Patel", 40, None, "Anil Patel, father"),
+    ("100473", "Lily", "", "Tran", 8, LINCOLN, "08-11", "Linh Tran", 25, 25, "Quang Tran, father"),
+]
+GUARDIAN_MAIL_DOMAINS = ["mail.test", "riverside-net.test", "webmail.test"]
+
+# Placements, in every status. Numbers are days relative to today. Each learning goal is (text, skill,
+# target level, the owners of the partnership goals it serves, (mentor's midpoint score, final score));
+# the student rates themself close to the mentor. `activities` label the hours entries.
+# Every placement that is or was active went proposed -> approved -> active through the readiness gate.
+# A completed one is activated while its end date is still ahead (the gate refuses a placement that has
+# already ended) and then given its real, past end date, as a coordinator corrects a running placement.
+PLACEMENTS = [
+    # Active ---------------------------------------------------------------------------------------
+    {
+        "student": "RUSD-100234",
+        "partnership": (RHS, "Acme Robotics"),
+        "kind": "internship",
+        "status": "active",
+        "mentor": "Jordan Reyes",
+        "site": "1200 Foundry Road, Building B (engineering lab)",
+        "start": -50,
+        "end": 40,
+        "days": "Mon, Wed, Fri",
+        "hours_per_week": "12",
+        "learning_goals": [
+            (
+                "Read and produce technical drawings for robot subassemblies.",
+                "Technical drawing",
+                3,
+                ["company"],
+                (2, 3),
+            ),
+            (
+                "Follow lockout/tagout and shop-floor safety rules without reminders.",
+                "Workplace safety",
+                4,
+                ["company", "school"],
+                (3, 4),
+            ),
+            (
+                "Work in an engineering team: stand-ups, asking for help, clean hand-offs.",
+                "Teamwork",
+                3,
+                ["shared"],
+                (2, 3),
+            ),
+        ],
+        "activities": [
+            "Assembled a gripper subassembly",
+            "Updated drawings for the conveyor bracket",
+            "Sensor wiring tests in the test cell",
+            "Team stand-up and build review",
+        ],
+    },
+    {
+        "student": "RUSD-100389",
+        "partnership": (RHS, "Acme Robotics"),
+        "kind": "apprenticeship",
+        "status": "active",
+        "mentor": "Jordan Reyes",
+        "start": -20,
+        "end": 120,
+        "days": "Tue, Thu",
+        "hours_per_week": "10",
+        "notes": "Pre-apprenticeship toward the robotics technician role.",
+        "learning_goals": [
+            (
+                "Maintain and troubleshoot robot drive units under supervision.",
+                "Equipment maintenance",
+                3,
+                ["company"],
+                (2, 3),
+            ),
+            ("Use hand and power tools safely.", "Workplace safety", 4, ["company"], (3, 4)),
+            ("Write clear entries in the maintenance log.", "Written communication", 3, ["company", "school"], (2, 3)),
+        ],
+        "activities": [
+            "Drive-unit teardown with a technician",
+            "Preventive maintenance checklist",
+            "Maintenance log write-ups",
+        ],
+    },
+    {
+        "student": "RUSD-100413",
+        "partnership": (DISTRICT, "Riverside Regional Medical Center"),
+        "kind": "internship",
+        "status": "active",
+        "mentor": "Hannah Price",
+        "site": "400 Hospital Drive, Education Center, 2nd floor",
+        "start": -70,
+        "end": 10,
+        "days": "Mon, Thu",
+        "hours_per_week": "8",
+        "learning_goals": [
+            ("Take and record vital signs accurately.", "Patient care basics", 3, ["company"], (2, 3)),
+            (
+                "Speak with patients and families calmly and respectfully.",
+                "Customer service",
+                3,
+                ["company", "school"],
+                (3, 4),
+            ),
+            (
+                "Follow infection-control and patient-privacy rules every shift.",
+                "Workplace safety",
+                4,
+                ["company"],
+                (3, 4),
+            ),
+        ],
+        "activities": [
+            "Vital signs practice on the skills ward",
+            "Shadowed a nursing assistant",
+            "Infection-control training",
+        ],
+        "link": ("mentor", "final"),  # ends soon: the mentor's final evaluation link is out, not yet used
+    },
+    {
+        "student": "RUSD-100282",
+        "partnership": (RHS, "Bluewater Credit Union"),
+        "kind": "mentorship",
+        "status": "active",
+        "mentor": "Keisha Grant",
+        "start": -60,
+        "end": 30,
+        "days": "Wed",
+        "hours_per_week": "2",
+        "learning_goals": [
+            ("Greet and help members at the branch's student desk.", "Customer service", 3, ["company"], (2, 3)),
+            (
+                "Help plan the student-run branch: opening hours, roles, a sign-up form.",
+                "Project planning",
+                3,
+                ["shared", "company"],
+                (2, 3),
+            ),
+            ("Build a monthly budget and review it with the mentor.", "Financial literacy", 3, ["school"], (1, 2)),
+        ],
+        "activities": ["Mentor meeting at the Main Street branch", "Student-branch planning session", "Budget review"],
+    },
+    {
+        "student": "RUSD-100436",
+        "partnership": (LINCOLN, "Pinecrest Logistics"),
+        "kind": "project",
+        "status": "active",
+        "mentor": "Tanya Brooks",
+        "site": "900 Depot Street, training room",
+        "start": -35,
+        "end": 25,
+        "days": "Fri",
+        "hours_per_week": "3",
+        "learning_goals": [
+            (
+                "Design a warehouse-safety poster campaign for younger students.",
+                "Workplace safety",
+                3,
+                ["company", "school"],
+                (2, 3),
+            ),
+            ("Interview two Pinecrest employees about their careers.", "Communication", 3, ["company"], (2, 3)),
+        ],
+        "activities": ["Safety briefing and site walk", "Poster drafts with the safety team", "Employee interview"],
+    },
+    {
+        "student": "RUSD-100267",
+        "partnership": (DISTRICT, "Riverside Regional Medical Center"),
+        "kind": "mentorship",
+        "status": "active",
+        "mentor": "Aisha Bello",
+        "start": -10,
+        "end": 80,
+        "days": "Wed",
+        "hours_per_week": "2",
+        "learning_goals": [
+            (
+                "Explore allied-health careers in monthly conversations with staff.",
+                "Career exploration",
+                3,
+                ["company", "school"],
+                (2, 3),
+            ),
+            (
+                "Prepare a résumé and practise an interview for a volunteer role.",
+                "Interview skills",
+                3,
+                ["company"],
+                (2, 3),
+            ),
+        ],
+        "activities": ["Mentoring conversation: imaging technologists", "Résumé workshop"],
+    },
+    {
+        "student": "RUSD-100316",
+        "partnership": (RHS, "Acme Robotics"),
+        "kind": "mentorship",
+        "status": "active",
+        "mentor": "Mei Chen",
+        "start": -48,
+        "end": 42,
+        "days": "Tue, Thu",
+        "hours_per_week": "4",
+        "notes": "Robotics team mentoring in the school's engineering lab.",
+        "site": "Riverside High School, engineering lab",
+        "learning_goals": [
+            ("Program the team robot's autonomous routine.", "Programming", 3, ["shared"], (2, 3)),
+            ("Present the robot design at the sponsor review.", "Public speaking", 3, ["shared", "school"], (1, 2)),
+        ],
+        "activities": ["Autonomous routine debugging", "Design review rehearsal", "Build session"],
+    },
+    # Completed ------------------------------------------------------------------------------------
+    {
+        "student": "RUSD-100251",
+        "partnership": (RHS, "Acme Robotics"),
+        "kind": "internship",
+        "status": "completed",
+        "mentor": "Jordan Reyes",
+        "site": "1200 Foundry Road, Building B (engineering lab)",
+        "start": -160,
+        "end": -100,
+        "days": "Mon, Tue, Wed, Thu",
+        "hours_per_week": "20",
+        "learning_goals": [
+            ("Build and test wiring harnesses to specification.", "Electrical assembly", 3, ["company"], (2, 4)),
+            ("Read technical drawings and bills of materials.", "Technical drawing", 3, ["company", "school"], (2, 3)),
+            ("Raise problems early with the team lead.", "Teamwork", 3, ["shared"], (3, 3)),
+        ],
+        "activities": [
+            "Wiring harness assembly",
+            "Harness continuity testing",
+            "Drawing and BOM review",
+            "Team stand-up",
+        ],
+    },
+    {
+        "student": "RUSD-100295",
+        "partnership": (DISTRICT, "Riverside Regional Medical Center"),
+        "kind": "internship",
+        "status": "completed",
+        "mentor": "Hannah Price",
+        "start": -140,
+        "end": -80,
+        "days": "Tue, Thu",
+        "hours_per_week": "8",
+        "learning_goals": [
+            ("Help nursing assistants move patients safely.", "Patient care basics", 3, ["company"], (2, 3)),
+            ("Use medical terms correctly in shift hand-offs.", "Medical terminology", 3, ["company"], (1, 3)),
+            ("Welcome visitors at the unit desk.", "Customer service", 3, ["company", "school"], (3, 4)),
+        ],
+        "activities": ["Patient mobility with a CNA", "Unit desk and visitor check-in", "Terminology practice"],
+    },
+    {
+        "student": "RUSD-100339",
+        "partnership": (RHS, "Bluewater Credit Union"),
+        "kind": "mentorship",
+        "status": "completed",
+        "mentor": "Samuel Ortiz",
+        "start": -120,
+        "end": -50,
+        "days": "Thu",
+        "hours_per_week": "2",
+        "learning_goals": [
+            ("Balance a cash drawer during a branch shadow.", "Cash handling", 3, ["company"], (2, 3)),
+            ("Help members open youth savings accounts.", "Customer service", 3, ["company"], (2, 4)),
+            ("Create a personal budget reviewed by the mentor.", "Financial literacy", 3, ["school"], (3, 3)),
+        ],
+        "activities": ["Teller-line shadow", "Youth account sign-up table", "Budget review with the mentor"],
+    },
+    # Proposed -------------------------------------------------------------------------------------
+    {
+        "student": "RUSD-100301",  # ready to start: every check passes
+        "partnership": (RHS, "Acme Robotics"),
+        "kind": "job_shadow",
+        "status": "proposed",
+        "mentor": "Luis Romero",
+        "start": 10,
+        "end": 10,
+        "days": "Thu",
+        "notes": "A day with the test-cell technicians.",
+    },
+    {
+        "student": "RUSD-100405",  # blocked: no guardian consent and no mentor yet
+        "partnership": (RHS, "Bluewater Credit Union"),
+        "kind": "job_shadow",
+        "status": "proposed",
+        "mentor": None,
+        "supervised": False,
+        "start": 20,
+        "end": 20,
+        "days": "Fri",
+    },
+    {
+        "student": "RUSD-100447",  # blocked: no guardian consent
+        "partnership": (LINCOLN, "Pinecrest Logistics"),
+        "kind": "job_shadow",
+        "status": "proposed",
+        "mentor": "Carlos Mendez",
+        "start": 12,
+        "end": 12,
+        "days": "Tue",
+    },
+    # Approved -------------------------------------------------------------------------------------
+    {
+        "student": "RUSD-100322",  # ready to start
+        "partnership": (DISTRICT, "Riverside Regional Medical Center"),
+        "kind": "job_shadow",
+        "status": "approved",
+        "mentor": "Hannah Price",
+        "start": 5,
+        "end": 5,
+        "days": "Mon",
+        "notes": "Shadowing the physical therapy team.",
+    },
+    {
+        "student": "RUSD-100428",  # blocked: Summit is still onboarding and has no primary contact
+        "partnership": (RHS, "Summit Construction Group"),
+        "kind": "apprenticeship",
+        "status": "approved",
+        "mentor": "Rosa Delgado",
+        "start": 30,
+        "end": 150,
+        "days": "Mon, Wed, Fri",
+        "hours_per_week": "15",
+        "notes": "Carpentry pre-apprenticeship; starts once the partnership is active.",
+    },
+    # Cancelled ------------------------------------------------------------------------------------
+    {
+        "student": "RUSD-100452",
+        "partnership": (LINCOLN, "Green Valley Farms"),
+        "kind": "job_shadow",
+        "status": "cancelled",
+        "mentor": "Ben Whitaker",
+        "start": -30,
+        "end": -30,
+        "days": "Wed",
+        "cancel": (
+            "proposed",
+            -40,
+            "Green Valley Farms paused student visits for the harvest season; Grace will offer a spring date.",
+        ),
+    },
+    {
+        "student": "RUSD-100234",
+        "partnership": (RHS, "Bluewater Credit Union"),
+        "kind": "mentorship",
+        "status": "cancelled",
+        "mentor": "Keisha Grant",
+        "start": -40,
+        "end": 50,
+        "days": "Wed",
+        "hours_per_week": "2",
+        "cancel": ("approved", -52, "The student chose the Acme internship, which meets on the same afternoons."),
+    },
+]
+
+WEEKDAYS = {"Mon": 0, "Tue": 1, "Wed": 2, "Thu": 3, "Fri": 4, "Sat": 5, "Sun": 6}
+HOURS_WEEKS = 6  # hours entries cover the placement's last six weeks up to yesterday
+UNVERIFIED_DAYS = 7  # the mentor has not yet confirmed the most recent week
+
+MENTOR_COMMENTS = {
+    1: "Needs step-by-step support here.",
+    2: "Getting there, with some help.",
+    3: "Does this well without help.",
+    4: "Could teach this to the next intern.",
+}
+STUDENT_COMMENTS = {
+    1: "I still need a lot of help with this.",
+    2: "I can do parts of it on my own now.",
+    3: "I'm confident doing this on my own.",
+    4: "I showed someone new how to do this.",
+}
+OVERALL_COMMENTS = {
+    ("mentor", "midpoint"): "{name} is reliable and asks good questions. For the second half: take a task from "
+    "start to finish without checking in at every step.",
+    ("mentor", "final"): "{name} grew a lot over the placement and finished strong. We would gladly host {name} again.",
+    ("student", "midpoint"): "I'm learning a lot at {business}. I want to get more confident asking questions in "
+    "front of the team.",
+    ("student", "final"): "This showed me what working at {business} is really like, and I'm proud of what I finished.",
+}
+
 
 @dataclass
 class Demo:
@@ -949,6 +1362,9 @@ class Demo:
     programs: dict[str, Program] = field(default_factory=dict)
     users: dict = field(default_factory=dict)
     passwords: dict[str, str] = field(default_factory=dict)  # email -> password in effect, or "unchanged"
+    students: dict[str, Student] = field(default_factory=dict)  # by district student id
+    placements: dict[tuple, Placement] = field(default_factory=dict)  # by (district id, business, kind)
+    link_path: str = ""  # the pending evaluation link to try
 
     def day(self, offset: int | None) -> datetime.date | None:
         return None if offset is None else self.today + datetime.timedelta(days=offset)
@@ -990,6 +1406,9 @@ class Command(BaseCommand):
             seed_users(demo)
             seed_user_links(demo)
             seed_partnerships(demo)
+            seed_students(demo)
+            seed_placements(demo)
+            seed_evaluation_link(demo)
         self._report(demo, created=_row_count() - before)
 
     def _report(self, demo: Demo, *, created: int) -> None:
@@ -1002,6 +1421,8 @@ class Command(BaseCommand):
             where = f"  ({spec['business']})" if "business" in spec else ""
             password = demo.passwords[spec["email"]]
             self.stdout.write(f"  {spec['label']:<12} {spec['email']:<36} password: {password}{where}")
+        if demo.link_path:
+            self.stdout.write(f"Try an evaluation link: {demo.link_path}  (a mentor's final evaluation, not yet used)")
 
 
 def _row_count() -> int:
@@ -1266,3 +1687,225 @@ def _handoffs(demo: Demo, partnership: Partnership, handoffs: list) -> None:
         )
         if spec.get("leaves"):
             services.contact_deactivate(contact=outgoing, by=demo.coordinator)
+
+
+# Students and placements, through the services -------------------------------------------------------
+
+DISTRICT_ID_PREFIX = "RUSD-"
+
+
+def _birth_date(today: datetime.date, grade: int, birthday: str) -> datetime.date:
+    """A birthday that fits the grade: the school year starts in August, the cut-off is 1 September."""
+    month, day = (int(part) for part in birthday.split("-"))
+    school_year = today.year if today.month >= 8 else today.year - 1
+    return datetime.date(school_year - grade - (6 if month >= 9 else 5), month, day)
+
+
+def _free_phones() -> list[str]:
+    """Two-digit suffixes of 555-01xx numbers no demo contact uses, for guardians and emergency contacts."""
+    used = {row[-1] for row in SCHOOL_STAFF} | {c[-1] for spec in BUSINESSES for c in spec["contacts"]}
+    return [f"{n:02d}" for n in range(100) if f"{n:02d}" not in used]
+
+
+def seed_students(demo: Demo) -> None:
+    """Students by district student id; one already there is left as it is. There is no student service
+    (the form and the import save the model), so each is validated with full_clean before saving."""
+    phones = _free_phones()
+    for index, row in enumerate(STUDENTS):
+        number, legal, preferred, last, grade, school, birthday, guardian, consent, media, emergency = row
+        district_id = DISTRICT_ID_PREFIX + number
+        student = Student.objects.filter(district_student_id=district_id).first()
+        if student is None:
+            guardian_first, guardian_last = guardian.split(" ", 1)
+            domain = GUARDIAN_MAIL_DOMAINS[index % len(GUARDIAN_MAIL_DOMAINS)]
+            student = Student(
+                district_student_id=district_id,
+                legal_first_name=legal,
+                preferred_first_name=preferred,
+                last_name=last,
+                date_of_birth=_birth_date(demo.today, grade, birthday),
+                grade=grade,
+                school=demo.organizations[school],
+                guardian_name=guardian,
+                guardian_email=_email(guardian_first, guardian_last, domain),
+                guardian_phone=_phone(phones[2 * index]),
+                emergency_contact=f"{emergency}, {_phone(phones[2 * index + 1])}",
+                guardian_consent_on=demo.day(None if consent is None else -consent),
+                media_consent=media is not None,
+                media_consent_on=demo.day(None if media is None else -media),
+                # Families who signed the media release signed the full disclosure consent with it.
+                disclosure_basis=Student.DisclosureBasis.CONSENT
+                if media is not None
+                else Student.DisclosureBasis.DIRECTORY,
+            )
+            student.full_clean()
+            student.save()
+        demo.students[district_id] = student
+
+
+def seed_placements(demo: Demo) -> None:
+    """Placements by (student, partnership, kind). A new one is taken through its lifecycle with the
+    services; an active or completed one then gets its learning goals, evaluations and hours."""
+    for spec in PLACEMENTS:
+        student = demo.students[spec["student"]]
+        school_name, business_name = spec["partnership"]
+        partnership = Partnership.objects.get(
+            school=demo.organizations[school_name], business=demo.organizations[business_name]
+        )
+        key = (spec["student"], business_name, spec["kind"])
+        placement = Placement.objects.filter(student=student, partnership=partnership, kind=spec["kind"]).first()
+        if placement is None:
+            placement = _placement(demo, spec, student, partnership)
+            if placement.status in (Placement.Status.ACTIVE, Placement.Status.COMPLETED):
+                goals = _learning_goals(placement, spec["learning_goals"])
+                _evaluations(demo, placement, spec["learning_goals"], goals)
+                _hours(demo, placement, spec["activities"])
+        demo.placements[key] = placement
+
+
+def _placement(demo: Demo, spec: dict, student: Student, partnership: Partnership) -> Placement:
+    status, start, end = spec["status"], spec["start"], spec["end"]
+    created = min(start - 21, -2)
+    approved = min(created + 5, -1)
+    hours = spec.get("hours_per_week")
+    placement = student_services.placement_create(
+        by=demo.coordinator,
+        student=student,
+        partnership=partnership,
+        kind=spec["kind"],
+        site_address=spec.get("site", ""),
+        mentor=demo.contacts[spec["mentor"]] if spec["mentor"] else None,
+        supervisor=demo.coordinator if spec.get("supervised", True) else None,
+        start_date=demo.day(start),
+        # Activated while it still runs; a completed placement gets its real end date below.
+        end_date=demo.day(max(end, 0) if status == Placement.Status.COMPLETED else end),
+        days=spec.get("days", ""),
+        hours_per_week=Decimal(hours) if hours else None,
+        notes=spec.get("notes", ""),
+    )
+    Placement.objects.filter(pk=placement.pk).update(created_at=demo.moment(created))
+    if status == Placement.Status.CANCELLED:
+        cancelled_from, cancelled_on, reason = spec["cancel"]
+        if cancelled_from == Placement.Status.APPROVED:
+            _transition(demo, placement, Placement.Status.APPROVED, approved)
+        _transition(demo, placement, Placement.Status.CANCELLED, cancelled_on, reason)
+        return placement
+    if status == Placement.Status.PROPOSED:
+        return placement
+    _transition(demo, placement, Placement.Status.APPROVED, approved, "Interview went well; host confirmed.")
+    if status == Placement.Status.APPROVED:
+        return placement
+    _transition(demo, placement, Placement.Status.ACTIVE, start)  # the readiness gate
+    if status == Placement.Status.COMPLETED:
+        student_services.placement_update(placement=placement, by=demo.coordinator, end_date=demo.day(end))
+        _transition(demo, placement, Placement.Status.COMPLETED, end, "Finished the planned hours.")
+    return placement
+
+
+def _transition(demo: Demo, placement: Placement, to_status: str, offset: int, reason: str = "") -> None:
+    student_services.placement_transition(placement=placement, to_status=to_status, by=demo.coordinator, reason=reason)
+    # The history should read as it would have happened, not as all of it today.
+    latest = PlacementStatusChange.objects.filter(placement=placement).order_by("-pk").first()
+    PlacementStatusChange.objects.filter(pk=latest.pk).update(changed_at=demo.moment(offset))
+
+
+def _learning_goals(placement: Placement, specs: list) -> list:
+    goals_by_owner: dict[str, Goal] = {}
+    for goal in Goal.objects.filter(partnership=placement.partnership).order_by("pk"):
+        goals_by_owner.setdefault(goal.owner, goal)
+    return [
+        student_services.learning_goal_save(
+            placement=placement,
+            text=text,
+            skill=skill,
+            target_level=target,
+            serves=[goals_by_owner[owner] for owner in owners],
+        )
+        for text, skill, target, owners, _scores in specs
+    ]
+
+
+def _evaluations(demo: Demo, placement: Placement, specs: list, goals: list) -> None:
+    """Midpoint evaluations by the mentor and the student once the midpoint has passed; final ones too
+    when the placement is completed. Submitted in the app (no link), dated when they would have been."""
+    phases = []
+    if placement.midpoint < demo.today:
+        phases.append((Evaluation.Phase.MIDPOINT, (placement.midpoint - demo.today).days))
+    if placement.status == Placement.Status.COMPLETED:
+        phases.append((Evaluation.Phase.FINAL, (placement.end_date - demo.today).days))
+    name, business = placement.student.first_name, placement.partnership.business.name
+    for phase, offset in phases:
+        for evaluator, delay in ((Evaluation.Evaluator.MENTOR, 1), (Evaluation.Evaluator.STUDENT, 2)):
+            scores = {}
+            for index, (goal, spec) in enumerate(zip(goals, specs, strict=True)):
+                midpoint, final = spec[-1]
+                score = midpoint if phase == Evaluation.Phase.MIDPOINT else final
+                if evaluator == Evaluation.Evaluator.STUDENT:
+                    # Students rate themselves a little lower at first, and mostly agree by the end.
+                    lower = index % 2 == 0 if phase == Evaluation.Phase.MIDPOINT else index % 3 == 2
+                    score = max(1, score - lower)
+                    comments = STUDENT_COMMENTS
+                else:
+                    comments = MENTOR_COMMENTS
+                scores[goal.pk] = (score, comments[score])
+            evaluation = student_services.evaluation_submit(
+                placement=placement,
+                evaluator=evaluator,
+                phase=phase,
+                scores=scores,
+                overall_comments=OVERALL_COMMENTS[(evaluator, phase)].format(name=name, business=business),
+                evaluator_name=placement.mentor.full_name if evaluator == Evaluation.Evaluator.MENTOR else name,
+                by=None,
+            )
+            Evaluation.objects.filter(pk=evaluation.pk).update(submitted_at=demo.moment(min(offset + delay, -1)))
+
+
+def _hours(demo: Demo, placement: Placement, activities: list[str]) -> None:
+    """One entry per scheduled day over the last few weeks, confirmed by the mentor except the latest week."""
+    weekdays = {WEEKDAYS[day.strip()] for day in placement.days.split(",") if day.strip()}
+    if not weekdays or not placement.hours_per_week:
+        return
+    per_day = (placement.hours_per_week / len(weekdays)).quantize(Decimal("0.25"))
+    last = min(placement.end_date, demo.today - datetime.timedelta(days=1))
+    day = max(placement.start_date, last - datetime.timedelta(weeks=HOURS_WEEKS) + datetime.timedelta(days=1))
+    count = 0
+    while day <= last:
+        if day.weekday() in weekdays:
+            entry = student_services.hours_record(
+                placement=placement,
+                by=demo.coordinator,
+                date=day,
+                hours=per_day,
+                activity=activities[count % len(activities)],
+            )
+            count += 1
+            offset = (day - demo.today).days
+            if -offset > UNVERIFIED_DAYS:
+                student_services.hours_verify(entry=entry, verified_by=placement.mentor.full_name)
+                HoursEntry.objects.filter(pk=entry.pk).update(verified_at=demo.moment(offset + 2))
+        day += datetime.timedelta(days=1)
+
+
+def seed_evaluation_link(demo: Demo) -> None:
+    """One pending evaluation link to try. A run finds the link an earlier run made, while it is unused
+    and unexpired, instead of making a second."""
+    for spec in PLACEMENTS:
+        if "link" not in spec:
+            continue
+        placement = demo.placements[(spec["student"], spec["partnership"][1], spec["kind"])]
+        if placement.status not in (Placement.Status.ACTIVE, Placement.Status.COMPLETED):
+            continue  # changed by hand since: no link to offer
+        evaluator, phase = spec["link"]
+        link = SignedLink.objects.filter(
+            purpose=student_services.EVALUATION_LINK,
+            payload__placement=placement.pk,
+            payload__evaluator=evaluator,
+            payload__phase=phase,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).first()
+        if link is None:
+            link = student_services.evaluation_link_create(
+                placement=placement, evaluator=evaluator, phase=phase, by=demo.coordinator
+            )
+        demo.link_path = signed_links.path_for(link)

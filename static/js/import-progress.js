@@ -1,0 +1,51 @@
+// The import progress bar: asks the job's status.json every second and moves the bar; when the
+// import ends (imported or failed) it reloads the page, which then shows the result.
+(function () {
+  "use strict";
+  var box = document.getElementById("import-progress");
+  if (!box) return;
+  var url = box.getAttribute("data-status-url");
+  var progress = box.querySelector(".progress");
+  var bar = box.querySelector(".progress-bar");
+  var label = box.querySelector("[data-progress-label]");
+  var badge = document.querySelector("[data-progress-status]");
+  var retry = box.querySelector("[data-progress-retry]");
+  var number = new Intl.NumberFormat();
+
+  function describe(data) {
+    if (data.status === "queued") return "Waiting for the importer to start…";
+    if (data.processed_rows >= data.total_rows) return "Saving…";
+    return "Importing: " + number.format(data.processed_rows) + " of " + number.format(data.total_rows) +
+      " rows checked";
+  }
+
+  function show(data) {
+    bar.style.width = data.percent + "%";
+    bar.textContent = data.percent + "%";
+    progress.setAttribute("aria-valuenow", data.percent);
+    label.textContent = describe(data);
+    if (badge) badge.textContent = data.label;
+    if (retry && data.status !== "queued") retry.hidden = true; // the worker has it
+  }
+
+  function poll() {
+    fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("status " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        if (data.status !== "queued" && data.status !== "running") {
+          window.location.reload();
+          return;
+        }
+        show(data);
+        window.setTimeout(poll, 1000);
+      })
+      .catch(function () {
+        window.setTimeout(poll, 5000); // a network blip: try again, less often
+      });
+  }
+
+  window.setTimeout(poll, 1000);
+})();
