@@ -35,6 +35,16 @@ COORDINATOR_MODELS: dict[str, list[str]] = {
         "hoursentry",
         "importjob",
     ],
+    "safety": [
+        "safetypolicy",
+        "gradingperiod",
+        "backgroundcheck",
+        "safetyprotocol",
+        "protocolacknowledgment",
+        "sitevisit",
+        "checkin",
+        "safetyconcern",
+    ],
 }
 
 # The permission that opens the staff UI at all.

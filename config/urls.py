@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("partnerships.urls")),
     path("", include("students.urls")),
+    path("", include("safety.urls")),
     path("r/<str:token>/", accounts_views.signed_link, name="signed_link"),
     path("portal/", include("portal.urls")),
     path("admin/", admin.site.urls),

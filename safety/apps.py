@@ -3,3 +3,22 @@ from django.apps import AppConfig
 
 class SafetyConfig(AppConfig):
     name = "safety"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from safety import gate, models
+        from students import readiness
+
+        # The gate's safety items, added from below: students never imports safety.
+        readiness.register(gate.people_are_cleared)
+        readiness.register(gate.protocols_are_acknowledged)
+        # Who changed what, when, on every record with legal weight.
+        for model in (
+            models.BackgroundCheck,
+            models.SiteVisit,
+            models.CheckIn,
+            models.SafetyConcern,
+            models.SafetyPolicy,
+        ):
+            auditlog.register(model)

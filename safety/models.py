@@ -1,1 +1,328 @@
-# Filled by a later issue (see DESIGN.md for what this app holds).
+"""Student safety: the district's policy, background checks, protocols, site visits, check-ins, concerns.
+
+Records with legal weight are voided, never deleted, from the UI (`Voidable`), and django-auditlog
+keeps who changed what and when (registered in safety/apps.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.models import Contact, Organization, Partnership
+from students.models import Placement, Student
+
+
+class VoidableQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(voided_at__isnull=True)
+
+
+class Voidable(models.Model):
+    """A record that is voided (with who, when and why) instead of deleted."""
+
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    void_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
+
+
+class SafetyPolicy(models.Model):
+    """The district's rules. One row; `SafetyPolicy.current()` gives it (made with defaults if missing)."""
+
+    class ChecksFor(models.TextChoices):
+        MENTOR = "mentor", "The mentor only"
+        EVERYONE = "everyone", "Every business person assigned to the placement"
+
+    check_valid_days = models.PositiveIntegerField("a background check is valid for (days)", default=730)
+    renewal_window_days = models.PositiveIntegerField("renew checks this many days before they expire", default=60)
+    checks_required_for = models.CharField(max_length=16, choices=ChecksFor.choices, default=ChecksFor.MENTOR)
+    student_check_in_days = models.PositiveIntegerField("check in with each student every (days)", default=14)
+    site_visits_per_period = models.PositiveIntegerField("site visits per grading period", default=1)
+    partner_check_in_days = models.PositiveIntegerField("contact each partner at least every (days)", default=30)
+    safety_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Told at once of every high-severity concern.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "safety policy"
+        constraints = [
+            models.CheckConstraint(condition=Q(check_valid_days__gt=0), name="policy_check_valid_positive"),
+            models.CheckConstraint(condition=Q(student_check_in_days__gt=0), name="policy_check_in_positive"),
+            models.CheckConstraint(condition=Q(partner_check_in_days__gt=0), name="policy_partner_positive"),
+        ]
+
+    def __str__(self):
+        return "District safety policy"
+
+    @classmethod
+    def current(cls) -> SafetyPolicy:
+        policy = cls.objects.order_by("pk").first()
+        return policy or cls.objects.create()
+
+
+class GradingPeriod(models.Model):
+    policy = models.ForeignKey(SafetyPolicy, on_delete=models.CASCADE, related_name="grading_periods")
+    name = models.CharField(max_length=60)
+    start_date = models.DateField()
+    end_date = models.DateField()
+
+    class Meta:
+        ordering = ["start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="period_end_after_start"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def containing(cls, day: datetime.date) -> GradingPeriod | None:
+        return cls.objects.filter(start_date__lte=day, end_date__gte=day).order_by("start_date").first()
+
+
+class BackgroundCheckQuerySet(VoidableQuerySet):
+    def cleared_through(self, day: datetime.date):
+        """Live, cleared checks that are still valid on `day`."""
+        return self.live().filter(status=BackgroundCheck.Status.CLEARED, expires_on__gte=day)
+
+    def expiring(self, on: datetime.date, window_days: int):
+        """Cleared and still valid, but expiring within the renewal window."""
+        return self.cleared_through(on).filter(expires_on__lte=on + datetime.timedelta(days=window_days))
+
+    def expired(self, on: datetime.date):
+        return self.live().filter(
+            Q(status=BackgroundCheck.Status.EXPIRED) | Q(status=BackgroundCheck.Status.CLEARED, expires_on__lt=on)
+        )
+
+    def pending(self):
+        return self.live().filter(status__in=[BackgroundCheck.Status.NOT_STARTED, BackgroundCheck.Status.PENDING])
+
+    def latest_per_contact(self):
+        """Each contact's most recent live check (for lists that show one state per person)."""
+        newer = BackgroundCheck.objects.live().filter(contact=models.OuterRef("contact"), pk__gt=models.OuterRef("pk"))
+        return self.live().filter(~models.Exists(newer))
+
+
+class BackgroundCheck(Voidable):
+    """A business person's background check: status and dates only, never the report itself."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        PENDING = "pending", "Pending"
+        CLEARED = "cleared", "Cleared"
+        NOT_CLEARED = "not_cleared", "Not cleared"
+        EXPIRED = "expired", "Expired"
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="background_checks")
+    provider = models.CharField(max_length=120, blank=True)
+    reference = models.CharField("provider's reference", max_length=120, blank=True)
+    requested_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
+    expires_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True, help_text="No findings from the report: status and dates only.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BackgroundCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-completed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="cleared") | Q(expires_on__isnull=False, completed_on__isnull=False),
+                name="check_cleared_has_dates",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Background check of {self.contact}"
+
+    def get_absolute_url(self):
+        return reverse("safety:check_edit", args=[self.pk])
+
+    def state(self, on: datetime.date | None = None, window_days: int = 60) -> str:
+        """What to show: the status, or "expiring"/"expired" for a cleared check near or past its date."""
+        on = on or timezone.localdate()
+        if self.status == self.Status.CLEARED and self.expires_on:
+            if self.expires_on < on:
+                return "expired"
+            if self.expires_on <= on + datetime.timedelta(days=window_days):
+                return "expiring"
+        return self.status
+
+
+class SafetyProtocol(models.Model):
+    """One version of a district protocol. A new version of the same protocol (same `key`) needs a new
+    acknowledgment from every business."""
+
+    key = models.SlugField(max_length=60, help_text="Stays the same across versions, e.g. “supervision”.")
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    version = models.PositiveIntegerField()
+    effective_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["key", "-version"]
+        constraints = [models.UniqueConstraint(fields=["key", "version"], name="protocol_unique_version")]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    @classmethod
+    def current(cls):
+        """The newest version of each protocol that is in effect."""
+        newer = cls.objects.filter(
+            key=models.OuterRef("key"), version__gt=models.OuterRef("version"), effective_on__lte=timezone.localdate()
+        )
+        return cls.objects.filter(effective_on__lte=timezone.localdate()).filter(~models.Exists(newer))
+
+
+class ProtocolAcknowledgment(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="protocol_acknowledgments")
+    protocol = models.ForeignKey(SafetyProtocol, on_delete=models.PROTECT, related_name="acknowledgments")
+    acknowledged_by_name = models.CharField("acknowledged by", max_length=200)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-acknowledged_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "protocol"], name="ack_once_per_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} acknowledged {self.protocol}"
+
+
+class SiteVisit(Voidable):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="site_visits")
+    site = models.CharField(max_length=300, blank=True, help_text="The address visited, if not the business's own.")
+    placements = models.ManyToManyField(Placement, blank=True, related_name="site_visits")
+    scheduled_for = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+    visitor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="site_visits")
+    findings = models.TextField(blank=True)
+    concerns = models.TextField(blank=True)
+    follow_up = models.TextField("follow-up actions", blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VoidableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-scheduled_for", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completed_on__isnull=False), name="visit_completed_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Site visit to {self.partnership.business.name} on {self.scheduled_for}"
+
+
+class CheckIn(Voidable):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+
+    WELLBEING = [(1, "1 — Struggling"), (2, "2 — Not great"), (3, "3 — OK"), (4, "4 — Good"), (5, "5 — Thriving")]
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="check_ins")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="check_ins")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="check_ins")
+    date = models.DateField(default=timezone.localdate)
+    mode = models.CharField(max_length=16, choices=Mode.choices)
+    wellbeing = models.PositiveSmallIntegerField(choices=WELLBEING)
+    notes = models.TextField(blank=True)
+    concern = models.BooleanField("raise a concern", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VoidableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(wellbeing__gte=1, wellbeing__lte=5), name="checkin_wellbeing_1_5"),
+        ]
+
+    def __str__(self):
+        return f"Check-in on {self.date}"
+
+
+class SafetyConcern(Voidable):
+    class Severity(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        INVESTIGATING = "investigating", "Investigating"
+        RESOLVED = "resolved", "Resolved"
+
+    TRANSITIONS = {
+        Status.OPEN: (Status.INVESTIGATING, Status.RESOLVED),
+        Status.INVESTIGATING: (Status.RESOLVED,),
+        Status.RESOLVED: (),
+    }
+
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="safety_concerns")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="safety_concerns"
+    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="safety_concerns")
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    severity = models.CharField(max_length=16, choices=Severity.choices)
+    description = models.TextField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField(blank=True)
+    lead_notified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VoidableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="resolved") | ~Q(resolution=""), name="concern_resolved_has_resolution"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_severity_display()} concern #{self.pk}"

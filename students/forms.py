@@ -70,12 +70,14 @@ class PlacementForm(forms.ModelForm):
             "partnership",
             "kind",
             "mentor",
+            "other_staff",
             "supervisor",
             "site_address",
             "start_date",
             "end_date",
             "days",
             "hours_per_week",
+            "check_in_every_days",
             "notes",
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
@@ -91,6 +93,8 @@ class PlacementForm(forms.ModelForm):
             .filter(organization__kind=Organization.Kind.BUSINESS)
             .select_related("organization")
         )
+        self.fields["other_staff"].queryset = self.fields["mentor"].queryset
+        self.fields["other_staff"].help_text = "Others at the business with the student (Ctrl-click to pick several)."
         self.fields["supervisor"].queryset = get_user_model().objects.filter(
             groups__name=COORDINATOR_GROUP, is_active=True
         )

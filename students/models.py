@@ -96,14 +96,16 @@ class Placement(models.Model):
         PROPOSED = "proposed", "Proposed"
         APPROVED = "approved", "Approved"
         ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
         COMPLETED = "completed", "Completed"
         CANCELLED = "cancelled", "Cancelled"
 
-    # From each status, where it may go. Becoming active goes through the readiness gate only.
+    # From each status, where it may go. Becoming active (again) goes through the readiness gate only.
     TRANSITIONS: dict[str, tuple[str, ...]] = {
         Status.PROPOSED: (Status.APPROVED, Status.CANCELLED),
         Status.APPROVED: (Status.ACTIVE, Status.PROPOSED, Status.CANCELLED),
-        Status.ACTIVE: (Status.COMPLETED, Status.CANCELLED),
+        Status.ACTIVE: (Status.PAUSED, Status.COMPLETED, Status.CANCELLED),
+        Status.PAUSED: (Status.ACTIVE, Status.COMPLETED, Status.CANCELLED),
         Status.COMPLETED: (),
         Status.CANCELLED: (),
     }
@@ -116,6 +118,16 @@ class Placement(models.Model):
     )
     mentor = models.ForeignKey(
         Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="mentored_placements"
+    )
+    other_staff = models.ManyToManyField(
+        Contact,
+        blank=True,
+        related_name="assisted_placements",
+        verbose_name="other business staff",
+        help_text="Other people at the business who work with the student.",
+    )
+    check_in_every_days = models.PositiveSmallIntegerField(
+        "check in every (days)", null=True, blank=True, help_text="Leave empty for the district's default."
     )
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

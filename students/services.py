@@ -22,6 +22,7 @@ EVALUATION_LINK = "evaluation"
 
 EDITABLE_FIELDS = (
     "kind",
+    "check_in_every_days",
     "site_address",
     "mentor",
     "supervisor",
@@ -33,13 +34,16 @@ EDITABLE_FIELDS = (
 )
 
 
-def _check_placement(placement: Placement) -> None:
+def _check_placement(placement: Placement, other_staff=None) -> None:
     errors = {}
     if placement.start_date and placement.end_date and placement.end_date < placement.start_date:
         errors["end_date"] = "The placement ends before it starts."
     business = placement.partnership.business
     if placement.mentor and placement.mentor.organization_id != business.pk:
         errors["mentor"] = f"{placement.mentor} does not work at {business.name}: choose someone there."
+    strangers = [c for c in other_staff or () if c.organization_id != business.pk]
+    if strangers:
+        errors["other_staff"] = f"{strangers[0]} does not work at {business.name}."
     if placement.partnership.status == Partnership.Status.ENDED:
         errors["partnership"] = f"{placement.partnership.name} has ended: choose a current partnership."
     if not placement.student.active:
@@ -50,13 +54,17 @@ def _check_placement(placement: Placement) -> None:
 
 def placement_create(*, by, student: Student, partnership: Partnership, **fields) -> Placement:
     """A new placement starts as proposed; only `placement_transition` (and its gate) moves it on."""
+    other_staff = fields.pop("other_staff", None)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not settable here: {sorted(unknown)}")
     placement = Placement(student=student, partnership=partnership, **fields)
-    _check_placement(placement)
+    _check_placement(placement, other_staff)
     placement.full_clean()
-    placement.save()
+    with transaction.atomic():
+        placement.save()
+        if other_staff is not None:
+            placement.other_staff.set(other_staff)
     return placement
 
 
@@ -64,14 +72,18 @@ def placement_update(*, placement: Placement, by, **fields) -> Placement:
     """Change a placement's details; its status moves only through `placement_transition`."""
     if placement.status in (Status.COMPLETED, Status.CANCELLED):
         raise ValidationError(f"This placement is {placement.get_status_display().lower()}: it can no longer change.")
+    other_staff = fields.pop("other_staff", None)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(placement, name, value)
-    _check_placement(placement)
+    _check_placement(placement, other_staff)
     placement.full_clean()
-    placement.save()
+    with transaction.atomic():
+        placement.save()
+        if other_staff is not None:
+            placement.other_staff.set(other_staff)
     return placement
 
 
@@ -154,7 +166,7 @@ def evaluation_submit(
     bad = [goal for goal, (score, _comment) in scores.items() if score not in (1, 2, 3, 4)]
     if bad:
         raise ValidationError("Scores go from 1 to 4.")
-    if placement.status not in (Status.ACTIVE, Status.COMPLETED):
+    if placement.status not in (Status.ACTIVE, Status.PAUSED, Status.COMPLETED):
         raise ValidationError("Evaluations are for placements that have started.")
     with transaction.atomic():
         if link is not None and not signed_links.claim(link):

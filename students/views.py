@@ -154,7 +154,7 @@ def placement_create(request):
 
 def placement_detail(request, pk):
     placement = _placement(pk)
-    items = readiness.checklist(placement) if placement.status in ("proposed", "approved") else []
+    items = readiness.checklist(placement) if placement.status in ("proposed", "approved", "paused") else []
     evaluations = placement.evaluations.prefetch_related(Prefetch("ratings", to_attr="all_ratings")).order_by(
         "submitted_at"
     )
@@ -187,7 +187,7 @@ def placement_edit(request, pk):
     title, crumbs = f"Edit {_placement_title(placement)}", _crumbs(placement)
     form = PlacementForm(posted(request), instance=placement)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        fields = {name: form.cleaned_data[name] for name in (*services.EDITABLE_FIELDS, "other_staff")}
         placement.refresh_from_db()  # forget what validation wrote; the service applies the fields itself
         try:
             services.placement_update(placement=placement, by=request.user, **fields)
@@ -207,6 +207,7 @@ def placement_edit(request, pk):
 
 
 PLACEMENT_ACTIONS = {
+    "paused": ("Pause placement", "The placement is paused: the student does not go until it is started again."),
     "approved": (
         "Approve placement",
         "The placement is approved. It still needs everything on its checklist to start.",

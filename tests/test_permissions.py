@@ -11,7 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts import signed_links
 from tests.factories import (
+    BackgroundCheckFactory,
     CharterFactory,
+    CheckInFactory,
     CommitmentFactory,
     ContactFactory,
     GoalFactory,
@@ -21,7 +23,10 @@ from tests.factories import (
     PartnershipRoleFactory,
     PlacementFactory,
     PointOfContactFactory,
+    SafetyConcernFactory,
+    SafetyProtocolFactory,
     SignedLinkFactory,
+    SiteVisitFactory,
     active_partnership,
 )
 
@@ -112,6 +117,23 @@ MATRIX = {
     "imports:job": (STAFF, lambda w: {"pk": w["import_job"].pk}),
     "imports:job_status": (STAFF, lambda w: {"pk": w["import_job"].pk}),
     "imports:confirm": ({"anon": 302, "partner": 404, "coordinator": 405}, lambda w: {"pk": w["import_job"].pk}),
+    "safety:dashboard": (STAFF, no_args),
+    "safety:check_list": (STAFF, no_args),
+    "safety:check_create": (STAFF, no_args),
+    "safety:check_edit": (STAFF, lambda w: {"pk": w["check"].pk}),
+    "safety:check_void": (STAFF, lambda w: {"pk": w["check"].pk}),
+    "safety:visit_create": (STAFF, no_args),
+    "safety:visit_edit": (STAFF, lambda w: {"pk": w["visit"].pk}),
+    "safety:visit_void": (STAFF, lambda w: {"pk": w["visit"].pk}),
+    "safety:check_in_create": (STAFF, no_args),
+    "safety:check_in_void": (STAFF, lambda w: {"pk": w["check_in"].pk}),
+    "safety:concern_create": (STAFF, no_args),
+    "safety:concern_detail": (STAFF, lambda w: {"pk": w["concern"].pk}),
+    "safety:concern_void": (STAFF, lambda w: {"pk": w["concern"].pk}),
+    "safety:protocol_list": (STAFF, no_args),
+    "safety:protocol_create": (STAFF, no_args),
+    "safety:protocol_detail": (STAFF, lambda w: {"pk": w["protocol"].pk}),
+    "safety:policy_edit": (STAFF, no_args),
     # Anyone holding the link may open it; a bad token answers 404 (tests/accounts/test_signed_links.py).
     "signed_link": (PUBLIC, lambda w: {"token": signed_links.token_for(w["link"])}),
 }
@@ -158,6 +180,11 @@ def world(business_a, coordinator):
         "hours": HoursEntryFactory(placement=placement),
         "link": SignedLinkFactory(placement=placement),
         "import_job": ImportJobFactory(created_by=coordinator),
+        "check": BackgroundCheckFactory(contact=placement.mentor),
+        "visit": SiteVisitFactory(partnership=partnership, placements=[placement]),
+        "check_in": CheckInFactory(placement=placement),
+        "concern": SafetyConcernFactory(placement=placement),
+        "protocol": SafetyProtocolFactory(),
     }
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import (
+    BackgroundCheckFactory,
     CharterFactory,
     CharterPriorityFactory,
+    CheckInFactory,
     CommitmentDeliveryFactory,
     ContactFactory,
     GoalFactory,
+    GradingPeriodFactory,
     HandoffFactory,
     HoursEntryFactory,
     LearningGoalFactory,
@@ -19,6 +24,7 @@ from tests.factories import (
     PartnershipRoleFactory,
     PlacementFactory,
     RatingFactory,
+    SafetyConcernFactory,
     SchoolFactory,
     StudentFactory,
     active_partnership,
@@ -73,7 +79,8 @@ def test_partnership_detail_uses_a_fixed_number_of_queries(size, coordinator_cli
         CommitmentDeliveryFactory(commitment__partnership=partnership)
         PartnershipRoleFactory(partnership=partnership)
         HandoffFactory(partnership=partnership, from_poc__role="backup", to_poc__role="backup")
-    with django_assert_num_queries(13):
+    # 13 for the page, 7 for its safety card (protocols, visits this period, concerns, lapsing checks).
+    with django_assert_num_queries(20):
         response = coordinator_client.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert response.status_code == 200
 
@@ -128,7 +135,8 @@ def test_placement_detail_uses_a_fixed_number_of_queries(size, coordinator_clien
         goal = LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=placement.partnership)])
         RatingFactory(evaluation__placement=placement, learning_goal=goal)
         HoursEntryFactory(placement=placement, verified_at=timezone.now(), verified_by="Ana Mentor")
-    with django_assert_num_queries(11):
+    # 11 for the page, 5 for its safety card (checks, check-ins, visits, concerns, policy).
+    with django_assert_num_queries(16):
         response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
     assert response.status_code == 200
 
@@ -154,3 +162,35 @@ def test_student_detail_and_alignment_use_a_fixed_number_of_queries(
         with django_assert_num_queries(expected):
             response = coordinator_client.get(url)
         assert response.status_code == 200
+
+
+def build_safety(size: int):
+    """`size` of everything the safety dashboard lists: checks in every state, overdue check-ins,
+    sites due a visit, open concerns, placements whose checks lapse."""
+    GradingPeriodFactory(
+        start_date=timezone.localdate() - timedelta(days=20), end_date=timezone.localdate() + timedelta(days=40)
+    )
+    for _ in range(size):
+        placement = PlacementFactory(status="active", start_date=timezone.localdate() - timedelta(days=40))
+        BackgroundCheckFactory(contact=placement.mentor, expires_on=timezone.localdate() + timedelta(days=20))
+        BackgroundCheckFactory(status="pending", completed_on=None, expires_on=None)
+        BackgroundCheckFactory(
+            completed_on=timezone.localdate() - timedelta(days=800), expires_on=timezone.localdate() - timedelta(days=5)
+        )
+        CheckInFactory(placement=placement, date=timezone.localdate() - timedelta(days=30))
+        SafetyConcernFactory(placement=placement)
+
+
+SAFETY_PAGES = [("safety:dashboard", 24), ("safety:check_list", 7)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [2, 8])
+@pytest.mark.parametrize(("name", "expected"), SAFETY_PAGES)
+def test_safety_pages_use_a_fixed_number_of_queries(
+    name, expected, size, coordinator_client, django_assert_num_queries
+):
+    build_safety(size)
+    with django_assert_num_queries(expected):
+        response = coordinator_client.get(reverse(name))
+    assert response.status_code == 200

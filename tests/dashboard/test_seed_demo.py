@@ -1,6 +1,7 @@
 """`manage.py seed_demo`: the demo district, its four logins, and running it again."""
 
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from django.apps import apps
@@ -14,6 +15,17 @@ from accounts import signed_links
 from accounts.models import SignedLink
 from dashboard.management.commands.seed_demo import DEFAULT_PASSWORD
 from partnerships.models import Contact, Goal, Handoff, Organization, PartnerMembership, Partnership, PointOfContact
+from safety import cadence
+from safety.models import (
+    BackgroundCheck,
+    CheckIn,
+    GradingPeriod,
+    ProtocolAcknowledgment,
+    SafetyConcern,
+    SafetyPolicy,
+    SafetyProtocol,
+    SiteVisit,
+)
 from students import readiness
 from students.models import Evaluation, LearningGoal, Placement, PlacementStatusChange, Rating, Student
 from students.services import EVALUATION_LINK
@@ -50,6 +62,7 @@ def row_counts() -> dict[str, int]:
         *apps.get_app_config("partnerships").get_models(),
         *apps.get_app_config("students").get_models(),
         *apps.get_app_config("accounts").get_models(),
+        *apps.get_app_config("safety").get_models(),
         get_user_model(),
     ]
     return {model._meta.label: model._default_manager.count() for model in models}
@@ -138,6 +151,9 @@ def test_a_second_run_creates_nothing_new(debug):
     seed()
     first = row_counts()
     assert first["students.Student"] and first["students.Placement"] and first["students.HoursEntry"]
+    for label in ("BackgroundCheck", "SafetyProtocol", "ProtocolAcknowledgment", "SiteVisit", "CheckIn"):
+        assert first[f"safety.{label}"], label
+    assert first["safety.SafetyConcern"] and first["safety.GradingPeriod"] == 4 and first["safety.SafetyPolicy"] == 1
     output = seed()
     assert row_counts() == first
     assert "nothing new" in output
@@ -185,14 +201,35 @@ def test_every_placement_status_is_present(debug):
     assert set(Placement.objects.values_list("status", flat=True)) == set(Placement.Status.values)
     for placement in Placement.objects.filter(status=Placement.Status.CANCELLED):
         assert placement.cancel_reason
+    for placement in Placement.objects.filter(status=Placement.Status.PAUSED):
+        assert placement.safety_concerns.filter(severity=SafetyConcern.Severity.HIGH).exists()
+
+
+def _unmet_since_activation(placement) -> list[str]:
+    """The checklist items an active placement misses now that it met when it started (the gate let it
+    start): a mentor's check that runs out before the placement's end, now that the end was extended; a
+    protocol version published after it started that its business has not acknowledged yet."""
+    started = PlacementStatusChange.objects.get(placement=placement, to_status=Placement.Status.ACTIVE)
+    newer = {
+        f"Protocol “{p.title}”"
+        for p in SafetyProtocol.current()
+        if p.effective_on > timezone.localdate(started.changed_at)
+    }
+    lapsing = cadence.placements_with_lapsing_checks(Placement.objects.filter(pk=placement.pk)).exists()
+    mentor_check = f"Mentor {placement.mentor.full_name}: background check"
+    unmet = [item.label for item in readiness.checklist(placement) if not item.ok]
+    return [label for label in unmet if label not in newer and not (lapsing and label == mentor_check)]
 
 
 def test_every_active_placement_passed_the_gate_and_still_does(debug):
     seed()
     active = Placement.objects.filter(status=Placement.Status.ACTIVE).select_related("mentor", "partnership")
     assert active.count() >= 4
+    flagged = 0
     for placement in active:
-        assert all(item.ok for item in readiness.checklist(placement)), readiness.problems(placement)
+        # Only what changed since it started: a lapsing check, a new protocol version (both shown as flags).
+        assert _unmet_since_activation(placement) == [], readiness.problems(placement)
+        flagged += bool(readiness.problems(placement))
         assert placement.partnership.is_active
         assert placement.mentor.organization_id == placement.partnership.business_id
         assert placement.supervisor.email == "coordinator@demo.schoolbridge.test"
@@ -200,6 +237,7 @@ def test_every_active_placement_passed_the_gate_and_still_does(debug):
             PlacementStatusChange.objects.filter(placement=placement).order_by("pk").values_list("to_status", flat=True)
         )
         assert path == [Placement.Status.APPROVED, Placement.Status.ACTIVE]
+    assert 0 < flagged <= 2  # most pass the whole checklist, safety items included
 
 
 def test_the_gate_refuses_a_proposed_placement_and_passes_another(debug):
@@ -281,3 +319,113 @@ def test_one_pending_evaluation_link_is_printed_and_opens_the_form(debug, client
     response = client.get(signed_links.path_for(link))
     assert response.status_code == 200
     assert escape(placement.learning_goals.first().text) in response.content.decode()
+
+
+# Safety ----------------------------------------------------------------------------------------------
+
+
+def today():
+    return timezone.localdate()
+
+
+def test_the_policy_names_the_coordinator_and_today_is_in_the_third_quarter(debug):
+    seed()
+    policy = SafetyPolicy.current()
+    assert policy.safety_lead.email == "coordinator@demo.schoolbridge.test"
+    periods = list(policy.grading_periods.all())
+    assert [p.name for p in periods] == ["Quarter 1", "Quarter 2", "Quarter 3", "Quarter 4"]
+    for earlier, later in pairwise(periods):
+        assert (later.start_date - earlier.end_date).days == 1
+    current = GradingPeriod.containing(today())
+    assert current.name == "Quarter 3"
+    assert 28 <= (today() - current.start_date).days <= 42
+
+
+def test_background_checks_show_every_state_and_a_lapsing_placement(debug):
+    seed()
+    policy = SafetyPolicy.current()
+    checks = BackgroundCheck.objects.all()
+    expiring = checks.expiring(today(), policy.renewal_window_days)
+    assert expiring.count() == 1
+    assert checks.expired(today()).count() == 1
+    assert checks.pending().count() == 2
+    assert checks.live().filter(status=BackgroundCheck.Status.NOT_CLEARED).count() == 1
+    voided = checks.filter(voided_at__isnull=False).get()
+    assert voided.void_reason and voided.voided_by.email == "coordinator@demo.schoolbridge.test"
+    assert not checks.exclude(provider="").filter(reference="").exists()
+
+    # The expiring check belongs to the mentor of an active placement that ends after it: flagged.
+    lapsing = cadence.placements_with_lapsing_checks(Placement.objects.all()).get()
+    assert lapsing.mentor == expiring.get().contact
+    assert lapsing.end_date > expiring.get().expires_on
+    # Every other mentor of a placement that started is cleared through its end.
+    started = Placement.objects.filter(status__in=["active", "paused"]).exclude(pk=lapsing.pk)
+    for placement in started.select_related("mentor"):
+        assert checks.cleared_through(placement.end_date).filter(contact=placement.mentor).exists(), placement
+
+
+def test_a_new_protocol_version_is_not_yet_acknowledged_by_every_business(debug):
+    seed()
+    current = SafetyProtocol.current()
+    assert current.count() == 3
+    revised = current.get(version=2)
+    assert 0 < (today() - revised.effective_on).days <= 14
+    assert SafetyProtocol.objects.filter(key=revised.key, version=1).exists()
+
+    hosting = Organization.objects.filter(business_partnerships__placements__status="active").distinct()
+    assert hosting.count() >= 3
+    behind = [
+        b for b in hosting if not ProtocolAcknowledgment.objects.filter(organization=b, protocol=revised).exists()
+    ]
+    assert len(behind) == 1
+    for business in hosting:  # every business hosting students acknowledged every first version
+        for protocol in SafetyProtocol.objects.filter(version=1):
+            assert ProtocolAcknowledgment.objects.filter(organization=business, protocol=protocol).exists()
+    # That business's proposed placement is refused for the new version alone.
+    proposed = Placement.objects.filter(status="proposed", partnership__business=behind[0])
+    assert [f"{behind[0].name} has not acknowledged “{revised.title}” (version 2)."] in [
+        readiness.problems(placement) for placement in proposed
+    ]
+
+
+def test_some_check_ins_are_overdue_and_some_sites_are_due_a_visit(debug):
+    seed()
+    active = Placement.objects.filter(status=Placement.Status.ACTIVE)
+    overdue = cadence.check_ins_overdue(Placement.objects.all(), today())
+    assert 2 <= overdue.count() < active.count()
+    assert cadence.check_ins_due(Placement.objects.all(), today()).count() > overdue.count()
+    for placement in active:
+        assert placement.check_ins.live().exists(), placement
+    assert CheckIn.objects.filter(voided_at__isnull=False).exclude(void_reason="").count() == 1
+    assert CheckIn.objects.live().filter(wellbeing__lt=3).exclude(notes="").exists()
+    assert CheckIn.objects.live().filter(wellbeing__gte=3).count() > CheckIn.objects.count() * 0.8
+
+    due, period = cadence.sites_due_visit(today())
+    assert period.name == "Quarter 3"
+    assert due.exists()
+    visits = SiteVisit.objects.live()
+    completed = visits.filter(status="completed")
+    this_period = completed.filter(completed_on__range=(period.start_date, period.end_date))
+    assert this_period.count() >= 2
+    assert not due.filter(pk__in=this_period.values("partnership")).exists()
+    assert visits.filter(status="scheduled", scheduled_for__gt=today()).exists()
+    assert completed.filter(completed_on__lt=period.start_date, partnership__in=due).exists()
+    assert not completed.filter(findings="").exists()
+
+
+def test_a_high_concern_paused_a_placement_and_others_are_at_every_stage(debug):
+    seed()
+    concerns = SafetyConcern.objects.live()
+    high = concerns.get(severity=SafetyConcern.Severity.HIGH)
+    assert high.placement.status == Placement.Status.PAUSED
+    assert high.lead_notified_at is not None
+    path = list(high.placement.status_changes.order_by("pk").values_list("to_status", flat=True))
+    assert path == [Placement.Status.APPROVED, Placement.Status.ACTIVE, Placement.Status.PAUSED]
+    assert not high.placement.hours.filter(date__gte=timezone.localdate(high.created_at)).exists()
+    others = concerns.exclude(pk=high.pk)
+    assert others.filter(severity="low", status="open").exists()
+    assert others.filter(severity="medium", status="investigating").exists()
+    assert others.filter(status="resolved").exclude(resolution="").exists()
+    for concern in concerns:
+        assert concern.placement.student_id == concern.student_id
+        assert concern.placement.partnership_id == concern.partnership_id

@@ -11,6 +11,7 @@ from partnerships.models import Partnership, PointOfContact, Side
 from students import readiness, services
 from students.models import Placement, Student
 from tests.factories import (
+    BackgroundCheckFactory,
     BusinessFactory,
     ContactFactory,
     PointOfContactFactory,
@@ -198,8 +199,9 @@ def test_fixing_the_items_one_by_one_shrinks_the_refusal_until_the_placement_sta
     partnership = placement.partnership
     fixes = [
         lambda: Placement.objects.filter(pk=placement.pk).update(start_date=days_ago(1), end_date=days_ago(-30)),
+        # A mentor the safety items accept too: cleared through the end date.
         lambda: Placement.objects.filter(pk=placement.pk).update(
-            mentor=ContactFactory(organization=partnership.business)
+            mentor=BackgroundCheckFactory(contact__organization=partnership.business).contact
         ),
         lambda: Student.objects.filter(pk=placement.student_id).update(guardian_consent_on=today()),
         lambda: PointOfContactFactory(partnership=partnership, side=Side.SCHOOL, start_date=today()),
@@ -237,6 +239,7 @@ def test_the_checklist_of_a_ready_placement_is_all_ok_with_labels():
         "Point of contact at Northside High",
         "Point of contact at Finch Labs",
         "Partnership active",
+        "Mentor Ana Mentor: background check cleared through the end date",
     ]
     assert all(item.ok and not item.problem and not item.fix_url for item in items)
 

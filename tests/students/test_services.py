@@ -63,7 +63,8 @@ def started_placement_with_goals(count: int = 2, **kwargs) -> tuple[Placement, l
 CAN_BECOME = {
     "proposed": ["approved", "cancelled"],
     "approved": ["active", "proposed", "cancelled"],
-    "active": ["completed", "cancelled"],
+    "active": ["paused", "completed", "cancelled"],
+    "paused": ["active", "completed", "cancelled"],
     "completed": [],
     "cancelled": [],
 }
@@ -73,8 +74,8 @@ REFUSED = [(source, target) for source, target in ALL_PAIRS if target not in CAN
 
 
 def test_every_pair_of_statuses_is_either_allowed_or_refused():
-    assert len(ALLOWED) == 7
-    assert len(ALL_PAIRS) == len(Status.values) ** 2 == 25
+    assert len(ALLOWED) == 11
+    assert len(ALL_PAIRS) == len(Status.values) ** 2 == 36
     assert {s for pair in ALL_PAIRS for s in pair} == set(Status.values)
 
 
@@ -109,7 +110,7 @@ def test_a_transition_that_is_not_allowed_is_refused_naming_what_it_can_become(s
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
-@pytest.mark.parametrize("source", ["proposed", "approved", "active"])
+@pytest.mark.parametrize("source", ["proposed", "approved", "active", "paused"])
 def test_cancelling_needs_a_reason(source, reason, coordinator):
     placement = placement_in(source)
 

@@ -7,7 +7,12 @@ missing, all in one transaction. A partnership's history (points of contact, cha
 commitments, roles, lifecycle, handoffs) is built once, when the partnership itself is created, through
 the services in partnerships/services.py, so the demo obeys the same rules as real data. A placement's
 lifecycle (through the readiness gate), learning goals, evaluations and hours are likewise built once,
-through students/services.py. Dates are relative to today so the demo never looks stale.
+through students/services.py. Safety records (the policy and its grading periods, protocol versions and
+their acknowledgments, background checks, site visits, check-ins, concerns) go through safety/services.py
+and are each built once, by a natural key or per partnership or placement. What the readiness gate asks
+for (cleared mentors, acknowledged protocols) is made before the placements start; what happened since
+(a revised protocol, visits, check-ins, concerns, one of which pauses a placement) after. Dates are
+relative to today so the demo never looks stale.
 
 Later parts of the product (students, placements, safety, communications) add a `seed_<thing>(demo)`
 function and call it from `Command.handle`.
@@ -42,6 +47,17 @@ from partnerships.models import (
     PointOfContact,
     Program,
     StatusChange,
+)
+from safety import services as safety_services
+from safety.models import (
+    BackgroundCheck,
+    CheckIn,
+    GradingPeriod,
+    ProtocolAcknowledgment,
+    SafetyConcern,
+    SafetyPolicy,
+    SafetyProtocol,
+    SiteVisit,
 )
 from students import services as student_services
 from students.models import Evaluation, HoursEntry, Placement, PlacementStatusChange, Student
@@ -979,9 +995,13 @@ GUARDIAN_MAIL_DOMAINS = ["mail.test", "riverside-net.test", "webmail.test"]
 # Placements, in every status. Numbers are days relative to today. Each learning goal is (text, skill,
 # target level, the owners of the partnership goals it serves, (mentor's midpoint score, final score));
 # the student rates themself close to the mentor. `activities` label the hours entries.
-# Every placement that is or was active went proposed -> approved -> active through the readiness gate.
-# A completed one is activated while its end date is still ahead (the gate refuses a placement that has
-# already ended) and then given its real, past end date, as a coordinator corrects a running placement.
+# Every placement that is or was active went proposed -> approved -> active through the readiness gate,
+# after the safety records the gate asks for (its mentor's cleared check, its business's acknowledgment
+# of every protocol) were in place. A completed one is activated while its end date is still ahead (the
+# gate refuses a placement that has already ended) and then given its real, past end date, as a
+# coordinator corrects a running placement; `activated_until` likewise starts one with an earlier end
+# date and then extends it. The paused one is activated, then paused by the high-severity concern in
+# CONCERNS.
 PLACEMENTS = [
     # Active ---------------------------------------------------------------------------------------
     {
@@ -1170,15 +1190,43 @@ PLACEMENTS = [
         "mentor": "Mei Chen",
         "start": -48,
         "end": 42,
+        # Started to end on day 28, within Mei's background check (it expires on day 30, see CHECKS), then
+        # extended: the placement now outlasts the check, so the safety dashboard flags it for renewal.
+        "activated_until": 28,
         "days": "Tue, Thu",
         "hours_per_week": "4",
-        "notes": "Robotics team mentoring in the school's engineering lab.",
+        "notes": "Robotics team mentoring in the school's engineering lab. Extended by two weeks to cover the "
+        "regional robotics competition.",
         "site": "Riverside High School, engineering lab",
         "learning_goals": [
             ("Program the team robot's autonomous routine.", "Programming", 3, ["shared"], (2, 3)),
             ("Present the robot design at the sponsor review.", "Public speaking", 3, ["shared", "school"], (1, 2)),
         ],
         "activities": ["Autonomous routine debugging", "Design review rehearsal", "Build session"],
+    },
+    # Paused -------------------------------------------------------------------------------------
+    {
+        "student": "RUSD-100358",  # paused by the high-severity concern in CONCERNS, on day PAUSED_ON
+        "partnership": (DISTRICT, "Riverside Regional Medical Center"),
+        "kind": "internship",
+        "status": "paused",
+        "mentor": "Hannah Price",
+        "site": "400 Hospital Drive, 3 West (medical-surgical unit)",
+        "start": -30,
+        "end": 60,
+        "days": "Tue, Thu",
+        "hours_per_week": "6",
+        "learning_goals": [
+            ("Stock and tidy patient rooms to the unit's checklist.", "Attention to detail", 3, ["company"], (2, 3)),
+            (
+                "Explain the unit's infection-control rules to a new volunteer.",
+                "Workplace safety",
+                3,
+                ["company", "school"],
+                (2, 3),
+            ),
+        ],
+        "activities": ["Unit orientation and safety walk", "Restocked supply rooms with a CNA", "Hand-hygiene audit"],
     },
     # Completed ------------------------------------------------------------------------------------
     {
@@ -1271,6 +1319,17 @@ PLACEMENTS = [
         "end": 12,
         "days": "Tue",
     },
+    {
+        "student": "RUSD-100473",  # blocked only by the new protocol version Pinecrest has not acknowledged
+        "partnership": (LINCOLN, "Pinecrest Logistics"),
+        "kind": "job_shadow",
+        "status": "proposed",
+        "mentor": "Tanya Brooks",
+        "start": 14,
+        "end": 14,
+        "days": "Thu",
+        "notes": "A morning with the safety and training team.",
+    },
     # Approved -------------------------------------------------------------------------------------
     {
         "student": "RUSD-100322",  # ready to start
@@ -1351,6 +1410,266 @@ OVERALL_COMMENTS = {
 }
 
 
+# Safety ------------------------------------------------------------------------------------------
+# The district's policy keeps its defaults (checks valid 730 days, renewal window 60 days, a check-in
+# every 14 days, one site visit per grading period); the coordinator is the safety lead. Four quarters
+# of nine weeks: today is in the third, which began five weeks ago. (name, first day, last day).
+GRADING_PERIODS = [
+    ("Quarter 1", -161, -99),
+    ("Quarter 2", -98, -36),
+    ("Quarter 3", -35, 27),
+    ("Quarter 4", 28, 90),
+]
+
+# Who acknowledged the first version of every protocol, and when: (business, person, day). Each did
+# before its first placement started. A person with a demo login is recorded as that user.
+FIRST_ACKNOWLEDGMENTS = [
+    ("Acme Robotics", "Jordan Reyes", -390),
+    ("Riverside Regional Medical Center", "Aisha Bello", -385),
+    ("Bluewater Credit Union", "Linda Park", -380),
+    ("Copper Kettle Bakery", "Maggie O'Neill", -370),
+    ("Green Valley Farms", "Ben Whitaker", -290),
+    ("Pinecrest Logistics", "Tanya Brooks", -205),
+]
+
+# District protocols, by key: each version's title, day in effect, body and acknowledgments. Versions
+# marked `after_placements` are published once the placements have started, as a district revises a
+# protocol mid-year: the running placements stay active, and a business that has not acknowledged the
+# new version (Pinecrest) cannot start another placement until it does.
+PROTOCOLS = {
+    "supervision": [
+        {
+            "title": "Supervision of minors",
+            "effective": -400,
+            "body": "A named mentor, or a cleared backup the school knows about, is on site for every hour a "
+            "student works. Students are never alone behind a closed door with one adult, never ride in a staff "
+            "member's private car, and do no work on the state's list of hazardous occupations for minors. "
+            "Students under 16 work only between 7 am and 7 pm.",
+            "acknowledged": [*FIRST_ACKNOWLEDGMENTS, ("Summit Construction Group", "Derek Olsen", -8)],
+        },
+    ],
+    "reporting": [
+        {
+            "title": "Reporting concerns",
+            "effective": -400,
+            "body": "Any adult who sees or hears of something that puts a student at risk tells the district's "
+            "work-based learning coordinator the same day, and the student's school counselor if the student "
+            "is upset. Do not investigate on your own, and do not promise the student secrecy.",
+            "acknowledged": FIRST_ACKNOWLEDGMENTS,
+        },
+        {
+            "title": "Reporting concerns",
+            "effective": -6,
+            "after_placements": True,
+            "body": "Any adult who sees or hears of something that puts a student at risk tells the district's "
+            "work-based learning coordinator the same day, by phone or on the district's 24-hour safety line, "
+            "and the student's school counselor if the student is upset. Within one school day, send the "
+            "coordinator a short written note of what was seen and done. Injuries are also reported to the "
+            "business's own safety officer. Do not investigate on your own, and do not promise the student "
+            "secrecy.",
+            "acknowledged": [
+                ("Acme Robotics", "Jordan Reyes", -4),
+                ("Riverside Regional Medical Center", "Aisha Bello", -2),
+                ("Bluewater Credit Union", "Samuel Ortiz", -1),
+            ],
+        },
+    ],
+    "orientation": [
+        {
+            "title": "Safe workplace orientation",
+            "effective": -400,
+            "body": "Before a student's first shift the mentor walks the site with them: emergency exits and the "
+            "assembly point, first aid, who to go to with a problem, the protective equipment to wear, and the "
+            "areas and machines that are off limits. The mentor records the orientation in the student's "
+            "placement notes.",
+            "acknowledged": FIRST_ACKNOWLEDGMENTS,
+        },
+    ],
+}
+
+# Background checks: status and dates only, never the report. `key` is the provider's reference, which
+# identifies a check across runs. A cleared check without `expires` is valid for the policy's 730 days
+# from its completion. Every mentor of a placement that was activated is cleared through its end date,
+# except Mei Chen, whose check runs out on day 30, inside the renewal window and before the mentoring
+# placement she extended ends.
+CHECK_PROVIDER = "Cascade Screening Services"
+CHECKS = [
+    {"contact": "Jordan Reyes", "key": "CSS-40117", "requested": -520, "completed": -505},
+    {"contact": "Mei Chen", "key": "CSS-38842", "requested": -712, "completed": -700},
+    {"contact": "Luis Romero", "key": "CSS-46203", "requested": -230, "completed": -221},
+    {"contact": "Hannah Price", "key": "CSS-39011", "requested": -610, "completed": -598},
+    {"contact": "Aisha Bello", "key": "CSS-39012", "requested": -610, "completed": -596},
+    {"contact": "Keisha Grant", "key": "CSS-44870", "requested": -330, "completed": -320},
+    {
+        "contact": "Keisha Grant",
+        "key": "CSS-44807",
+        "requested": -330,
+        "completed": -320,
+        "void": "Entered twice with the reference mistyped; the check recorded as CSS-44870 stands.",
+    },
+    {"contact": "Samuel Ortiz", "key": "CSS-47155", "requested": -150, "completed": -141},
+    {"contact": "Tanya Brooks", "key": "CSS-45530", "requested": -215, "completed": -205},
+    {"contact": "Ben Whitaker", "key": "CSS-37390", "requested": -760, "completed": -745},  # expired 15 days ago
+    {
+        "contact": "Carlos Mendez",
+        "key": "CSS-49921",
+        "requested": -9,
+        "status": "pending",
+        "notes": "Fingerprinting booked; results usually take two to three weeks.",
+    },
+    {"contact": "Rosa Delgado", "key": "CSS-50016", "requested": -4, "status": "pending"},
+    {
+        "contact": "Felix Adeyemi",
+        "key": "CSS-48377",
+        "requested": -30,
+        "completed": -16,
+        "status": "not_cleared",
+        "notes": "Harbor Light will name another mentor.",
+    },
+]
+
+# Site visits this quarter, each once per partnership: two done, one scheduled at Bluewater (so still
+# due), and Pinecrest's last visit fell in the previous quarter (due again). Placements are
+# (student, business, kind); a day is relative to today.
+SITE_VISITS = [
+    {
+        "partnership": (RHS, "Acme Robotics"),
+        "site": "1200 Foundry Road, Building B (engineering lab)",
+        "day": -12,
+        "status": "completed",
+        "placements": [
+            ("RUSD-100234", "internship"),
+            ("RUSD-100389", "apprenticeship"),
+            ("RUSD-100316", "mentorship"),
+        ],
+        "findings": "Sofia and Dmitri work in the engineering lab with their mentor in sight; both wore safety "
+        "glasses and knew the lockout/tagout steps. Emily's team sessions run in the school lab.",
+        "follow_up": "Ask Mei Chen to renew her background check before the robotics competition.",
+    },
+    {
+        "partnership": (DISTRICT, "Riverside Regional Medical Center"),
+        "site": "400 Hospital Drive, Education Center and 3 West",
+        "day": -20,
+        "status": "completed",
+        "placements": [("RUSD-100413", "internship"), ("RUSD-100267", "mentorship"), ("RUSD-100358", "internship")],
+        "findings": "Orientation records are complete. Students badge in at the Education Center and are "
+        "met by their preceptor.",
+        "concerns": "At shift change on 3 West, students sometimes wait at the nurses' station with nobody "
+        "assigned to them.",
+        "follow_up": "Hannah to name a backup for each student during shift change.",
+    },
+    {
+        "partnership": (RHS, "Bluewater Credit Union"),
+        "site": "88 Main Street branch",
+        "day": 6,
+        "status": "scheduled",
+        "placements": [("RUSD-100282", "mentorship")],
+    },
+    {
+        "partnership": (LINCOLN, "Pinecrest Logistics"),
+        "site": "900 Depot Street, training room and warehouse floor",
+        "day": -40,
+        "status": "completed",
+        "placements": [],
+        "findings": "Walked the route students will take from reception to the training room; the floor "
+        "crossing is marked and a staff member escorts visitors across it.",
+        "follow_up": "Visit again once Lucía's project is under way.",
+    },
+]
+
+# Check-ins by the coordinator, built once per placement: (day, mode, wellbeing 1-5, notes, concern
+# raised, void reason). With a check-in due every 14 days, Preet's and Alex's are overdue and Lucía's
+# is due today (her latest was voided).
+CHECK_INS = {
+    ("RUSD-100234", "Acme Robotics", "internship"): [
+        (-44, "in_person", 4, "Settling in well; likes the build reviews.", False, ""),
+        (-30, "phone", 4, "", False, ""),
+        (-16, "in_person", 5, "Proud of the gripper subassembly.", False, ""),
+        (-3, "video", 4, "", False, ""),
+    ],
+    ("RUSD-100389", "Acme Robotics", "apprenticeship"): [
+        (-13, "in_person", 4, "Enjoys the maintenance work; wants more time on the robots themselves.", False, ""),
+    ],
+    ("RUSD-100316", "Acme Robotics", "mentorship"): [
+        (-41, "in_person", 3, "", False, ""),
+        (-27, "in_person", 4, "", False, ""),
+        (-12, "phone", 4, "Nervous about presenting at the sponsor review, but preparing.", False, ""),
+    ],
+    ("RUSD-100413", "Riverside Regional Medical Center", "internship"): [
+        (-63, "in_person", 4, "", False, ""),
+        (-49, "phone", 4, "", False, ""),
+        (-35, "in_person", 5, "Loves patient contact; thinking about nursing school.", False, ""),
+        (-19, "video", 4, "", False, ""),
+    ],
+    ("RUSD-100267", "Riverside Regional Medical Center", "mentorship"): [
+        (-3, "phone", 4, "First two conversations went well.", False, ""),
+    ],
+    ("RUSD-100358", "Riverside Regional Medical Center", "internship"): [
+        (-24, "in_person", 4, "", False, ""),
+        (-10, "phone", 3, "Says the unit is short-staffed this month.", False, ""),
+        (
+            -3,
+            "in_person",
+            2,
+            "Fatima was upset: she was asked to help move a patient with no nursing assistant present. She was "
+            "not hurt. Reported as a high-severity concern the same day.",
+            True,
+            "",
+        ),
+    ],
+    ("RUSD-100282", "Bluewater Credit Union", "mentorship"): [
+        (-53, "in_person", 4, "", False, ""),
+        (-39, "phone", 3, "", False, ""),
+        (-17, "phone", 3, "Busy with exams; waits alone in the lobby when sessions start late.", False, ""),
+    ],
+    ("RUSD-100436", "Pinecrest Logistics", "project"): [
+        (-28, "in_person", 5, "Excited about the poster campaign.", False, ""),
+        (-14, "video", 4, "", False, ""),
+        (-7, "phone", 4, "", False, "Recorded on the wrong student's placement."),
+    ],
+}
+
+PAUSED_ON = -3  # the day the high-severity concern paused Fatima's internship
+
+# Concerns, each once (by student, partnership and description). A high one is reported through the
+# service, which pauses the placement and tells the safety lead.
+CONCERNS = [
+    {
+        "placement": ("RUSD-100282", "Bluewater Credit Union", "mentorship"),
+        "severity": "low",
+        "day": -16,
+        "description": "Alex waits alone in the branch lobby, sometimes for twenty minutes, when his Wednesday "
+        "session starts late.",
+    },
+    {
+        "placement": ("RUSD-100436", "Pinecrest Logistics", "project"),
+        "severity": "medium",
+        "day": -9,
+        "description": "Lucía was taken across the warehouse floor without a high-visibility vest while "
+        "forklifts were moving. Staff gave her one when she asked.",
+        "investigating": -8,
+    },
+    {
+        "placement": ("RUSD-100234", "Acme Robotics", "internship"),
+        "severity": "low",
+        "day": -33,
+        "description": "Sofia stayed past 6 pm twice, later than the hours her guardian agreed to.",
+        "resolved": (
+            -30,
+            "Jordan moved the Friday build review earlier and the team now ends at 5:30 pm; Sofia's guardian was told.",
+        ),
+    },
+    {
+        "placement": ("RUSD-100358", "Riverside Regional Medical Center", "internship"),
+        "severity": "high",
+        "day": PAUSED_ON,
+        "description": "Fatima was asked to help move a patient on 3 West with no nursing assistant present, "
+        "against the placement's rules. She was not hurt. The internship is paused while the unit manager and "
+        "Hannah Price review supervision at shift change.",
+    },
+]
+
+
 @dataclass
 class Demo:
     """What the seeding steps share: today's date, the password asked for, and what exists so far."""
@@ -1407,7 +1726,16 @@ class Command(BaseCommand):
             seed_user_links(demo)
             seed_partnerships(demo)
             seed_students(demo)
+            # The gate asks for these before a placement starts.
+            seed_safety_policy(demo)
+            seed_protocols(demo, after_placements=False)
+            seed_background_checks(demo)
             seed_placements(demo)
+            # What happened since the placements started.
+            seed_protocols(demo, after_placements=True)
+            seed_site_visits(demo)
+            seed_check_ins(demo)
+            seed_concerns(demo)
             seed_evaluation_link(demo)
         self._report(demo, created=_row_count() - before)
 
@@ -1759,12 +2087,14 @@ def seed_placements(demo: Demo) -> None:
             if placement.status in (Placement.Status.ACTIVE, Placement.Status.COMPLETED):
                 goals = _learning_goals(placement, spec["learning_goals"])
                 _evaluations(demo, placement, spec["learning_goals"], goals)
-                _hours(demo, placement, spec["activities"])
+                _hours(demo, placement, spec["activities"], until=PAUSED_ON - 1 if spec["status"] == "paused" else -1)
         demo.placements[key] = placement
 
 
 def _placement(demo: Demo, spec: dict, student: Student, partnership: Partnership) -> Placement:
     status, start, end = spec["status"], spec["start"], spec["end"]
+    # Activated while it still runs; a completed placement gets its real end date afterwards.
+    activated_until = spec.get("activated_until", max(end, 0) if status == Placement.Status.COMPLETED else end)
     created = min(start - 21, -2)
     approved = min(created + 5, -1)
     hours = spec.get("hours_per_week")
@@ -1777,8 +2107,7 @@ def _placement(demo: Demo, spec: dict, student: Student, partnership: Partnershi
         mentor=demo.contacts[spec["mentor"]] if spec["mentor"] else None,
         supervisor=demo.coordinator if spec.get("supervised", True) else None,
         start_date=demo.day(start),
-        # Activated while it still runs; a completed placement gets its real end date below.
-        end_date=demo.day(max(end, 0) if status == Placement.Status.COMPLETED else end),
+        end_date=demo.day(activated_until),
         days=spec.get("days", ""),
         hours_per_week=Decimal(hours) if hours else None,
         notes=spec.get("notes", ""),
@@ -1796,10 +2125,11 @@ def _placement(demo: Demo, spec: dict, student: Student, partnership: Partnershi
     if status == Placement.Status.APPROVED:
         return placement
     _transition(demo, placement, Placement.Status.ACTIVE, start)  # the readiness gate
-    if status == Placement.Status.COMPLETED:
+    if activated_until != end:
         student_services.placement_update(placement=placement, by=demo.coordinator, end_date=demo.day(end))
+    if status == Placement.Status.COMPLETED:
         _transition(demo, placement, Placement.Status.COMPLETED, end, "Finished the planned hours.")
-    return placement
+    return placement  # a paused one is paused later, by its concern (seed_concerns)
 
 
 def _transition(demo: Demo, placement: Placement, to_status: str, offset: int, reason: str = "") -> None:
@@ -1860,13 +2190,14 @@ def _evaluations(demo: Demo, placement: Placement, specs: list, goals: list) -> 
             Evaluation.objects.filter(pk=evaluation.pk).update(submitted_at=demo.moment(min(offset + delay, -1)))
 
 
-def _hours(demo: Demo, placement: Placement, activities: list[str]) -> None:
-    """One entry per scheduled day over the last few weeks, confirmed by the mentor except the latest week."""
+def _hours(demo: Demo, placement: Placement, activities: list[str], until: int = -1) -> None:
+    """One entry per scheduled day over the last few weeks up to `until` (yesterday, or the day before a
+    pause), confirmed by the mentor except the latest week."""
     weekdays = {WEEKDAYS[day.strip()] for day in placement.days.split(",") if day.strip()}
     if not weekdays or not placement.hours_per_week:
         return
     per_day = (placement.hours_per_week / len(weekdays)).quantize(Decimal("0.25"))
-    last = min(placement.end_date, demo.today - datetime.timedelta(days=1))
+    last = min(placement.end_date, demo.day(until))
     day = max(placement.start_date, last - datetime.timedelta(weeks=HOURS_WEEKS) + datetime.timedelta(days=1))
     count = 0
     while day <= last:
@@ -1909,3 +2240,166 @@ def seed_evaluation_link(demo: Demo) -> None:
                 placement=placement, evaluator=evaluator, phase=phase, by=demo.coordinator
             )
         demo.link_path = signed_links.path_for(link)
+
+
+# Safety, through the services -------------------------------------------------------------------------
+
+
+def _partnership(demo: Demo, school: str, business: str) -> Partnership:
+    return Partnership.objects.get(school=demo.organizations[school], business=demo.organizations[business])
+
+
+def seed_safety_policy(demo: Demo) -> None:
+    """The district's policy with the coordinator as its safety lead, and this school year's quarters.
+    The quarters are made only while the policy has no grading periods, so a district's own periods are
+    never mixed with the demo's."""
+    policy = SafetyPolicy.current()
+    if policy.safety_lead_id is None:
+        policy.safety_lead = demo.coordinator
+        policy.full_clean()
+        policy.save(update_fields=["safety_lead", "updated_at"])
+    if policy.grading_periods.exists():
+        return
+    for name, first, last in GRADING_PERIODS:
+        period = GradingPeriod(policy=policy, name=name, start_date=demo.day(first), end_date=demo.day(last))
+        period.full_clean()
+        period.save()
+
+
+def seed_protocols(demo: Demo, *, after_placements: bool) -> None:
+    """Each protocol version once (by key and version number), published through the service with the
+    acknowledgments it got. Called before the placements start for the versions their gate needed, and
+    after them for the revisions published since."""
+    for key, versions in PROTOCOLS.items():
+        for number, spec in enumerate(versions, start=1):
+            if spec.get("after_placements", False) != after_placements:
+                continue
+            if SafetyProtocol.objects.filter(key=key, version=number).exists():
+                continue  # published, and acknowledged, by an earlier run
+            protocol = safety_services.protocol_publish(
+                key=key, title=spec["title"], body=spec["body"], effective_on=demo.day(spec["effective"])
+            )
+            SafetyProtocol.objects.filter(pk=protocol.pk).update(created_at=demo.moment(spec["effective"]))
+            for business, person, offset in spec["acknowledged"]:
+                contact = demo.contacts[person]
+                acknowledgment = safety_services.protocol_acknowledge(
+                    organization=demo.organizations[business],
+                    protocol=protocol,
+                    by_name=contact.full_name,
+                    by=contact.user,  # the demo partners acknowledged in the app; the others on paper
+                )
+                ProtocolAcknowledgment.objects.filter(pk=acknowledgment.pk).update(acknowledged_at=demo.moment(offset))
+
+
+def seed_background_checks(demo: Demo) -> None:
+    """Each check once, by its person and the provider's reference, recorded through the service (which
+    dates a cleared check's expiry by the policy); a check entered by mistake is voided with its reason."""
+    for spec in CHECKS:
+        contact = demo.contacts[spec["contact"]]
+        if BackgroundCheck.objects.filter(contact=contact, reference=spec["key"]).exists():
+            continue
+        check = safety_services.check_record(
+            contact=contact,
+            by=demo.coordinator,
+            provider=CHECK_PROVIDER,
+            reference=spec["key"],
+            requested_on=demo.day(spec["requested"]),
+            completed_on=demo.day(spec.get("completed")),
+            status=spec.get("status", BackgroundCheck.Status.CLEARED),
+            notes=spec.get("notes", ""),
+        )
+        recorded = spec.get("completed", spec["requested"])
+        BackgroundCheck.objects.filter(pk=check.pk).update(
+            created_at=demo.moment(recorded), updated_at=demo.moment(recorded)
+        )
+        if spec.get("void"):
+            safety_services.void(record=check, by=demo.coordinator, reason=spec["void"])
+            BackgroundCheck.objects.filter(pk=check.pk).update(voided_at=demo.moment(recorded + 1))
+
+
+def seed_site_visits(demo: Demo) -> None:
+    """A partnership's visits are built once, while it has none, by the coordinator."""
+    visited = set(SiteVisit.objects.values_list("partnership_id", flat=True))
+    for spec in SITE_VISITS:
+        school, business = spec["partnership"]
+        partnership = _partnership(demo, school, business)
+        if partnership.pk in visited:
+            continue
+        completed = spec["status"] == SiteVisit.Status.COMPLETED
+        visit = safety_services.visit_save(
+            partnership=partnership,
+            visitor=demo.coordinator,
+            scheduled_for=demo.day(spec["day"]),
+            placements=[demo.placements[(student, business, kind)] for student, kind in spec["placements"]],
+            site=spec["site"],
+            status=spec["status"],
+            completed_on=demo.day(spec["day"]) if completed else None,
+            findings=spec.get("findings", ""),
+            concerns=spec.get("concerns", ""),
+            follow_up=spec.get("follow_up", ""),
+        )
+        # Booked two weeks ahead.
+        SiteVisit.objects.filter(pk=visit.pk).update(created_at=demo.moment(min(spec["day"], 0) - 14))
+
+
+def seed_check_ins(demo: Demo) -> None:
+    """A placement's check-ins are built once, while it has none, by the coordinator; one entered on the
+    wrong placement is voided."""
+    for key, rows in CHECK_INS.items():
+        placement = demo.placements[key]
+        if placement.check_ins.exists():
+            continue
+        for offset, mode, wellbeing, notes, concern, void_reason in rows:
+            check_in = safety_services.check_in_record(
+                placement=placement,
+                by=demo.coordinator,
+                date=demo.day(offset),
+                mode=mode,
+                wellbeing=wellbeing,
+                notes=notes,
+                concern=concern,
+            )
+            CheckIn.objects.filter(pk=check_in.pk).update(created_at=demo.moment(offset))
+            if void_reason:
+                safety_services.void(record=check_in, by=demo.coordinator, reason=void_reason)
+                CheckIn.objects.filter(pk=check_in.pk).update(voided_at=demo.moment(offset + 1))
+
+
+def seed_concerns(demo: Demo) -> None:
+    """Each concern once (by student, partnership and description), reported by the coordinator through
+    the service and moved along its statuses. The high-severity one pauses its placement."""
+    for spec in CONCERNS:
+        placement = demo.placements[spec["placement"]]
+        student, partnership = placement.student, placement.partnership
+        if SafetyConcern.objects.filter(
+            student=student, partnership=partnership, description=spec["description"]
+        ).exists():
+            continue
+        concern = safety_services.concern_report(
+            student=student,
+            partnership=partnership,
+            by=demo.coordinator,
+            severity=spec["severity"],
+            description=spec["description"],
+            placement=placement,
+        )
+        reported = demo.moment(spec["day"])
+        SafetyConcern.objects.filter(pk=concern.pk).update(created_at=reported, updated_at=reported)
+        if concern.severity == SafetyConcern.Severity.HIGH:
+            # The service paused the placement and queued the safety lead's email. Both happened on the
+            # day it was reported; the lead counts as told then, so the queued email is not sent days late.
+            SafetyConcern.objects.filter(pk=concern.pk).update(lead_notified_at=reported)
+            PlacementStatusChange.objects.filter(placement=placement, to_status=Placement.Status.PAUSED).update(
+                changed_at=reported
+            )
+        if "investigating" in spec:
+            safety_services.concern_transition(
+                concern=concern, to_status=SafetyConcern.Status.INVESTIGATING, by=demo.coordinator
+            )
+            SafetyConcern.objects.filter(pk=concern.pk).update(updated_at=demo.moment(spec["investigating"]))
+        if "resolved" in spec:
+            day, resolution = spec["resolved"]
+            safety_services.concern_transition(
+                concern=concern, to_status=SafetyConcern.Status.RESOLVED, by=demo.coordinator, resolution=resolution
+            )
+            SafetyConcern.objects.filter(pk=concern.pk).update(updated_at=demo.moment(day))

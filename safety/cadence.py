@@ -1,0 +1,104 @@
+"""When check-ins and site visits are due: computed in the database from the policy, never stored.
+
+A placement's next check-in is due `cadence` days after its last live check-in (or its start, if
+none yet), where the cadence is the placement's own or the district's. A partnership with active
+placements needs `site_visits_per_period` completed visits within the current grading period.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import Coalesce
+
+from partnerships.models import Partnership
+from safety.models import BackgroundCheck, GradingPeriod, SafetyPolicy
+from students.models import Placement
+
+
+def with_last_check_in(placements):
+    """Annotate `last_check_in` (the latest live check-in date) and `check_in_since` (that, or the start)."""
+    return placements.annotate(
+        last_check_in=Max("check_ins__date", filter=Q(check_ins__voided_at__isnull=True)),
+    ).annotate(check_in_since=Coalesce("last_check_in", "start_date"))
+
+
+def _due_by(placements, on: datetime.date, policy: SafetyPolicy, slack_days: int):
+    """Active placements whose next check-in falls on or before `on + slack_days`.
+
+    The cadence differs per placement, so the filter is written once per cadence in use (a handful),
+    each a plain date comparison that every database does the same way.
+    """
+    active = with_last_check_in(placements.filter(status=Placement.Status.ACTIVE))
+    cadences = set(
+        Placement.objects.filter(status=Placement.Status.ACTIVE).values_list("check_in_every_days", flat=True)
+    )
+    condition = Q(pk__in=[])
+    for cadence in cadences:
+        days = cadence or policy.student_check_in_days
+        same = Q(check_in_every_days__isnull=True) if cadence is None else Q(check_in_every_days=cadence)
+        condition |= same & Q(check_in_since__lte=on + datetime.timedelta(days=slack_days - days))
+    return active.filter(condition)
+
+
+def check_ins_due(placements, on: datetime.date, policy: SafetyPolicy | None = None, within_days: int = 0):
+    """Active placements whose check-in is due on `on` or earlier, or within the next `within_days`."""
+    return _due_by(placements, on, policy or SafetyPolicy.current(), within_days)
+
+
+def check_ins_overdue(placements, on: datetime.date, policy: SafetyPolicy | None = None):
+    """Active placements whose check-in was due before `on`."""
+    return _due_by(placements, on, policy or SafetyPolicy.current(), -1)
+
+
+def next_check_in(placement, policy: SafetyPolicy) -> datetime.date:
+    """The next due date of a placement annotated by `with_last_check_in`."""
+    days = placement.check_in_every_days or policy.student_check_in_days
+    return placement.check_in_since + datetime.timedelta(days=days)
+
+
+def sites_due_visit(on: datetime.date, policy: SafetyPolicy | None = None):
+    """Partnerships with active placements that have fewer completed visits this grading period than
+    the policy asks for. Between grading periods nothing is due."""
+    policy = policy or SafetyPolicy.current()
+    period = GradingPeriod.containing(on)
+    if period is None or policy.site_visits_per_period == 0:
+        return Partnership.objects.none(), None
+    done = Count(
+        "site_visits",
+        filter=Q(
+            site_visits__voided_at__isnull=True,
+            site_visits__status="completed",
+            site_visits__completed_on__range=(period.start_date, period.end_date),
+        ),
+        distinct=True,
+    )
+    active = Placement.objects.filter(partnership=OuterRef("pk"), status=Placement.Status.ACTIVE)
+    partnerships = (
+        Partnership.objects.filter(Exists(active))
+        .annotate(visits_done=done)
+        .filter(visits_done__lt=policy.site_visits_per_period)
+        .select_related("school", "business")
+        .order_by("name")
+    )
+    return partnerships, period
+
+
+def placements_with_lapsing_checks(placements, policy: SafetyPolicy | None = None):
+    """Active placements where someone who needs a check has none cleared through the placement's end,
+    so it will lapse (or has) while the student is there."""
+    policy = policy or SafetyPolicy.current()
+    cleared = BackgroundCheck.objects.live().filter(status="cleared", expires_on__gte=OuterRef("end_date"))
+    mentor_ok = Exists(cleared.filter(contact=OuterRef("mentor")))
+    lapsing = Q(mentor__isnull=False) & ~mentor_ok
+    if policy.checks_required_for == SafetyPolicy.ChecksFor.EVERYONE:
+        staff = Placement.other_staff.through.objects.filter(placement=OuterRef("pk")).exclude(
+            Exists(
+                BackgroundCheck.objects.live().filter(
+                    contact=OuterRef("contact"), status="cleared", expires_on__gte=OuterRef("placement__end_date")
+                )
+            )
+        )
+        lapsing |= Exists(staff)
+    return placements.filter(status=Placement.Status.ACTIVE).filter(lapsing)

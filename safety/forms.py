@@ -1,0 +1,503 @@
+"""Forms for the safety pages. They check input; the rules live in safety.services."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import MinValueValidator
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.roles import COORDINATOR_GROUP
+from partnerships.filters import BootstrapFilterSet, clean_text
+from partnerships.forms import ContactChoiceField, DateInput
+from partnerships.models import Contact, Organization, Partnership
+from safety.models import (
+    BackgroundCheck,
+    CheckIn,
+    GradingPeriod,
+    SafetyConcern,
+    SafetyPolicy,
+    SafetyProtocol,
+    SiteVisit,
+)
+from students.models import Placement, Student
+
+OPEN_PLACEMENT = ("proposed", "approved", "active", "paused")
+
+
+def _day(value) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def staff_users(*including):
+    """Active coordinators, plus the users in `including` (the one filling in the form, the one chosen before)."""
+    query = Q(groups__name=COORDINATOR_GROUP, is_active=True)
+    for user in including:
+        if user is not None:
+            query |= Q(pk=user.pk)
+    return get_user_model().objects.filter(query).distinct().order_by("first_name", "last_name", "email")
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class PlacementChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.student.full_name} at {obj.partnership.business.name} ({obj.get_status_display().lower()})"
+
+
+class PlacementMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return (
+            f"{obj.student.full_name}, {obj.get_kind_display().lower()} "
+            f"({_day(obj.start_date)} to {_day(obj.end_date)}, {obj.get_status_display().lower()})"
+        )
+
+
+class PartnershipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def business_people():
+    return (
+        Contact.objects.active()
+        .filter(organization__kind=Organization.Kind.BUSINESS)
+        .select_related("organization")
+        .order_by("organization__name", "last_name", "first_name")
+    )
+
+
+def businesses_that_matter():
+    """Businesses with an active partnership or an open placement: the ones protocols are asked of."""
+    active_partnership = Partnership.objects.filter(business=OuterRef("pk"), status=Partnership.Status.ACTIVE)
+    open_placement = Placement.objects.filter(partnership__business=OuterRef("pk"), status__in=OPEN_PLACEMENT)
+    return Organization.objects.businesses().filter(Exists(active_partnership) | Exists(open_placement))
+
+
+# Background checks ------------------------------------------------------------------------------
+
+
+class CheckForm(forms.Form):
+    contact = ContactChoiceField(
+        queryset=Contact.objects.none(), label="Person", help_text="Someone at a business who works with students."
+    )
+    status = forms.ChoiceField(choices=BackgroundCheck.Status.choices, initial=BackgroundCheck.Status.PENDING)
+    provider = forms.CharField(max_length=120, required=False, help_text="Who ran the check.")
+    reference = forms.CharField(label="Provider's reference", max_length=120, required=False)
+    requested_on = forms.DateField(required=False, widget=DateInput())
+    completed_on = forms.DateField(required=False, widget=DateInput(), help_text="When the result came back.")
+    expires_on = forms.DateField(required=False, widget=DateInput())
+    notes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Status and dates only: never write findings from the report here.",
+    )
+
+    def __init__(self, *args, policy: SafetyPolicy, check: BackgroundCheck | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = business_people()
+        self.fields["expires_on"].help_text = (
+            f"Leave empty for a cleared check: it is then valid for {policy.check_valid_days} days from the date "
+            "it came back, as the district's policy says."
+        )
+        if check is not None:
+            # A check belongs to one person; record a new check for someone else.
+            self.fields["contact"].disabled = True
+            self.fields["contact"].queryset = Contact.objects.filter(pk=check.contact_id).select_related("organization")
+
+    def service_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "contact"}
+
+
+class CheckFilter(BootstrapFilterSet):
+    STATES = [
+        ("expiring", "Expiring"),
+        ("expired", "Expired"),
+        ("pending", "Pending or not started"),
+        ("cleared", "Cleared"),
+        ("not_cleared", "Not cleared"),
+        ("voided", "Voided"),
+    ]
+
+    q = django_filters.CharFilter(label="Search", method="search", max_length=100, help_text="Person or business")
+    state = django_filters.ChoiceFilter(choices=STATES, method="by_state", empty_label="Any state", label="State")
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("contact__last_name", "person"),
+            ("contact__organization__name", "business"),
+            ("status", "status"),
+            ("completed_on", "completed"),
+            ("expires_on", "expires"),
+        ),
+        label="Sort by",
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = BackgroundCheck
+        fields = ["q", "state"]
+
+    def __init__(self, *args, policy: SafetyPolicy, **kwargs):
+        self.policy = policy
+        super().__init__(*args, **kwargs)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if self.form.is_valid() and self.form.cleaned_data.get("state") == "voided":
+            return queryset
+        return queryset.live()
+
+    def search(self, queryset, name, value):
+        value = clean_text(value)
+        if not value:
+            return queryset
+        words = Q()
+        for word in value.split()[:4]:
+            words &= (
+                Q(contact__first_name__icontains=word)
+                | Q(contact__last_name__icontains=word)
+                | Q(contact__organization__name__icontains=word)
+            )
+        return queryset.filter(words)
+
+    def by_state(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "voided":
+            return queryset.filter(voided_at__isnull=False)
+        if value in ("expiring", "expired", "pending"):
+            return queryset.filter(pk__in=checks_due(value, today, self.policy).values("pk"))
+        if value == "cleared":
+            return queryset.cleared_through(today)
+        return queryset.filter(status=BackgroundCheck.Status.NOT_CLEARED)
+
+
+def checks_due(state: str, today, policy: SafetyPolicy):
+    """The checks the dashboard counts: each active person's latest live check, by state."""
+    checks = BackgroundCheck.objects.filter(contact__active=True)
+    if state == "expiring":
+        checks = checks.expiring(on=today, window_days=policy.renewal_window_days)
+    elif state == "expired":
+        checks = checks.expired(today)
+    else:
+        checks = checks.pending()
+    return checks.latest_per_contact()
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this record voided?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept with the record, which stays in the history.",
+    )
+
+
+# Site visits --------------------------------------------------------------------------------------
+
+
+class ChoosePartnershipForm(forms.Form):
+    partnership = PartnershipChoiceField(queryset=Partnership.objects.none(), empty_label="Choose a partnership")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = Partnership.objects.exclude(status=Partnership.Status.ENDED).order_by(
+            "name"
+        )
+        self.fields["partnership"].widget.attrs["class"] = "form-select"
+
+
+class VisitForm(forms.Form):
+    scheduled_for = forms.DateField(label="Date of the visit", widget=DateInput())
+    visitor = UserChoiceField(queryset=get_user_model().objects.none(), help_text="Who from the school goes.")
+    site = forms.CharField(max_length=300, required=False, help_text="The address visited, if not the business's own.")
+    placements = PlacementMultipleChoiceField(
+        queryset=Placement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Placements it covers",
+    )
+    status = forms.ChoiceField(
+        choices=SiteVisit.Status.choices,
+        initial=SiteVisit.Status.SCHEDULED,
+        widget=forms.RadioSelect,
+        help_text="Choose “Completed” once the visit has happened, and say how it went below.",
+    )
+    completed_on = forms.DateField(label="Visited on", required=False, widget=DateInput())
+    findings = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="What you saw, even if all was well."
+    )
+    concerns = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Anything that worried you. Report a safety concern separately if a student is at risk.",
+    )
+    follow_up = forms.CharField(label="Follow-up actions", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, partnership: Partnership, user, current_visitor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visitor"].queryset = staff_users(user, current_visitor)
+        self.fields["placements"].queryset = (
+            Placement.objects.filter(partnership=partnership)
+            .exclude(status=Placement.Status.CANCELLED)
+            .select_related("student")
+            .order_by("-start_date", "pk")
+        )
+        if not self.fields["placements"].queryset.exists():
+            self.fields["placements"].help_text = "This partnership has no placements yet."
+
+
+# Check-ins ----------------------------------------------------------------------------------------
+
+
+class CheckInForm(forms.Form):
+    placement = PlacementChoiceField(queryset=Placement.objects.none(), empty_label="Choose a placement")
+    date = forms.DateField(widget=DateInput(), initial=timezone.localdate, help_text="Today or earlier.")
+    mode = forms.ChoiceField(choices=CheckIn.Mode.choices, widget=forms.RadioSelect, label="How")
+    wellbeing = forms.TypedChoiceField(
+        choices=CheckIn.WELLBEING,
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="How is the student doing?",
+    )
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    concern = forms.BooleanField(
+        label="I have a safety concern to report",
+        required=False,
+        help_text="You are taken to the concern form next, with this placement filled in.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["placement"].queryset = (
+            Placement.objects.filter(status__in=[Placement.Status.ACTIVE, Placement.Status.PAUSED])
+            .select_related("student", "partnership__business")
+            .order_by("student__last_name", "student__legal_first_name", "pk")
+        )
+
+
+# Concerns -----------------------------------------------------------------------------------------
+
+
+class ConcernForm(forms.Form):
+    placement = PlacementChoiceField(
+        queryset=Placement.objects.none(),
+        required=False,
+        empty_label="Not about a placement",
+        help_text="Choose it if the concern is about a placement: the student and partnership follow from it.",
+    )
+    student = forms.ModelChoiceField(queryset=Student.objects.none(), required=False)
+    partnership = PartnershipChoiceField(queryset=Partnership.objects.none(), required=False)
+    severity = forms.ChoiceField(
+        choices=[
+            (SafetyConcern.Severity.LOW, "Low — worth noting and following up"),
+            (SafetyConcern.Severity.MEDIUM, "Medium — needs action soon"),
+            (SafetyConcern.Severity.HIGH, "High — the student may be at risk: the placement is paused at once"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    description = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Facts: who, what, when and where. Who told you, if it was not you.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["placement"].queryset = (
+            Placement.objects.filter(status__in=OPEN_PLACEMENT)
+            .select_related("student", "partnership__business")
+            .order_by("student__last_name", "student__legal_first_name", "pk")
+        )
+        self.fields["student"].queryset = Student.objects.active()
+        self.fields["student"].help_text = "Needed when no placement is chosen."
+        self.fields["partnership"].queryset = Partnership.objects.exclude(status=Partnership.Status.ENDED).order_by(
+            "name"
+        )
+        self.fields["partnership"].help_text = "Needed when no placement is chosen."
+
+    def clean(self):
+        data = super().clean()
+        placement = data.get("placement")
+        if placement is not None:
+            data["student"] = data.get("student") or placement.student
+            data["partnership"] = data.get("partnership") or placement.partnership
+        else:
+            for name in ("student", "partnership"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, f"Choose the {name}, or the placement the concern is about.")
+        return data
+
+
+class ConcernStatusForm(forms.Form):
+    status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
+    resolution = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How it was resolved: needed to mark the concern resolved.",
+    )
+
+    def __init__(self, *args, concern: SafetyConcern, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (status, SafetyConcern.Status(status).label) for status in SafetyConcern.TRANSITIONS[concern.status]
+        ]
+        if concern.resolution:
+            self.fields["resolution"].initial = concern.resolution
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == SafetyConcern.Status.RESOLVED and not data.get("resolution", "").strip():
+            self.add_error("resolution", "Say how the concern was resolved.")
+        return data
+
+
+# Protocols ----------------------------------------------------------------------------------------
+
+
+class ProtocolForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    key = forms.SlugField(
+        label="Short name",
+        max_length=60,
+        required=False,
+        help_text="Stays the same across versions, e.g. “supervision”. Leave empty to make it from the title.",
+    )
+    body = forms.CharField(label="What the business agrees to", widget=forms.Textarea(attrs={"rows": 10}))
+    effective_on = forms.DateField(
+        label="In effect from",
+        widget=DateInput(),
+        initial=timezone.localdate,
+        help_text="From this day, businesses must have acknowledged this version before a placement starts.",
+    )
+
+    def __init__(self, *args, new_version_of: SafetyProtocol | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.new_version_of = new_version_of
+        if new_version_of is not None:
+            del self.fields["key"]
+
+    def clean(self):
+        data = super().clean()
+        if self.new_version_of is not None:
+            data["key"] = self.new_version_of.key
+            return data
+        key = data.get("key") or slugify(data.get("title", ""))[:60]
+        if not key and "title" not in self.errors:
+            self.add_error("key", "Give a short name made of letters, numbers and hyphens.")
+        elif key and SafetyProtocol.objects.filter(key=key).exists():
+            self.add_error(
+                "key" if data.get("key") else "title",
+                f"A protocol called “{key}” exists already: make a new version of it from its page, "
+                "or choose another short name.",
+            )
+        data["key"] = key
+        return data
+
+
+class AcknowledgmentForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label="Business", empty_label="Choose a business"
+    )
+    by_name = forms.CharField(
+        label="Acknowledged by", max_length=200, help_text="The name and role of who acknowledged it for the business."
+    )
+
+    def __init__(self, *args, protocol: SafetyProtocol, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = (
+            Organization.objects.businesses().exclude(protocol_acknowledgments__protocol=protocol).order_by("name")
+        )
+
+
+# Policy -------------------------------------------------------------------------------------------
+
+
+class PolicyForm(forms.ModelForm):
+    safety_lead = UserChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="No one named: every administrator is told",
+        help_text="Told at once, by email, of every high-severity concern.",
+    )
+
+    class Meta:
+        model = SafetyPolicy
+        fields = [
+            "check_valid_days",
+            "renewal_window_days",
+            "checks_required_for",
+            "student_check_in_days",
+            "site_visits_per_period",
+            "partner_check_in_days",
+            "safety_lead",
+        ]
+        widgets = {"checks_required_for": forms.RadioSelect}
+        labels = {"checks_required_for": "Who needs a cleared background check"}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["safety_lead"].queryset = staff_users(user, self.instance.safety_lead)
+        for name in ("check_valid_days", "student_check_in_days", "partner_check_in_days"):
+            self.fields[name].min_value = 1
+            self.fields[name].validators.append(MinValueValidator(1))
+            self.fields[name].widget.attrs["min"] = 1
+
+
+class GradingPeriodForm(forms.ModelForm):
+    class Meta:
+        model = GradingPeriod
+        fields = ["name", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The period ends before it starts.")
+        return data
+
+
+class BaseGradingPeriodFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this period"
+
+    def clean(self):
+        super().clean()
+        periods = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("start_date") or not data.get("end_date"):
+                continue
+            periods.append((data["start_date"], data["end_date"], data.get("name") or "A period", form))
+        periods.sort(key=lambda p: p[0])
+        for (_s1, end1, name1, _f1), (start2, _e2, name2, form2) in zip(periods, periods[1:], strict=False):
+            if start2 <= end1:
+                form2.add_error("start_date", f"{name2} overlaps {name1}, which ends on {end1:%d %b %Y}.")
+
+
+GradingPeriodFormSet = forms.inlineformset_factory(
+    SafetyPolicy,
+    GradingPeriod,
+    form=GradingPeriodForm,
+    formset=BaseGradingPeriodFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+# Reads the pages and template tags share ----------------------------------------------------------
+
+
+def with_mentor_check(placements):
+    """Annotate `mentor_check_expires`: the latest expiry of the mentor's live cleared checks (or None)."""
+    cleared = BackgroundCheck.objects.live().filter(contact=OuterRef("mentor"), status=BackgroundCheck.Status.CLEARED)
+    return placements.annotate(mentor_check_expires=Subquery(cleared.order_by("-expires_on").values("expires_on")[:1]))

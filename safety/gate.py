@@ -1,0 +1,77 @@
+"""The safety items of the readiness gate, registered into students.readiness (see safety/apps.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils import timezone
+
+from safety.models import BackgroundCheck, ProtocolAcknowledgment, SafetyPolicy, SafetyProtocol
+from students.readiness import Item
+
+
+def people_to_clear(placement, policy: SafetyPolicy) -> list[tuple[str, object]]:
+    """(role, contact) for every business person who needs a cleared check, by the policy."""
+    people = [("Mentor", placement.mentor)] if placement.mentor else []
+    if policy.checks_required_for == SafetyPolicy.ChecksFor.EVERYONE:
+        people += [("Staff member", contact) for contact in placement.other_staff.all() if contact != placement.mentor]
+    return people
+
+
+def _problem(role: str, contact, latest: BackgroundCheck | None, placement) -> str:
+    who = f"{role} {contact.full_name}"
+    if latest is None:
+        return f"{who} has no background check."
+    if latest.status in (BackgroundCheck.Status.NOT_STARTED, BackgroundCheck.Status.PENDING):
+        return f"{who}'s background check is still {latest.get_status_display().lower()}."
+    if latest.status == BackgroundCheck.Status.NOT_CLEARED:
+        return f"{who} did not clear the background check: choose another person."
+    if (
+        latest.status == BackgroundCheck.Status.CLEARED
+        and latest.expires_on
+        and latest.expires_on < timezone.localdate()
+    ):
+        return f"{who}'s background check expired on {latest.expires_on:%d %b %Y}."
+    if latest.status == BackgroundCheck.Status.CLEARED and latest.expires_on:
+        return (
+            f"{who}'s background check expires on {latest.expires_on:%d %b %Y}, before the placement ends "
+            f"on {placement.end_date:%d %b %Y}."
+        )
+    return f"{who}'s background check has expired."
+
+
+def people_are_cleared(placement) -> Iterable[Item]:
+    policy = SafetyPolicy.current()
+    for role, contact in people_to_clear(placement, policy):
+        if BackgroundCheck.objects.cleared_through(placement.end_date).filter(contact=contact).exists():
+            yield Item(f"{role} {contact.full_name}: background check cleared through the end date", True)
+            continue
+        latest = BackgroundCheck.objects.live().filter(contact=contact).order_by("-pk").first()
+        # Back to the placement's checklist once the check is recorded.
+        fix = reverse("safety:check_create") + f"?contact={contact.pk}&next={placement.get_absolute_url()}%23readiness"
+        yield Item(
+            f"{role} {contact.full_name}: background check",
+            False,
+            _problem(role, contact, latest, placement),
+            fix,
+            "Record a check" if latest is None else "Record the new check",
+        )
+
+
+def protocols_are_acknowledged(placement) -> Iterable[Item]:
+    business = placement.partnership.business
+    acknowledged = set(
+        ProtocolAcknowledgment.objects.filter(organization=business).values_list("protocol_id", flat=True)
+    )
+    for protocol in SafetyProtocol.current().order_by("title"):
+        if protocol.pk in acknowledged:
+            yield Item(f"{business.name} acknowledged “{protocol.title}” (version {protocol.version})", True)
+        else:
+            yield Item(
+                f"Protocol “{protocol.title}”",
+                False,
+                f"{business.name} has not acknowledged “{protocol.title}” (version {protocol.version}).",
+                reverse("safety:protocol_detail", args=[protocol.pk]) + f"?organization={business.pk}#acknowledge",
+                "Record the acknowledgment",
+            )

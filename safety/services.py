@@ -1,0 +1,262 @@
+"""Writes that keep students safe: checks, protocols, visits, check-ins and concerns."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.background import send_after_commit
+from partnerships.models import Contact, Organization, Partnership
+from safety.models import (
+    BackgroundCheck,
+    CheckIn,
+    ProtocolAcknowledgment,
+    SafetyConcern,
+    SafetyPolicy,
+    SafetyProtocol,
+    SiteVisit,
+    Voidable,
+)
+from students.models import Placement, Student
+from students.services import placement_transition
+
+CHECK_FIELDS = ("provider", "reference", "requested_on", "completed_on", "status", "expires_on", "notes")
+
+
+def _check_dates(check: BackgroundCheck, policy: SafetyPolicy) -> None:
+    today = timezone.localdate()
+    errors = {}
+    for name in ("requested_on", "completed_on"):
+        if getattr(check, name) and getattr(check, name) > today:
+            errors[name] = "This date is in the future."
+    if check.status in (BackgroundCheck.Status.CLEARED, BackgroundCheck.Status.NOT_CLEARED) and not check.completed_on:
+        errors["completed_on"] = "Give the date the check came back."
+    if check.status == BackgroundCheck.Status.CLEARED and check.completed_on and not check.expires_on:
+        # The policy says how long a check stays valid.
+        check.expires_on = check.completed_on + datetime.timedelta(days=policy.check_valid_days)
+    if check.expires_on and check.completed_on and check.expires_on <= check.completed_on:
+        errors["expires_on"] = "A check expires after it was completed."
+    if check.contact.organization.kind != Organization.Kind.BUSINESS:
+        errors["contact"] = "Background checks are for people at businesses."
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_record(*, contact: Contact, by, **fields) -> BackgroundCheck:
+    """Record a background check (status and dates only). A cleared check without an expiry date
+    gets one from the policy."""
+    unknown = set(fields) - set(CHECK_FIELDS)
+    if unknown:
+        raise ValueError(f"Not settable here: {sorted(unknown)}")
+    check = BackgroundCheck(contact=contact, recorded_by=by, **fields)
+    _check_dates(check, SafetyPolicy.current())
+    check.full_clean()
+    check.save()
+    return check
+
+
+def check_update(*, check: BackgroundCheck, by, **fields) -> BackgroundCheck:
+    if check.is_voided:
+        raise ValidationError("This check was voided: record a new one instead.")
+    unknown = set(fields) - set(CHECK_FIELDS)
+    if unknown:
+        raise ValueError(f"Not settable here: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(check, name, value)
+    _check_dates(check, SafetyPolicy.current())
+    check.full_clean()
+    check.save()
+    return check
+
+
+def void(*, record: Voidable, by, reason: str) -> Voidable:
+    """Void a record with legal weight: it stays, marked with who voided it, when and why."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this record is voided: it stays in the history."})
+    # Locked and saved (not a bulk update) so the audit log records who voided it.
+    with transaction.atomic():
+        locked = type(record).objects.select_for_update().get(pk=record.pk)
+        if locked.is_voided:
+            raise ValidationError("This record was already voided.")
+        locked.voided_at, locked.voided_by, locked.void_reason = timezone.now(), by, reason.strip()
+        locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    record.refresh_from_db()
+    return record
+
+
+# Protocols ---------------------------------------------------------------------------------------
+
+
+def protocol_publish(*, key: str, title: str, body: str, effective_on: datetime.date | None = None) -> SafetyProtocol:
+    """A new protocol, or a new version of one (same key). Businesses must acknowledge the new version."""
+    with transaction.atomic():
+        last = SafetyProtocol.objects.select_for_update().filter(key=key).aggregate(v=Max("version"))["v"] or 0
+        protocol = SafetyProtocol(
+            key=key,
+            title=title.strip(),
+            body=body.strip(),
+            version=last + 1,
+            effective_on=effective_on or timezone.localdate(),
+        )
+        protocol.full_clean()
+        protocol.save()
+    return protocol
+
+
+def protocol_acknowledge(
+    *, organization: Organization, protocol: SafetyProtocol, by_name: str, by=None
+) -> ProtocolAcknowledgment:
+    """Record that a business acknowledged one version of a protocol (once; again is a no-op)."""
+    if organization.kind != Organization.Kind.BUSINESS:
+        raise ValidationError("Protocols are acknowledged by businesses.")
+    if not by_name.strip():
+        raise ValidationError({"by_name": "Say who acknowledged it."})
+    ack, _created = ProtocolAcknowledgment.objects.get_or_create(
+        organization=organization,
+        protocol=protocol,
+        defaults={"acknowledged_by_name": by_name.strip(), "acknowledged_by": by},
+    )
+    return ack
+
+
+# Site visits and check-ins --------------------------------------------------------------------------
+
+
+def visit_save(
+    *,
+    partnership: Partnership,
+    visitor,
+    scheduled_for: datetime.date,
+    placements=(),
+    site: str = "",
+    status: str = SiteVisit.Status.SCHEDULED,
+    completed_on: datetime.date | None = None,
+    findings: str = "",
+    concerns: str = "",
+    follow_up: str = "",
+    visit: SiteVisit | None = None,
+) -> SiteVisit:
+    """Schedule a site visit or record how it went."""
+    placements = list(placements)
+    errors = {}
+    if any(p.partnership_id != partnership.pk for p in placements):
+        errors["placements"] = "Choose placements at this partnership only."
+    if status == SiteVisit.Status.COMPLETED:
+        if not completed_on:
+            errors["completed_on"] = "Give the date of the visit."
+        elif completed_on > timezone.localdate():
+            errors["completed_on"] = "A visit is recorded once it has happened."
+        if not findings.strip():
+            errors["findings"] = "Say what you found, even if all was well."
+    if errors:
+        raise ValidationError(errors)
+    visit = visit or SiteVisit()
+    if visit.is_voided:
+        raise ValidationError("This visit was voided.")
+    for name, value in {
+        "partnership": partnership,
+        "visitor": visitor,
+        "scheduled_for": scheduled_for,
+        "site": site,
+        "status": status,
+        "completed_on": completed_on if status == SiteVisit.Status.COMPLETED else None,
+        "findings": findings,
+        "concerns": concerns,
+        "follow_up": follow_up,
+    }.items():
+        setattr(visit, name, value)
+    visit.full_clean()
+    with transaction.atomic():
+        visit.save()
+        visit.placements.set(placements)
+    return visit
+
+
+def check_in_record(
+    *, placement: Placement, by, date: datetime.date, mode: str, wellbeing: int, notes: str = "", concern: bool = False
+) -> CheckIn:
+    """Record a check-in with a student on a placement that has started."""
+    if placement.status not in (Placement.Status.ACTIVE, Placement.Status.PAUSED, Placement.Status.COMPLETED):
+        raise ValidationError("Check-ins are for placements that have started.")
+    if date > timezone.localdate():
+        raise ValidationError({"date": "Record a check-in once it has happened: choose today or earlier."})
+    if date < placement.start_date:
+        raise ValidationError({"date": f"The placement started on {placement.start_date:%d %b %Y}."})
+    check_in = CheckIn(
+        placement=placement,
+        student_id=placement.student_id,
+        by=by,
+        date=date,
+        mode=mode,
+        wellbeing=wellbeing,
+        notes=notes.strip(),
+        concern=concern,
+    )
+    check_in.full_clean()
+    check_in.save()
+    return check_in
+
+
+# Concerns -------------------------------------------------------------------------------------------
+
+
+def concern_report(
+    *,
+    student: Student,
+    partnership: Partnership,
+    by,
+    severity: str,
+    description: str,
+    placement: Placement | None = None,
+) -> SafetyConcern:
+    """Record a concern. A high-severity one pauses the placement at once and tells the safety lead."""
+    if placement is not None and (placement.student_id != student.pk or placement.partnership_id != partnership.pk):
+        raise ValidationError({"placement": "The placement must be this student's, at this partnership."})
+    if not description.strip():
+        raise ValidationError({"description": "Describe what happened."})
+    with transaction.atomic():
+        concern = SafetyConcern.objects.create(
+            student=student,
+            placement=placement,
+            partnership=partnership,
+            reported_by=by,
+            severity=severity,
+            description=description.strip(),
+        )
+        if (
+            severity == SafetyConcern.Severity.HIGH
+            and placement is not None
+            and placement.status == Placement.Status.ACTIVE
+        ):
+            placement_transition(
+                placement=placement,
+                to_status=Placement.Status.PAUSED,
+                by=by,
+                reason=f"Paused at once for a high-severity safety concern (#{concern.pk}).",
+            )
+    if severity == SafetyConcern.Severity.HIGH:
+        from safety.tasks import notify_safety_lead
+
+        send_after_commit(notify_safety_lead, concern.pk)
+    return concern
+
+
+def concern_transition(*, concern: SafetyConcern, to_status: str, by, resolution: str = "") -> SafetyConcern:
+    if concern.is_voided:
+        raise ValidationError("This concern was voided.")
+    if to_status not in SafetyConcern.TRANSITIONS[concern.status]:
+        raise ValidationError(
+            f"A concern that is {concern.get_status_display().lower()} cannot become "
+            f"{SafetyConcern.Status(to_status).label.lower()}."
+        )
+    if to_status == SafetyConcern.Status.RESOLVED and not resolution.strip():
+        raise ValidationError({"resolution": "Say how the concern was resolved."})
+    concern.status = to_status
+    if resolution.strip():
+        concern.resolution = resolution.strip()
+    concern.save(update_fields=["status", "resolution", "updated_at"])
+    return concern

@@ -1,0 +1,214 @@
+"""How safety things look: state badges, due hints, and the Safety cards of the placement and
+partnership pages (each a handful of queries, whatever the number of rows)."""
+
+from __future__ import annotations
+
+import datetime
+import types
+
+from django import template
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.html import format_html
+
+from accounts.templatetags.ui import relative_day
+from partnerships.models import Partnership
+from safety import cadence, gate
+from safety.forms import with_mentor_check
+from safety.models import (
+    BackgroundCheck,
+    GradingPeriod,
+    ProtocolAcknowledgment,
+    SafetyConcern,
+    SafetyPolicy,
+    SafetyProtocol,
+    SiteVisit,
+)
+from students.models import Placement
+
+register = template.Library()
+
+OPEN_CONCERN = (SafetyConcern.Status.OPEN, SafetyConcern.Status.INVESTIGATING)
+
+# (text, Bootstrap class) per state: the text always says it, never colour alone.
+CHECK_STATES = {
+    "cleared": ("Cleared", "text-bg-success"),
+    "expiring": ("Expiring", "text-bg-warning"),
+    "expired": ("Expired", "text-bg-danger"),
+    "pending": ("Pending", "text-bg-info"),
+    "not_started": ("Not started", "text-bg-secondary"),
+    "not_cleared": ("Not cleared", "text-bg-danger"),
+    "none": ("No check", "text-bg-danger"),
+    "voided": ("Voided", "text-bg-dark"),
+}
+SEVERITY_CLASSES = {"high": "text-bg-danger", "medium": "text-bg-warning", "low": "text-bg-secondary"}
+CONCERN_STATUS_CLASSES = {"open": "text-bg-danger", "investigating": "text-bg-warning", "resolved": "text-bg-success"}
+VISIT_STATUS_CLASSES = {"scheduled": "text-bg-info", "completed": "text-bg-success", "cancelled": "text-bg-dark"}
+
+
+def _badge(css: str, text: str):
+    return format_html('<span class="badge {}">{}</span>', css, text)
+
+
+@register.simple_tag
+def check_badge(check, window_days: int = 60):
+    """A background check's state: Cleared, Expiring, Expired, Pending, Not started, Not cleared, Voided."""
+    if check is None:
+        state = "none"
+    elif check.is_voided:
+        state = "voided"
+    else:
+        state = check.state(window_days=window_days)
+    text, css = CHECK_STATES.get(state, (state, "text-bg-light"))
+    return _badge(css, text)
+
+
+@register.simple_tag
+def state_badge(state: str):
+    text, css = CHECK_STATES.get(state, (state, "text-bg-light"))
+    return _badge(css, text)
+
+
+@register.simple_tag
+def severity_badge(concern):
+    return _badge(SEVERITY_CLASSES.get(concern.severity, "text-bg-light"), f"{concern.get_severity_display()} severity")
+
+
+@register.simple_tag
+def concern_status_badge(concern):
+    if concern.is_voided:
+        return _badge("text-bg-dark", "Voided")
+    return _badge(CONCERN_STATUS_CLASSES.get(concern.status, "text-bg-light"), concern.get_status_display())
+
+
+@register.simple_tag
+def visit_badge(visit):
+    if visit.is_voided:
+        return _badge("text-bg-dark", "Voided")
+    return _badge(VISIT_STATUS_CLASSES.get(visit.status, "text-bg-light"), visit.get_status_display())
+
+
+@register.filter
+def due_hint(value: datetime.date | None) -> str:
+    """“due today”, “due in 5 days”, “3 days overdue”: a hint beside a due date."""
+    if value is None:
+        return ""
+    days = (value - timezone.localdate()).days
+    if days == 0:
+        return "due today"
+    if days > 0:
+        return f"due {relative_day(value)}"
+    if days == -1:
+        return "1 day overdue"
+    return relative_day(value).replace(" ago", " overdue")
+
+
+# The placement page's Safety card ---------------------------------------------------------------
+
+
+@register.inclusion_tag("safety/_placement_safety.html")
+def placement_safety(placement):
+    today = timezone.localdate()
+    policy = SafetyPolicy.current()
+    people = gate.people_to_clear(placement, policy)
+    checks = (
+        list(BackgroundCheck.objects.live().filter(contact__in=[c.pk for _, c in people]).order_by("-pk"))
+        if people
+        else []
+    )
+    rows = []
+    for role, contact in people:
+        theirs = [c for c in checks if c.contact_id == contact.pk]
+        latest = theirs[0] if theirs else None
+        covers_end = any(
+            c.status == BackgroundCheck.Status.CLEARED and c.expires_on and c.expires_on >= placement.end_date
+            for c in theirs
+        )
+        rows.append(
+            {
+                "role": role,
+                "contact": contact,
+                "latest": latest,
+                "state": latest.state(today, policy.renewal_window_days) if latest else "none",
+                "covers_end": covers_end,
+            }
+        )
+    check_ins = list(placement.check_ins.live().select_related("by")[:5])
+    last = check_ins[0].date if check_ins else None
+    next_due = None
+    if placement.status == Placement.Status.ACTIVE:
+        since = types.SimpleNamespace(
+            check_in_every_days=placement.check_in_every_days, check_in_since=last or placement.start_date
+        )
+        next_due = cadence.next_check_in(since, policy)
+    visits = list(placement.site_visits.live().select_related("visitor").order_by("-scheduled_for", "-pk")[:5])
+    concerns = list(placement.safety_concerns.live().select_related("reported_by").order_by("-created_at")[:5])
+    return {
+        "placement": placement,
+        "policy": policy,
+        "people": rows,
+        "everyone": policy.checks_required_for == SafetyPolicy.ChecksFor.EVERYONE,
+        "check_ins": check_ins,
+        "last_check_in": last,
+        "next_due": next_due,
+        "overdue": next_due is not None and next_due < today,
+        "visits": visits,
+        "concerns": concerns,
+        "open_concerns": [c for c in concerns if c.status in OPEN_CONCERN],
+        "can_check_in": placement.status in (Placement.Status.ACTIVE, Placement.Status.PAUSED),
+        "here": placement.get_absolute_url() + "#safety",
+    }
+
+
+# The partnership page's Safety card ----------------------------------------------------------------
+
+
+@register.inclusion_tag("safety/_partnership_safety.html")
+def partnership_safety(partnership):
+    today = timezone.localdate()
+    policy = SafetyPolicy.current()
+    business = partnership.business
+    acknowledged = ProtocolAcknowledgment.objects.filter(organization=business, protocol=OuterRef("pk"))
+    protocols = list(SafetyProtocol.current().annotate(acknowledged=Exists(acknowledged)).order_by("title"))
+    period = GradingPeriod.containing(today)
+    done = Q(site_visits__voided_at__isnull=True, site_visits__status=SiteVisit.Status.COMPLETED)
+    if period is not None:
+        done &= Q(site_visits__completed_on__range=(period.start_date, period.end_date))
+    counts = (
+        Partnership.objects.filter(pk=partnership.pk)
+        .annotate(
+            active_placements=Count("placements", filter=Q(placements__status=Placement.Status.ACTIVE), distinct=True),
+            visits_done=Count("site_visits", filter=done, distinct=True),
+        )
+        .values("active_placements", "visits_done")
+        .get()
+    )
+    visits = list(partnership.site_visits.live().select_related("visitor").order_by("-scheduled_for", "-pk")[:5])
+    concerns = list(
+        partnership.safety_concerns.live()
+        .filter(status__in=OPEN_CONCERN)
+        .select_related("student")
+        .order_by("-created_at")[:10]
+    )
+    lapsing = list(
+        with_mentor_check(
+            cadence.placements_with_lapsing_checks(
+                Placement.objects.filter(partnership=partnership).select_related("student", "mentor"), policy
+            )
+        ).order_by("end_date", "pk")[:10]
+    )
+    required = policy.site_visits_per_period if counts["active_placements"] else 0
+    return {
+        "partnership": partnership,
+        "protocols": protocols,
+        "missing_protocols": [p for p in protocols if not p.acknowledged],
+        "period": period,
+        "visits_done": counts["visits_done"],
+        "visits_required": required,
+        "visits_short": period is not None and counts["visits_done"] < required,
+        "active_placements": counts["active_placements"],
+        "visits": visits,
+        "concerns": concerns,
+        "lapsing": lapsing,
+        "here": partnership.get_absolute_url() + "#safety",
+    }
