@@ -234,18 +234,28 @@ class Partnership(models.Model):
         return self.status == self.Status.ACTIVE
 
 
-class StatusChange(models.Model):
-    """One step in a partnership's lifecycle, kept as history."""
+class BaseStatusChange(models.Model):
+    """One step in a lifecycle, kept as history: who moved it, when and why. Subclasses add the
+    record and its from/to statuses."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=16, choices=Partnership.Status.choices)
-    to_status = models.CharField(max_length=16, choices=Partnership.Status.choices)
     reason = models.TextField(blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
         ordering = ["-changed_at", "-pk"]
+
+
+class StatusChange(BaseStatusChange):
+    """One step in a partnership's lifecycle."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=16, choices=Partnership.Status.choices)
+    to_status = models.CharField(max_length=16, choices=Partnership.Status.choices)
+
+    class Meta(BaseStatusChange.Meta):
+        pass
 
     def __str__(self):
         return f"{self.partnership}: {self.get_from_status_display()} → {self.get_to_status_display()}"

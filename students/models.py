@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import Contact, Goal, Organization, Partnership
+from partnerships.models import BaseStatusChange, Contact, Goal, Organization, Partnership
 from students import querysets
 
 
@@ -175,16 +175,13 @@ class Placement(models.Model):
         return self.start_date + (self.end_date - self.start_date) / 2
 
 
-class PlacementStatusChange(models.Model):
+class PlacementStatusChange(BaseStatusChange):
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=16, choices=Placement.Status.choices)
     to_status = models.CharField(max_length=16, choices=Placement.Status.choices)
-    reason = models.TextField(blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    changed_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
+    class Meta(BaseStatusChange.Meta):
+        pass
 
     def __str__(self):
         return f"{self.placement_id}: {self.from_status} → {self.to_status}"
