@@ -45,6 +45,7 @@ COORDINATOR_MODELS: dict[str, list[str]] = {
         "checkin",
         "safetyconcern",
     ],
+    "communications": ["logentry"],
 }
 
 # The permission that opens the staff UI at all.

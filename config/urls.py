@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("students.urls")),
     path("", include("safety.urls")),
+    path("", include("communications.urls")),
     path("r/<str:token>/", accounts_views.signed_link, name="signed_link"),
     path("portal/", include("portal.urls")),
     path("admin/", admin.site.urls),

@@ -196,6 +196,7 @@ class Partnership(models.Model):
     end_date = models.DateField(null=True, blank=True)
     programs = models.ManyToManyField(Program, blank=True, related_name="partnerships")
     notes = models.TextField(blank=True)
+    last_contacted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -19,6 +19,7 @@ from factory.django import DjangoModelFactory
 
 from accounts.models import SignedLink, User
 from accounts.roles import COORDINATOR_GROUP, sync_coordinator_group
+from communications.models import LogEntry
 from partnerships.models import (
     Charter,
     CharterPriority,
@@ -640,3 +641,21 @@ class SafetyConcernFactory(DjangoModelFactory):
     description = "The student was left alone on the shop floor for an hour."
     status = SafetyConcern.Status.OPEN
     resolution = ""
+
+
+# Communications ----------------------------------------------------------------------------------
+
+
+class LogEntryFactory(DjangoModelFactory):
+    """A phone call an hour ago with an active partnership. Written straight to the table, so it does not
+    move the partnership's last_contacted_at: use communications.services.log_entry_save for that."""
+
+    class Meta:
+        model = LogEntry
+
+    partnership = factory.SubFactory(ActivePartnershipFactory)
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+    channel = LogEntry.Channel.PHONE
+    direction = LogEntry.Direction.OUTGOING
+    summary = "Talked through next term's mentors and the spring site visit."
+    logged_by = factory.SubFactory(CoordinatorFactory)

@@ -24,7 +24,11 @@ def test_admin_pages_open_for_every_model(app_label, model_name, admin_client, s
     assert admin_client.get(changelist).status_code == 200
     assert admin_client.get(changelist, {"q": "a"}).status_code == 200
     add = admin_client.get(reverse(f"admin:{app_label}_{model_name}_add"))
-    model_admin = next(ma for m, ma in admin.site._registry.items() if m._meta.model_name == model_name)
+    model_admin = next(
+        ma
+        for m, ma in admin.site._registry.items()
+        if (m._meta.app_label, m._meta.model_name) == (app_label, model_name)
+    )
     # Log models (django-axes) are read-only on purpose.
     assert add.status_code == (200 if model_admin.has_add_permission(add.wsgi_request) else 403)
 

@@ -20,6 +20,7 @@ from tests.factories import (
     HoursEntryFactory,
     ImportJobFactory,
     LearningGoalFactory,
+    LogEntryFactory,
     PartnershipRoleFactory,
     PlacementFactory,
     PointOfContactFactory,
@@ -134,6 +135,10 @@ MATRIX = {
     "safety:protocol_create": (STAFF, no_args),
     "safety:protocol_detail": (STAFF, lambda w: {"pk": w["protocol"].pk}),
     "safety:policy_edit": (STAFF, no_args),
+    "communications:log_list": (STAFF, no_args),
+    "communications:log_create": (STAFF, no_args),
+    "communications:log_edit": (STAFF, lambda w: {"pk": w["log_entry"].pk}),
+    "communications:log_void": (STAFF, lambda w: {"pk": w["log_entry"].pk}),
     # Anyone holding the link may open it; a bad token answers 404 (tests/accounts/test_signed_links.py).
     "signed_link": (PUBLIC, lambda w: {"token": signed_links.token_for(w["link"])}),
 }
@@ -185,6 +190,7 @@ def world(business_a, coordinator):
         "check_in": CheckInFactory(placement=placement),
         "concern": SafetyConcernFactory(placement=placement),
         "protocol": SafetyProtocolFactory(),
+        "log_entry": LogEntryFactory(partnership=partnership),
     }
 
 

@@ -20,6 +20,7 @@ from tests.factories import (
     HandoffFactory,
     HoursEntryFactory,
     LearningGoalFactory,
+    LogEntryFactory,
     PartnershipFactory,
     PartnershipRoleFactory,
     PlacementFactory,
@@ -193,4 +194,25 @@ def test_safety_pages_use_a_fixed_number_of_queries(
     build_safety(size)
     with django_assert_num_queries(expected):
         response = coordinator_client.get(reverse(name))
+    assert response.status_code == 200
+
+
+def build_communications(size: int):
+    """`size` log entries with participants, a voided one, and partnerships never or long ago contacted."""
+    for i in range(size):
+        entry = LogEntryFactory(follow_up_on=timezone.localdate() if i % 2 else None)
+        entry.contacts.set(ContactFactory.create_batch(2, organization=entry.partnership.business))
+        LogEntryFactory(partnership=entry.partnership, voided_at=timezone.now(), void_reason="Duplicate")
+        active_partnership()
+        PartnershipFactory(status="paused", last_contacted_at=timezone.now() - timedelta(days=90))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [2, 12])
+def test_communications_log_uses_a_fixed_number_of_queries(size, coordinator_client, django_assert_num_queries):
+    build_communications(size)
+    # Session, user, the user's own and group permissions, policy, the not-contacted rows and their
+    # count, the entries' count, the partnership filter's choices, and the page of entries.
+    with django_assert_num_queries(10):
+        response = coordinator_client.get(reverse("communications:log_list"))
     assert response.status_code == 200
