@@ -37,10 +37,13 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 def build():
     from tests.factories import (
         CharterFactory,
+        CheckInFactory,
         CommitmentDeliveryFactory,
         CoordinatorFactory,
         GoalFactory,
+        PlacementFactory,
         SchoolFactory,
+        StudentFactory,
         active_partnership,
     )
 
@@ -50,6 +53,8 @@ def build():
         CharterFactory(partnership=partnership)
         GoalFactory.create_batch(2, partnership=partnership)
         CommitmentDeliveryFactory(commitment__partnership=partnership)
+        placement = PlacementFactory(partnership=partnership, student=StudentFactory(school=school), status="active")
+        CheckInFactory(placement=placement)
     return CoordinatorFactory(), partnership
 
 
@@ -76,6 +81,11 @@ def main() -> int:
         "partnership list, searched": reverse("partnerships:list") + "?q=School&status=active",
         "partnership detail": reverse("partnerships:detail", args=[partnership.pk]),
         "organization list": reverse("partnerships:organization_list"),
+        "student list": reverse("students:student_list"),
+        "placement list": reverse("students:placement_list"),
+        "placement detail": reverse("students:placement_detail", args=[partnership.placements.first().pk]),
+        "safety dashboard": reverse("safety:dashboard"),
+        "communications": reverse("communications:log_list"),
     }
     print(f"Trivial view (/healthz): median {baseline * 1000:.2f} ms over {ROUNDS} requests = 1.0")
     for label, url in pages.items():
