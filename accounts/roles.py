@@ -45,7 +45,7 @@ COORDINATOR_MODELS: dict[str, list[str]] = {
         "checkin",
         "safetyconcern",
     ],
-    "communications": ["logentry"],
+    "communications": ["logentry", "successstory"],
 }
 
 # The permission that opens the staff UI at all.

@@ -42,6 +42,7 @@ class OrganizationForm(forms.ModelForm):
             "postal_code",
             "website",
             "notes",
+            "public_recognition",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 

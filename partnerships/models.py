@@ -63,6 +63,11 @@ class Organization(models.Model):
     sector = models.CharField(max_length=32, choices=Sector.choices, blank=True)
     size = models.CharField(max_length=16, choices=Size.choices, blank=True)
     notes = models.TextField(blank=True)
+    public_recognition = models.BooleanField(
+        "may be thanked publicly",
+        default=False,
+        help_text="The organization agreed to be named in newsletters and on social media.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -19,7 +19,7 @@ from factory.django import DjangoModelFactory
 
 from accounts.models import SignedLink, User
 from accounts.roles import COORDINATOR_GROUP, sync_coordinator_group
-from communications.models import LogEntry
+from communications.models import LogEntry, SuccessStory
 from partnerships.models import (
     Charter,
     CharterPriority,
@@ -659,3 +659,17 @@ class LogEntryFactory(DjangoModelFactory):
     direction = LogEntry.Direction.OUTGOING
     summary = "Talked through next term's mentors and the spring site visit."
     logged_by = factory.SubFactory(CoordinatorFactory)
+
+
+class SuccessStoryFactory(DjangoModelFactory):
+    """A draft story about an active partnership, for the newsletter, without students or photo."""
+
+    class Meta:
+        model = SuccessStory
+
+    title = factory.Sequence(lambda n: f"Robotics club wins regional round {n}")
+    body = "Mentors from the partner coached the team every Thursday."
+    partnership = factory.SubFactory(ActivePartnershipFactory)
+    status = SuccessStory.Status.DRAFT
+    channel_newsletter = True
+    created_by = factory.SubFactory(CoordinatorFactory)

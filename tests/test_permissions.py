@@ -7,7 +7,9 @@ new page cannot ship without someone deciding who may open it.
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts import signed_links
 from tests.factories import (
@@ -28,6 +30,7 @@ from tests.factories import (
     SafetyProtocolFactory,
     SignedLinkFactory,
     SiteVisitFactory,
+    SuccessStoryFactory,
     active_partnership,
 )
 
@@ -139,6 +142,13 @@ MATRIX = {
     "communications:log_create": (STAFF, no_args),
     "communications:log_edit": (STAFF, lambda w: {"pk": w["log_entry"].pk}),
     "communications:log_void": (STAFF, lambda w: {"pk": w["log_entry"].pk}),
+    "communications:story_list": (STAFF, no_args),
+    "communications:story_create": (STAFF, no_args),
+    "communications:story_edit": (STAFF, lambda w: {"pk": w["story"].pk}),
+    "communications:story_approve": (STAFF, lambda w: {"pk": w["story"].pk}),
+    "communications:story_publish": (STAFF, lambda w: {"pk": w["approved_story"].pk}),
+    "communications:story_photo": (STAFF, lambda w: {"pk": w["story"].pk}),
+    "communications:digest": (STAFF, no_args),
     # Anyone holding the link may open it; a bad token answers 404 (tests/accounts/test_signed_links.py).
     "signed_link": (PUBLIC, lambda w: {"token": signed_links.token_for(w["link"])}),
 }
@@ -169,8 +179,11 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(business_a, coordinator):
+def world(business_a, coordinator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     partnership = active_partnership(business=business_a)
+    story = SuccessStoryFactory(partnership=partnership, photo_alt="The team with their robot")
+    story.photo.save("team.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\0" * 32))
     CharterFactory(partnership=partnership)
     placement = PlacementFactory(partnership=partnership, status="active")
     return {
@@ -191,6 +204,10 @@ def world(business_a, coordinator):
         "concern": SafetyConcernFactory(placement=placement),
         "protocol": SafetyProtocolFactory(),
         "log_entry": LogEntryFactory(partnership=partnership),
+        "story": story,
+        "approved_story": SuccessStoryFactory(
+            partnership=partnership, status="approved", approved_by=coordinator, approved_at=timezone.now()
+        ),
     }
 
 

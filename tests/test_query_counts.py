@@ -28,6 +28,7 @@ from tests.factories import (
     SafetyConcernFactory,
     SchoolFactory,
     StudentFactory,
+    SuccessStoryFactory,
     active_partnership,
 )
 
@@ -216,3 +217,17 @@ def test_communications_log_uses_a_fixed_number_of_queries(size, coordinator_cli
     with django_assert_num_queries(10):
         response = coordinator_client.get(reverse("communications:log_list"))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [2, 12])
+def test_story_list_uses_a_fixed_number_of_queries(size, coordinator_client, django_assert_num_queries):
+    for _ in range(size):
+        story = SuccessStoryFactory()
+        story.students.set(StudentFactory.create_batch(2, media_consent=True, media_consent_on=timezone.localdate()))
+    # Session, user, the user's own and group permissions, the stories' count, the page of stories
+    # with their partnerships and authors, and their students.
+    with django_assert_num_queries(7):
+        response = coordinator_client.get(reverse("communications:story_list"))
+    assert response.status_code == 200
+    assert response.content.count(b"2 students") == size

@@ -30,6 +30,8 @@ BADGE_CLASSES = {
     "proposed": "text-bg-secondary",
     "approved": "text-bg-primary",
     "completed": "text-bg-dark",
+    "draft": "text-bg-secondary",
+    "published": "text-bg-success",
 }
 
 
