@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -23,9 +23,8 @@ from safety.models import (
     SafetyProtocol,
     SiteVisit,
 )
+from safety.selectors import OPEN_PLACEMENT, checks_due
 from students.models import Placement, Student
-
-OPEN_PLACEMENT = ("proposed", "approved", "active", "paused")
 
 
 def _day(value) -> str:
@@ -71,13 +70,6 @@ def business_people():
         .select_related("organization")
         .order_by("organization__name", "last_name", "first_name")
     )
-
-
-def businesses_that_matter():
-    """Businesses with an active partnership or an open placement: the ones protocols are asked of."""
-    active_partnership = Partnership.objects.filter(business=OuterRef("pk"), status=Partnership.Status.ACTIVE)
-    open_placement = Placement.objects.filter(partnership__business=OuterRef("pk"), status__in=OPEN_PLACEMENT)
-    return Organization.objects.businesses().filter(Exists(active_partnership) | Exists(open_placement))
 
 
 # Background checks ------------------------------------------------------------------------------
@@ -176,18 +168,6 @@ class CheckFilter(BootstrapFilterSet):
         if value == "cleared":
             return queryset.cleared_through(today)
         return queryset.filter(status=BackgroundCheck.Status.NOT_CLEARED)
-
-
-def checks_due(state: str, today, policy: SafetyPolicy):
-    """The checks the dashboard counts: each active person's latest live check, by state."""
-    checks = BackgroundCheck.objects.filter(contact__active=True)
-    if state == "expiring":
-        checks = checks.expiring(on=today, window_days=policy.renewal_window_days)
-    elif state == "expired":
-        checks = checks.expired(today)
-    else:
-        checks = checks.pending()
-    return checks.latest_per_contact()
 
 
 class VoidForm(forms.Form):
@@ -493,12 +473,3 @@ GradingPeriodFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=True,
 )
-
-
-# Reads the pages and template tags share ----------------------------------------------------------
-
-
-def with_mentor_check(placements):
-    """Annotate `mentor_check_expires`: the latest expiry of the mentor's live cleared checks (or None)."""
-    cleared = BackgroundCheck.objects.live().filter(contact=OuterRef("mentor"), status=BackgroundCheck.Status.CLEARED)
-    return placements.annotate(mentor_check_expires=Subquery(cleared.order_by("-expires_on").values("expires_on")[:1]))

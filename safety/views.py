@@ -40,9 +40,6 @@ from safety.forms import (
     ProtocolForm,
     VisitForm,
     VoidForm,
-    businesses_that_matter,
-    checks_due,
-    with_mentor_check,
 )
 from safety.models import (
     BackgroundCheck,
@@ -52,6 +49,7 @@ from safety.models import (
     SafetyProtocol,
     SiteVisit,
 )
+from safety.selectors import businesses_that_matter, checks_due, with_mentor_check
 from students.models import Placement
 
 GET_POST = require_http_methods(["GET", "POST"])

@@ -14,7 +14,6 @@ from django.utils.html import format_html
 from accounts.templatetags.ui import relative_day
 from partnerships.models import Partnership
 from safety import cadence, gate
-from safety.forms import with_mentor_check
 from safety.models import (
     BackgroundCheck,
     GradingPeriod,
@@ -24,6 +23,7 @@ from safety.models import (
     SafetyProtocol,
     SiteVisit,
 )
+from safety.selectors import with_mentor_check
 from students.models import Placement
 
 register = template.Library()
