@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 PER_PAGE = 25
 
@@ -39,6 +42,16 @@ def form_page(request, *, title: str, form, submit: str, cancel_url: str, breadc
         **extra,
     }
     return render(request, "form_page.html", context)
+
+
+def model_form_page(request, *, form, saved: Callable[[object], str], success_url=None, **page):
+    """A plain ModelForm page: on a valid POST save, say `saved(obj)` and go to `success_url` (or the
+    saved object); otherwise show the form page (`page` are `form_page`'s arguments)."""
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, saved(obj))
+        return redirect(success_url or obj)
+    return form_page(request, form=form, **page)
 
 
 def confirm_page(

@@ -16,7 +16,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from accounts.pages import add_service_errors, confirm_page, form_page, paginate, posted
+from accounts.pages import add_service_errors, confirm_page, form_page, model_form_page, paginate, posted
 from partnerships import services
 from partnerships.filters import OrganizationFilter, PartnershipFilter
 from partnerships.forms import (
@@ -540,14 +540,11 @@ def organization_list(request):
 @permission_required("partnerships.add_organization", raise_exception=True)
 def organization_create(request):
     form = OrganizationForm(posted(request), initial={"kind": request.GET.get("kind", Organization.Kind.BUSINESS)})
-    if request.method == "POST" and form.is_valid():
-        organization = form.save()
-        messages.success(request, f"{organization.name} added. Next: add the people you work with there.")
-        return redirect(organization)
-    return form_page(
+    return model_form_page(
         request,
-        title="New organization",
         form=form,
+        saved=lambda organization: f"{organization.name} added. Next: add the people you work with there.",
+        title="New organization",
         submit="Add organization",
         cancel_url=reverse("partnerships:organization_list"),
         breadcrumbs=[("Organizations", reverse("partnerships:organization_list"))],
@@ -587,14 +584,11 @@ def organization_edit(request, pk):
     organization = _organization(request, pk)
     title, breadcrumbs = f"Edit {organization.name}", _org_crumbs(organization)  # before binding, as above
     form = OrganizationForm(posted(request), instance=organization)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{organization.name} saved.")
-        return redirect(organization)
-    return form_page(
+    return model_form_page(
         request,
-        title=title,
         form=form,
+        saved=lambda organization: f"{organization.name} saved.",
+        title=title,
         submit="Save changes",
         cancel_url=organization.get_absolute_url(),
         breadcrumbs=breadcrumbs,
@@ -644,14 +638,12 @@ def contact_edit(request, pk):
     contact = _contact(request, pk)
     title = f"Edit {contact}"  # before binding, as above
     form = ContactForm(posted(request), instance=contact)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{contact} saved.")
-        return redirect(contact.organization.get_absolute_url() + "#contacts")
-    return form_page(
+    return model_form_page(
         request,
-        title=title,
         form=form,
+        saved=lambda contact: f"{contact} saved.",
+        success_url=contact.organization.get_absolute_url() + "#contacts",
+        title=title,
         submit="Save changes",
         cancel_url=contact.organization.get_absolute_url(),
         breadcrumbs=_org_crumbs(contact.organization),

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import signed_links
-from accounts.pages import add_service_errors, confirm_page, form_page, paginate, posted
+from accounts.pages import add_service_errors, confirm_page, form_page, model_form_page, paginate, posted
 from partnerships.models import Partnership
 from students import alignment, readiness, services
 from students.filters import PlacementFilter, StudentFilter
@@ -66,15 +66,11 @@ def student_list(request):
 @GET_POST
 @permission_required("students.add_student", raise_exception=True)
 def student_create(request):
-    form = StudentForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        student = form.save()
-        messages.success(request, f"{student.full_name} added.")
-        return redirect(student)
-    return form_page(
+    return model_form_page(
         request,
+        form=StudentForm(posted(request)),
+        saved=lambda student: f"{student.full_name} added.",
         title="New student",
-        form=form,
         submit="Add student",
         cancel_url=reverse("students:student_list"),
         breadcrumbs=[("Students", reverse("students:student_list"))],
@@ -102,15 +98,11 @@ def student_edit(request, pk):
     student = get_object_or_404(Student, pk=pk)
     title = f"Edit {student.full_name}"  # before binding: validation writes typed values onto the instance
     crumbs = [("Students", reverse("students:student_list")), (student.full_name, student.get_absolute_url())]
-    form = StudentForm(posted(request), instance=student)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{student.full_name} saved.")
-        return redirect(student)
-    return form_page(
+    return model_form_page(
         request,
+        form=StudentForm(posted(request), instance=student),
+        saved=lambda student: f"{student.full_name} saved.",
         title=title,
-        form=form,
         submit="Save changes",
         cancel_url=student.get_absolute_url(),
         breadcrumbs=crumbs,
