@@ -45,7 +45,14 @@ COORDINATOR_MODELS: dict[str, list[str]] = {
         "checkin",
         "safetyconcern",
     ],
-    "communications": ["logentry", "successstory"],
+    "communications": [
+        "logentry",
+        "successstory",
+        "feedbackrequest",
+        "feedbackresponse",
+        "thankyounote",
+        "reminder",
+    ],
 }
 
 # The permission that opens the staff UI at all.

@@ -11,7 +11,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -149,3 +149,260 @@ class SuccessStory(models.Model):
             ("Website", self.channel_website),
         ]
         return [name for name, on in chosen if on]
+
+
+class FeedbackRequest(models.Model):
+    """A survey sent to one person through a signed link: a partner contact each term, or a placement's
+    mentor or student at its midpoint and end. Answered once (FeedbackResponse); reminded at most twice."""
+
+    MAX_REMINDERS = 2
+
+    class Audience(models.TextChoices):
+        PARTNER = "partner", "Partner contact"
+        MENTOR = "mentor", "Mentor"
+        STUDENT = "student", "Student"
+
+    class Occasion(models.TextChoices):
+        TERM = "term", "End of term"
+        MIDPOINT = "midpoint", "Placement midpoint"
+        END = "end", "Placement end"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="feedback_requests")
+    placement = models.ForeignKey(
+        "students.Placement", on_delete=models.PROTECT, null=True, blank=True, related_name="feedback_requests"
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="feedback_requests"
+    )
+    audience = models.CharField(max_length=16, choices=Audience.choices)
+    occasion = models.CharField(max_length=16, choices=Occasion.choices)
+    period = models.CharField(
+        "term", max_length=60, blank=True, help_text="The term a partner survey is about, e.g. “Fall 2026”."
+    )
+    recipient_name = models.CharField(max_length=200)
+    recipient_email = models.EmailField(blank=True)
+    link = models.OneToOneField(
+        "accounts.SignedLink", on_delete=models.PROTECT, related_name="feedback_request", null=True, blank=True
+    )
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "audience", "occasion"],
+                condition=Q(placement__isnull=False),
+                name="feedback_once_per_placement_occasion",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "contact", "period"],
+                condition=Q(occasion="term"),
+                name="feedback_once_per_contact_term",
+            ),
+            models.CheckConstraint(condition=Q(reminders_sent__lte=2), name="feedback_at_most_two_reminders"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_occasion_display()} survey for {self.recipient_name}"
+
+    def get_absolute_url(self):
+        return reverse("communications:feedback_detail", args=[self.pk])
+
+
+class FeedbackResponse(models.Model):
+    """One answer to a FeedbackRequest: three 1–5 ratings, 0–10 "would you recommend", free text."""
+
+    RATING = [(n, str(n)) for n in range(1, 6)]
+    RECOMMEND = [(n, str(n)) for n in range(0, 11)]
+
+    request = models.OneToOneField(FeedbackRequest, on_delete=models.CASCADE, related_name="response")
+    communication = models.PositiveSmallIntegerField("communication with the school", choices=RATING)
+    organization = models.PositiveSmallIntegerField("how well it was organized", choices=RATING)
+    value = models.PositiveSmallIntegerField("how worthwhile it was", choices=RATING)
+    would_recommend = models.PositiveSmallIntegerField(
+        "how likely to recommend partnering with us (0–10)", choices=RECOMMEND
+    )
+    comments = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(communication__range=(1, 5), organization__range=(1, 5), value__range=(1, 5)),
+                name="feedback_ratings_1_to_5",
+            ),
+            models.CheckConstraint(condition=Q(would_recommend__range=(0, 10)), name="feedback_recommend_0_to_10"),
+        ]
+
+    def __str__(self):
+        return f"Answer to {self.request}"
+
+
+class ThankYouNote(models.Model):
+    """A student's thank-you to a partner, prompted at a milestone, written through a signed link,
+    approved (perhaps edited) or rejected by a coordinator, then delivered by email and in the portal."""
+
+    class Milestone(models.TextChoices):
+        PLACEMENT_COMPLETED = "placement_completed", "Placement completed"
+        HOURS_REACHED = "hours_reached", "Hours reached"
+        ANNIVERSARY = "anniversary", "Partnership anniversary"
+        EVENT_HOSTED = "event_hosted", "Event hosted"
+
+    class Status(models.TextChoices):
+        PROMPTED = "prompted", "Waiting for a student"
+        SUBMITTED = "submitted", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="thank_you_notes")
+    placement = models.ForeignKey(
+        "students.Placement", on_delete=models.PROTECT, null=True, blank=True, related_name="thank_you_notes"
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.PROTECT, null=True, blank=True, related_name="thank_you_notes"
+    )
+    milestone = models.CharField(max_length=24, choices=Milestone.choices)
+    milestone_key = models.CharField(
+        max_length=60, help_text="Which milestone, e.g. “placement:12”, “hours:50:12”, “anniversary:2026”."
+    )
+    milestone_on = models.DateField("milestone date")
+    link = models.OneToOneField(
+        "accounts.SignedLink", on_delete=models.SET_NULL, null=True, blank=True, related_name="thank_you_note"
+    )
+    body = models.TextField(blank=True)
+    original_body = models.TextField("as the student wrote it", blank=True)
+    signed_as = models.CharField(max_length=120, blank=True, help_text="How the note is signed, e.g. “Maya R.”.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROMPTED, db_index=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    reject_reason = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True, help_text="When the partner was emailed the note.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "milestone", "milestone_key"], name="thanks_once_per_milestone"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "rejected"]) | Q(reviewed_at__isnull=False),
+                name="thanks_reviewed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Thank-you note to {self.partnership} ({self.get_milestone_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("communications:thanks_detail", args=[self.pk])
+
+
+class Reminder(models.Model):
+    """The outbox: one row per reminder that is due, keyed (kind, subject, due date) so that however many
+    sweeps, workers or retries run, a reminder exists once and is sent once (communications.reminders)."""
+
+    class Kind(models.TextChoices):
+        CHECK_IN_DUE = "check_in_due", "Student check-in due"
+        CHECK_IN_OVERDUE = "check_in_overdue", "Student check-in overdue"
+        SITE_VISIT_DUE = "site_visit_due", "Site visit due"
+        CHECK_EXPIRING = "check_expiring", "Background check expiring"
+        CHECK_EXPIRED = "check_expired", "Background check expired"
+        NOT_CONTACTED = "not_contacted", "Partner not contacted"
+        FOLLOW_UP_DUE = "follow_up_due", "Follow-up due"
+        FEEDBACK_UNANSWERED = "feedback_unanswered", "Survey not answered"
+        THANK_YOU_PROMPT = "thank_you_prompt", "Time to say thank you"
+        CHARTER_ACK_PENDING = "charter_ack_pending", "Charter not acknowledged"
+        PROTOCOL_ACK_PENDING = "protocol_ack_pending", "Safety protocols not acknowledged"
+        CONTACT_MISSING = "contact_missing", "Point of contact missing"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    subject_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    due_on = models.DateField(db_index=True)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    title = models.CharField(max_length=300, help_text="Never a student's full name: it goes into email subjects.")
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True, help_text="Where to act on it, a path in SchoolBridge.")
+    external_email = models.EmailField(blank=True, help_text="Someone without an account to email as well.")
+    external_sent_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-due_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_type", "subject_id", "due_on"], name="reminder_unique_key"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_list(self):
+        return self.select_related("reminder").order_by(F("read_at").asc(nulls_first=True), "-created_at", "-pk")
+
+
+class Notification(models.Model):
+    """A reminder as one user sees it: in the notification list, and by email now or in a daily digest."""
+
+    class Email(models.TextChoices):
+        NOW = "now", "By email at once"
+        DIGEST = "digest", "In a daily email digest"
+        NONE = "none", "Not by email"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="notifications")
+    email = models.CharField(max_length=8, choices=Email.choices, default=Email.NOW)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "reminder"], name="notification_once_per_user")]
+        indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["email", "emailed_at"])]
+
+    def __str__(self):
+        return f"{self.reminder} for {self.user}"
+
+
+class ReminderPreference(models.Model):
+    """How one user wants one kind of reminder. Without a row: by email at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preferences")
+    kind = models.CharField(max_length=24, choices=Reminder.Kind.choices)
+    email = models.CharField(max_length=8, choices=Notification.Email.choices, default=Notification.Email.NOW)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="preference_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()} {self.get_email_display().lower()}"

@@ -26,3 +26,9 @@ def home(request):
         "portal/home.html",
         {"organization": organization, "membership": request.membership, "rows": rows},
     )
+
+
+def thanks(request):  # being written
+    from django.http import HttpResponse
+
+    return HttpResponse("Not built yet.", status=501)

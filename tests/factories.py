@@ -1,4 +1,4 @@
-"""factory-boy factories for every model in accounts, partnerships, students and safety.
+"""factory-boy factories for every model in accounts, partnerships, students, safety and communications.
 
 Defaults are plain and predictable (no apostrophes in names, passwords are "pw"), so tests can look for
 a name in a page or a message without escaping surprises. Points of contact start 30 days ago, so a
@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db.models import Max
 from django.utils import timezone
@@ -19,7 +20,15 @@ from factory.django import DjangoModelFactory
 
 from accounts.models import SignedLink, User
 from accounts.roles import COORDINATOR_GROUP, sync_coordinator_group
-from communications.models import LogEntry, SuccessStory
+from communications.models import (
+    FeedbackRequest,
+    FeedbackResponse,
+    LogEntry,
+    Notification,
+    Reminder,
+    SuccessStory,
+    ThankYouNote,
+)
 from partnerships.models import (
     Charter,
     CharterPriority,
@@ -673,3 +682,74 @@ class SuccessStoryFactory(DjangoModelFactory):
     status = SuccessStory.Status.DRAFT
     channel_newsletter = True
     created_by = factory.SubFactory(CoordinatorFactory)
+
+
+class FeedbackRequestFactory(DjangoModelFactory):
+    """A partner's end-of-term survey for an active partnership, with an unused 30-day link (purpose
+    "feedback"; the link finds its request through `link.feedback_request`)."""
+
+    class Meta:
+        model = FeedbackRequest
+
+    partnership = factory.SubFactory(ActivePartnershipFactory)
+    audience = FeedbackRequest.Audience.PARTNER
+    occasion = FeedbackRequest.Occasion.TERM
+    period = factory.Sequence(lambda n: f"Term {n}")
+    recipient_name = "Pat Partner"
+    recipient_email = "pat.partner@example.test"
+    link = factory.SubFactory(
+        SignedLinkFactory,
+        purpose="feedback",
+        payload={},
+        recipient_name="Pat Partner",
+        recipient_email="pat.partner@example.test",
+        expires_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30)),
+    )
+
+
+class FeedbackResponseFactory(DjangoModelFactory):
+    class Meta:
+        model = FeedbackResponse
+
+    request = factory.SubFactory(FeedbackRequestFactory)
+    communication = 4
+    organization = 4
+    value = 5
+    would_recommend = 9
+    comments = "The students were well prepared."
+
+
+class ThankYouNoteFactory(DjangoModelFactory):
+    """A prompt (no student yet) for a completed placement milestone of an active partnership, today."""
+
+    class Meta:
+        model = ThankYouNote
+
+    partnership = factory.SubFactory(ActivePartnershipFactory)
+    milestone = ThankYouNote.Milestone.PLACEMENT_COMPLETED
+    milestone_key = factory.Sequence(lambda n: f"placement:{n}")
+    milestone_on = factory.LazyFunction(timezone.localdate)
+    status = ThankYouNote.Status.PROMPTED
+
+
+class ReminderFactory(DjangoModelFactory):
+    """A pending "not contacted" reminder about an active partnership, due today."""
+
+    class Meta:
+        model = Reminder
+
+    partnership = factory.SubFactory(ActivePartnershipFactory)
+    kind = Reminder.Kind.NOT_CONTACTED
+    subject_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Partnership))
+    subject_id = factory.LazyAttribute(lambda o: o.partnership.pk)
+    due_on = factory.LazyFunction(timezone.localdate)
+    title = factory.LazyAttribute(lambda o: f"{o.partnership.name}: not contacted in 30 days")
+    url = factory.LazyAttribute(lambda o: o.partnership.get_absolute_url())
+
+
+class NotificationFactory(DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    user = factory.SubFactory(CoordinatorFactory)
+    reminder = factory.SubFactory(ReminderFactory)
