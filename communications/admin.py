@@ -1,9 +1,19 @@
-"""The communications log in the Django admin: shown and corrected, never deleted (void it from the staff pages)."""
+"""Communications in the Django admin: the log (shown and corrected, never deleted: void it from the staff pages),
+stories, surveys, thank-you notes, and the reminder outbox (read-only: the application writes it)."""
 
 from django import forms
 from django.contrib import admin
 
-from communications.models import LogEntry, SuccessStory
+from communications.models import (
+    FeedbackRequest,
+    FeedbackResponse,
+    LogEntry,
+    Notification,
+    Reminder,
+    ReminderPreference,
+    SuccessStory,
+    ThankYouNote,
+)
 from communications.services import media_consent_error, students_without_media_consent
 from safety.admin import VoidableAdmin
 
@@ -41,3 +51,81 @@ class SuccessStoryAdmin(admin.ModelAdmin):
     search_fields = ["title", "partnership__name"]
     list_select_related = ["partnership", "created_by", "approved_by"]
     raw_id_fields = ["partnership", "created_by", "approved_by", "students"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by the application (answers, the outbox): admins look and filter, they do not forge them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class FeedbackResponseInline(admin.StackedInline):
+    model = FeedbackResponse
+    can_delete = False
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeedbackRequest)
+class FeedbackRequestAdmin(admin.ModelAdmin):
+    list_display = ["recipient_name", "partnership", "audience", "occasion", "period", "reminders_sent", "created_at"]
+    list_filter = ["audience", "occasion"]
+    search_fields = ["recipient_name", "recipient_email", "partnership__name"]
+    list_select_related = ["partnership"]
+    raw_id_fields = ["partnership", "placement", "contact", "link", "created_by"]
+    inlines = [FeedbackResponseInline]
+
+
+@admin.register(ThankYouNote)
+class ThankYouNoteAdmin(admin.ModelAdmin):
+    list_display = ["partnership", "milestone", "milestone_on", "status", "signed_as", "reviewed_at", "delivered_at"]
+    list_filter = ["status", "milestone"]
+    search_fields = ["partnership__name", "body", "signed_as"]
+    list_select_related = ["partnership"]
+    raw_id_fields = ["partnership", "placement", "student", "link", "reviewed_by"]
+    readonly_fields = ["original_body", "delivered_at"]
+
+
+class NotificationInline(admin.TabularInline):
+    model = Notification
+    extra = 0
+    can_delete = False
+    fields = ["user", "email", "emailed_at", "read_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind", "due_on", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "external_email"]
+    date_hierarchy = "due_on"
+    inlines = [NotificationInline]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["reminder", "user", "email", "emailed_at", "read_at"]
+    list_filter = ["email"]
+    search_fields = ["user__email", "reminder__title"]
+    list_select_related = ["reminder", "user"]
+
+
+@admin.register(ReminderPreference)
+class ReminderPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "email"]
+    list_filter = ["kind", "email"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]

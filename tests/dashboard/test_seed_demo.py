@@ -63,6 +63,7 @@ def row_counts() -> dict[str, int]:
         *apps.get_app_config("students").get_models(),
         *apps.get_app_config("accounts").get_models(),
         *apps.get_app_config("safety").get_models(),
+        *apps.get_app_config("communications").get_models(),
         get_user_model(),
     ]
     return {model._meta.label: model._default_manager.count() for model in models}
@@ -429,3 +430,33 @@ def test_a_high_concern_paused_a_placement_and_others_are_at_every_stage(debug):
     for concern in concerns:
         assert concern.placement.student_id == concern.student_id
         assert concern.placement.partnership_id == concern.partnership_id
+
+
+def test_the_log_leaves_some_partners_overdue_a_contact_and_a_follow_up_due(debug):
+    from communications.models import LogEntry
+    from communications.services import partnerships_not_contacted
+
+    seed()
+    quiet = partnerships_not_contacted(today(), SafetyPolicy.current().partner_check_in_days)
+    names = {partnership.business.name for partnership in quiet}
+    assert {"Bluewater Credit Union", "Green Valley Farms"} <= names
+    assert "Acme Robotics" not in names
+    for partnership in Partnership.objects.filter(log_entries__isnull=False).distinct():
+        latest = partnership.log_entries.live().order_by("-occurred_at").first()
+        assert partnership.last_contacted_at == latest.occurred_at
+    entries = LogEntry.objects.live()
+    assert entries.filter(follow_up_on__lt=today(), follow_up_done=False).exists()
+    assert entries.filter(follow_up_on__gt=today(), follow_up_done=False).exists()
+    assert entries.filter(channel=LogEntry.Channel.EVENT).exists()
+
+
+def test_stories_are_in_every_state_and_name_only_consenting_students(debug):
+    from communications.models import SuccessStory
+
+    seed()
+    states = set(SuccessStory.objects.values_list("status", flat=True))
+    assert states == {"draft", "approved", "published"}
+    for story in SuccessStory.objects.all():
+        assert all(student.media_consent for student in story.students.all()), story
+    published = SuccessStory.objects.get(status="published")
+    assert published.publish_on <= today() and published.channels

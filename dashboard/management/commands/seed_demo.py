@@ -34,6 +34,8 @@ from django.utils import timezone
 
 from accounts import roles, signed_links
 from accounts.models import SignedLink
+from communications import services as communication_services
+from communications.models import LogEntry, SuccessStory
 from partnerships import services
 from partnerships.models import (
     Charter,
@@ -1737,6 +1739,8 @@ class Command(BaseCommand):
             seed_check_ins(demo)
             seed_concerns(demo)
             seed_evaluation_link(demo)
+            seed_log(demo)
+            seed_stories(demo)
         self._report(demo, created=_row_count() - before)
 
     def _report(self, demo: Demo, *, created: int) -> None:
@@ -2403,3 +2407,158 @@ def seed_concerns(demo: Demo) -> None:
                 concern=concern, to_status=SafetyConcern.Status.RESOLVED, by=demo.coordinator, resolution=resolution
             )
             SafetyConcern.objects.filter(pk=concern.pk).update(updated_at=demo.moment(day))
+
+
+# Communications, through the services ------------------------------------------------------------------
+
+# Log entries, each with the people who took part (by full name) and a follow-up day (and whether it is done).
+# The dates leave Bluewater and Green Valley Farms overdue for a contact under the 30-day policy, one follow-up
+# overdue and one coming up.
+LOG_ENTRIES = [
+    {
+        "partnership": (RHS, "Acme Robotics"),
+        "day": -3,
+        "channel": "meeting",
+        "direction": "outgoing",
+        "summary": "Met Jordan at the engineering lab to plan the spring showcase and next term's two interns.",
+        "people": ["Jordan Reyes", "Priya Natarajan"],
+        "follow_up": (11, False),
+    },
+    {
+        "partnership": (RHS, "Acme Robotics"),
+        "day": -24,
+        "channel": "email",
+        "direction": "incoming",
+        "summary": "Mei asked for the district's logo to put on the showcase poster; sent the brand kit.",
+        "people": ["Mei Chen"],
+    },
+    {
+        "partnership": (DISTRICT, "Riverside Regional Medical Center"),
+        "day": -12,
+        "channel": "phone",
+        "direction": "outgoing",
+        "summary": "Called Aisha about supervision at shift change after the 3 West concern; she is writing rules.",
+        "people": ["Aisha Bello"],
+        "follow_up": (2, False),
+    },
+    {
+        "partnership": (DISTRICT, "Riverside Regional Medical Center"),
+        "day": -33,
+        "channel": "event",
+        "direction": "incoming",
+        "summary": "The hospital hosted the health careers night: 60 students and families toured the simulation lab.",
+        "people": ["Aisha Bello", "Robert Kim", "Marcus Bell"],
+    },
+    {
+        "partnership": (RHS, "Bluewater Credit Union"),
+        "day": -45,
+        "channel": "site_visit",
+        "direction": "outgoing",
+        "summary": "Visited the Main Street branch with Linda; the budgeting workshop room is ready for spring.",
+        "people": ["Linda Park", "Samuel Ortiz"],
+        "follow_up": (-15, True),
+    },
+    {
+        "partnership": (LINCOLN, "Pinecrest Logistics"),
+        "day": -6,
+        "channel": "phone",
+        "direction": "outgoing",
+        "summary": "Talked to Tanya about vests and walkways after Lucía's tour; she will send new floor rules.",
+        "people": ["Grace Okafor"],
+        "follow_up": (-1, False),
+    },
+    {
+        "partnership": (LINCOLN, "Green Valley Farms"),
+        "day": -38,
+        "channel": "email",
+        "direction": "outgoing",
+        "summary": "Asked the Whitakers when field trips can start again after the harvest.",
+        "people": [],
+    },
+    {
+        "partnership": (RHS, "Summit Construction Group"),
+        "day": -10,
+        "channel": "meeting",
+        "direction": "outgoing",
+        "summary": "Coffee with Derek: Summit will name a site contact once the Maple Street job starts.",
+        "people": ["Derek Olsen"],
+        "follow_up": (2, False),
+    },
+]
+
+# Success stories in each state, naming only students with media consent (by district id).
+STORIES = [
+    {
+        "title": "Acme interns build a robot arm for the showcase",
+        "partnership": (RHS, "Acme Robotics"),
+        "body": "Over ten weeks in Acme's engineering lab, Sofia and the Acme team designed, wired and tested a "
+        "three-joint robot arm. It sorted 200 parts without a miss at the spring showcase.",
+        "students": ["RUSD-100234"],
+        "channels": ("newsletter", "social", "website"),
+        "state": "published",
+        "publish": -5,
+    },
+    {
+        "title": "Health careers night fills the simulation lab",
+        "partnership": (DISTRICT, "Riverside Regional Medical Center"),
+        "body": "Sixty students and their families tried CPR on the hospital's training manikins and met nurses, "
+        "pharmacists and paramedics. Ananya, a former intern, led the tours.",
+        "students": ["RUSD-100295"],
+        "channels": ("newsletter",),
+        "state": "approved",
+        "publish": 3,
+    },
+    {
+        "title": "Budgeting workshops at Bluewater",
+        "partnership": (RHS, "Bluewater Credit Union"),
+        "body": "Linda's team ran four budgeting workshops for the personal finance elective. Draft: add quotes.",
+        "students": [],
+        "channels": ("newsletter", "website"),
+        "state": "draft",
+        "publish": None,
+    },
+]
+
+
+def seed_log(demo: Demo) -> None:
+    """Contacts with partners, each logged once (a partnership, time and channel identify an entry)."""
+    for spec in LOG_ENTRIES:
+        partnership = _partnership(demo, *spec["partnership"])
+        occurred_at = demo.moment(spec["day"])
+        if LogEntry.objects.filter(partnership=partnership, occurred_at=occurred_at, channel=spec["channel"]).exists():
+            continue
+        follow_up, done = spec.get("follow_up", (None, False))
+        communication_services.log_entry_save(
+            partnership=partnership,
+            by=demo.coordinator,
+            occurred_at=occurred_at,
+            channel=spec["channel"],
+            direction=spec["direction"],
+            summary=spec["summary"],
+            contacts=[demo.contacts[name] for name in spec["people"]],
+            users=[demo.coordinator],
+            follow_up_on=demo.day(follow_up),
+            follow_up_done=done,
+        )
+
+
+def seed_stories(demo: Demo) -> None:
+    """Stories in each state, each made once (by title), with students who have media consent."""
+    for spec in STORIES:
+        if SuccessStory.objects.filter(title=spec["title"]).exists():
+            continue
+        story = communication_services.story_save(
+            by=demo.coordinator,
+            partnership=_partnership(demo, *spec["partnership"]),
+            title=spec["title"],
+            body=spec["body"],
+            students=[demo.students[district_id] for district_id in spec["students"]],
+            channel_newsletter="newsletter" in spec["channels"],
+            channel_social="social" in spec["channels"],
+            channel_website="website" in spec["channels"],
+            publish_on=demo.day(spec["publish"]),
+        )
+        if spec["state"] in ("approved", "published"):
+            communication_services.story_approve(story=story, by=demo.coordinator)
+        if spec["state"] == "published":
+            communication_services.story_publish(story=story, by=demo.coordinator)
