@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from accounts.pages import paginate
+from communications.models import ThankYouNote
 from partnerships.models import Partnership, PointOfContact
 
 
@@ -28,7 +30,15 @@ def home(request):
     )
 
 
-def thanks(request):  # being written
-    from django.http import HttpResponse
-
-    return HttpResponse("Not built yet.", status=501)
+def thanks(request):
+    """Approved thank-you notes to this organization's partnerships, newest first."""
+    notes = (
+        ThankYouNote.objects.filter(partnership__business=request.organization, status=ThankYouNote.Status.APPROVED)
+        .select_related("partnership__school", "student__school")
+        .order_by("-reviewed_at", "-pk")
+    )
+    return render(
+        request,
+        "portal/thanks.html",
+        {"organization": request.organization, "page": paginate(request, notes), "title": "Notes from students"},
+    )
