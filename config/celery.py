@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -11,8 +12,17 @@ app = Celery("schoolbridge")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# The beat schedule lives in code; later issues add the reminder sweep here.
-app.conf.beat_schedule = {}
+# The beat schedule lives in code, in CELERY_TIMEZONE (the district's TIME_ZONE). Run exactly one beat.
+app.conf.beat_schedule = {
+    "sweep-reminders": {
+        "task": "communications.tasks.sweep_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "send-reminder-digests": {
+        "task": "communications.tasks.send_reminder_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 
 @app.on_after_configure.connect

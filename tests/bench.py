@@ -31,6 +31,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 PARTNERSHIPS = int(os.environ.get("BENCH_PARTNERSHIPS", "300"))
+SWEEP_PLACEMENTS = int(os.environ.get("BENCH_SWEEP_PLACEMENTS", "10000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 
 
@@ -68,6 +69,72 @@ def timed(client: Client, url: str) -> float:
     return statistics.median(samples)
 
 
+def build_sweep_placements(count: int) -> None:
+    """`count` active placements (bulk-created), spread over 100 partnerships and a range of start dates so
+    a few check-ins are due, fewer overdue, and most not yet (as in a district that keeps up)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from students.models import Placement, Student
+    from tests.factories import ContactFactory, SchoolFactory, active_partnership
+
+    today = timezone.localdate()
+    school = SchoolFactory()
+    partnerships = [active_partnership(school=school) for _ in range(100)]
+    mentors = [ContactFactory(organization=partnership.business) for partnership in partnerships]
+    students = Student.objects.bulk_create(
+        [
+            Student(
+                legal_first_name="Bench",
+                last_name=f"Student{n}",
+                date_of_birth=datetime.date(2010, 1, 1),
+                grade=11,
+                school=school,
+                district_student_id=f"BENCH{n:06d}",
+            )
+            for n in range(count)
+        ],
+        batch_size=2000,
+    )
+    Placement.objects.bulk_create(
+        [
+            Placement(
+                student=student,
+                partnership=partnerships[n % 100],
+                mentor=mentors[n % 100],
+                kind=Placement.Kind.INTERNSHIP,
+                start_date=today - datetime.timedelta(days=n % 16),
+                end_date=today + datetime.timedelta(days=90),
+                status=Placement.Status.ACTIVE,
+            )
+            for n, student in enumerate(students)
+        ],
+        batch_size=2000,
+    )
+
+
+def bench_sweep() -> None:
+    """The daily reminder sweep over SWEEP_PLACEMENTS active placements, then a rerun that must add nothing.
+    Mail is not timed (dispatch is not run)."""
+    from communications import reminders
+
+    call_command("flush", interactive=False, verbosity=0)
+    build_sweep_placements(SWEEP_PLACEMENTS)
+    start = time.perf_counter()
+    created = reminders.sweep()
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    again = reminders.sweep()
+    rerun = time.perf_counter() - start
+    counts = ", ".join(f"{kind} {n}" for kind, n in created.items() if n) or "none"
+    print()
+    print(f"Reminder sweep over {SWEEP_PLACEMENTS:,} active placements: {first:.3f} s, created {counts}")
+    print(f"Rerun: {rerun:.3f} s, created {sum(again.values())} (must be 0)")
+    print(f"Rerun ÷ first run: {rerun / first:.2f}")
+    assert sum(again.values()) == 0, again
+
+
 def main() -> int:
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
@@ -91,6 +158,7 @@ def main() -> int:
     for label, url in pages.items():
         ratio = timed(client, url) / baseline
         print(f"{label:40s} {ratio:6.1f} × the trivial view")
+    bench_sweep()
     return 0
 
 
