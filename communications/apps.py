@@ -11,3 +11,6 @@ class CommunicationsConfig(AppConfig):
 
         # Who changed what, when: log entries are corrected and voided, never deleted.
         auditlog.register(models.LogEntry)
+
+        import communications.thanks_links  # noqa: F401  (registers the thank-you link handler)
+        from communications import feedback_links  # noqa: F401  (registers the survey link handler)

@@ -18,11 +18,13 @@ from tests.factories import (
     CheckInFactory,
     CommitmentFactory,
     ContactFactory,
+    FeedbackRequestFactory,
     GoalFactory,
     HoursEntryFactory,
     ImportJobFactory,
     LearningGoalFactory,
     LogEntryFactory,
+    NotificationFactory,
     PartnershipRoleFactory,
     PlacementFactory,
     PointOfContactFactory,
@@ -31,6 +33,7 @@ from tests.factories import (
     SignedLinkFactory,
     SiteVisitFactory,
     SuccessStoryFactory,
+    ThankYouNoteFactory,
     active_partnership,
 )
 
@@ -149,6 +152,36 @@ MATRIX = {
     "communications:story_publish": (STAFF, lambda w: {"pk": w["approved_story"].pk}),
     "communications:story_photo": (STAFF, lambda w: {"pk": w["story"].pk}),
     "communications:digest": (STAFF, no_args),
+    "communications:feedback_list": (STAFF, no_args),
+    "communications:feedback_create": (STAFF, no_args),
+    "communications:feedback_detail": (STAFF, lambda w: {"pk": w["feedback_request"].pk}),
+    "communications:feedback_results": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    "communications:thanks_list": (STAFF, no_args),
+    "communications:thanks_create": (STAFF, no_args),
+    "communications:thanks_detail": (STAFF, lambda w: {"pk": w["thank_you_note"].pk}),
+    # Inviting a student is for a note still waiting for one: a submitted note sends you back to it.
+    "communications:thanks_invite": (
+        {"anon": 302, "partner": 404, "coordinator": 302},
+        lambda w: {"pk": w["thank_you_note"].pk},
+    ),
+    "communications:thanks_approve": (STAFF, lambda w: {"pk": w["thank_you_note"].pk}),
+    "communications:thanks_reject": (STAFF, lambda w: {"pk": w["thank_you_note"].pk}),
+    "communications:reminder_list": (STAFF, no_args),
+    "communications:notification_list": (STAFF, no_args),
+    "communications:notification_settings": (STAFF, no_args),
+    # Opening a notification marks it read: POST only.
+    "communications:notification_open": (
+        {"anon": 302, "partner": 404, "coordinator": 405},
+        lambda w: {"pk": w["notification"].pk},
+    ),
+    "communications:notification_read_all": ({"anon": 302, "partner": 404, "coordinator": 405}, no_args),
+    "portal:thanks": (PORTAL, no_args),
+    "portal:notifications": (PORTAL, no_args),
+    "portal:notification_settings": (PORTAL, no_args),
+    "portal:notification_open": (
+        {"anon": 302, "partner": 405, "coordinator": 404},
+        lambda w: {"pk": w["partner_notification"].pk},
+    ),
     # Anyone holding the link may open it; a bad token answers 404 (tests/accounts/test_signed_links.py).
     "signed_link": (PUBLIC, lambda w: {"token": signed_links.token_for(w["link"])}),
 }
@@ -179,7 +212,7 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(business_a, coordinator, settings, tmp_path):
+def world(business_a, coordinator, partner_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     partnership = active_partnership(business=business_a)
     story = SuccessStoryFactory(partnership=partnership, photo_alt="The team with their robot")
@@ -205,6 +238,14 @@ def world(business_a, coordinator, settings, tmp_path):
         "protocol": SafetyProtocolFactory(),
         "log_entry": LogEntryFactory(partnership=partnership),
         "story": story,
+        "feedback_request": FeedbackRequestFactory(partnership=partnership),
+        "thank_you_note": ThankYouNoteFactory(
+            partnership=partnership, status="submitted", body="Thank you for the robot lab.", signed_as="Sam R."
+        ),
+        "notification": NotificationFactory(user=coordinator, reminder__partnership=partnership),
+        "partner_notification": NotificationFactory(
+            user=partner_a, reminder__partnership=partnership, reminder__kind="charter_ack_pending"
+        ),
         "approved_story": SuccessStoryFactory(
             partnership=partnership, status="approved", approved_by=coordinator, approved_at=timezone.now()
         ),

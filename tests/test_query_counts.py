@@ -49,12 +49,13 @@ def build(size: int, business):
     return school
 
 
-# (url name, persona, expected queries). Session and user lookups are part of every count.
+# (url name, persona, expected queries). Session and user lookups, and the unread-notification count in the
+# top bar, are part of every count.
 PAGES = [
-    ("home", "coordinator", 9),
-    ("partnerships:list", "coordinator", 7),
-    ("partnerships:organization_list", "coordinator", 6),
-    ("portal:home", "partner", 5),
+    ("home", "coordinator", 10),
+    ("partnerships:list", "coordinator", 8),
+    ("partnerships:organization_list", "coordinator", 7),
+    ("portal:home", "partner", 6),
 ]
 
 
@@ -82,7 +83,7 @@ def test_partnership_detail_uses_a_fixed_number_of_queries(size, coordinator_cli
         PartnershipRoleFactory(partnership=partnership)
         HandoffFactory(partnership=partnership, from_poc__role="backup", to_poc__role="backup")
     # 13 for the page, 7 for its safety card (protocols, visits this period, concerns, lapsing checks).
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = coordinator_client.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert response.status_code == 200
 
@@ -96,7 +97,7 @@ def test_organization_detail_uses_a_fixed_number_of_queries(
         partnership = active_partnership(business=business_a)
         ContactFactory(organization=business_a)
         PartnershipRoleFactory(partnership=partnership)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = coordinator_client.get(reverse("partnerships:organization_detail", args=[business_a.pk]))
     assert response.status_code == 200
 
@@ -114,7 +115,7 @@ def build_placements(size: int):
     return placements
 
 
-STUDENT_PAGES = [("students:student_list", 7), ("students:placement_list", 8)]
+STUDENT_PAGES = [("students:student_list", 8), ("students:placement_list", 9)]
 
 
 @pytest.mark.django_db
@@ -138,7 +139,7 @@ def test_placement_detail_uses_a_fixed_number_of_queries(size, coordinator_clien
         RatingFactory(evaluation__placement=placement, learning_goal=goal)
         HoursEntryFactory(placement=placement, verified_at=timezone.now(), verified_by="Ana Mentor")
     # 11 for the page, 5 for its safety card (checks, check-ins, visits, concerns, policy).
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
     assert response.status_code == 200
 
@@ -156,9 +157,9 @@ def test_student_detail_and_alignment_use_a_fixed_number_of_queries(
         RatingFactory(evaluation__placement=placement, learning_goal=goal)
         HoursEntryFactory(placement=placement)
     pages = [
-        (reverse("students:student_detail", args=[student.pk]), 6),
-        (reverse("students:placement_alignment", args=[placement.pk]), 9),
-        (reverse("students:partnership_alignment", args=[partnership.pk]), 10),
+        (reverse("students:student_detail", args=[student.pk]), 7),
+        (reverse("students:placement_alignment", args=[placement.pk]), 10),
+        (reverse("students:partnership_alignment", args=[partnership.pk]), 11),
     ]
     for url, expected in pages:
         with django_assert_num_queries(expected):
@@ -183,7 +184,7 @@ def build_safety(size: int):
         SafetyConcernFactory(placement=placement)
 
 
-SAFETY_PAGES = [("safety:dashboard", 24), ("safety:check_list", 7)]
+SAFETY_PAGES = [("safety:dashboard", 25), ("safety:check_list", 8)]
 
 
 @pytest.mark.django_db
@@ -214,7 +215,7 @@ def test_communications_log_uses_a_fixed_number_of_queries(size, coordinator_cli
     build_communications(size)
     # Session, user, the user's own and group permissions, policy, the not-contacted rows and their
     # count, the entries' count, the partnership filter's choices, and the page of entries.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = coordinator_client.get(reverse("communications:log_list"))
     assert response.status_code == 200
 
@@ -227,7 +228,7 @@ def test_story_list_uses_a_fixed_number_of_queries(size, coordinator_client, dja
         story.students.set(StudentFactory.create_batch(2, media_consent=True, media_consent_on=timezone.localdate()))
     # Session, user, the user's own and group permissions, the stories' count, the page of stories
     # with their partnerships and authors, and their students.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = coordinator_client.get(reverse("communications:story_list"))
     assert response.status_code == 200
     assert response.content.count(b"2 students") == size

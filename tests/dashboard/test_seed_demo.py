@@ -460,3 +460,34 @@ def test_stories_are_in_every_state_and_name_only_consenting_students(debug):
         assert all(student.media_consent for student in story.students.all()), story
     published = SuccessStory.objects.get(status="published")
     assert published.publish_on <= today() and published.channels
+
+
+def test_surveys_and_thank_you_notes_are_ready_to_try(debug):
+    from communications.models import FeedbackRequest, ThankYouNote
+
+    seed()
+    surveys = FeedbackRequest.objects.all()
+    assert surveys.filter(response__isnull=False).count() >= 2
+    assert surveys.filter(response__isnull=True).exists()
+    delivered = ThankYouNote.objects.get(status="approved")
+    assert delivered.partnership.business.name == "Acme Robotics"
+    waiting = ThankYouNote.objects.get(status="submitted")
+    assert waiting.partnership.business.name == "Riverside Regional Medical Center"
+    assert waiting.body and waiting.signed_as == waiting.student.partner_name
+
+
+def test_send_reminders_on_the_demo_sends_once_and_a_rerun_sends_nothing(debug, mailoutbox):
+    from communications.models import Reminder
+
+    seed()
+    first = StringIO()
+    call_command("send_reminders", stdout=first)
+    sent = Reminder.objects.filter(status="sent")
+    assert sent.count() >= 5
+    assert {"not_contacted", "check_in_overdue", "follow_up_due"} <= set(sent.values_list("kind", flat=True))
+    emails = len(mailoutbox)
+    assert emails > 0
+    again = StringIO()
+    call_command("send_reminders", stdout=again)
+    assert "Nothing due." in again.getvalue()
+    assert len(mailoutbox) == emails

@@ -34,8 +34,9 @@ from django.utils import timezone
 
 from accounts import roles, signed_links
 from accounts.models import SignedLink
+from communications import feedback, thanks
 from communications import services as communication_services
-from communications.models import LogEntry, SuccessStory
+from communications.models import FeedbackRequest, LogEntry, SuccessStory, ThankYouNote
 from partnerships import services
 from partnerships.models import (
     Charter,
@@ -1741,6 +1742,8 @@ class Command(BaseCommand):
             seed_evaluation_link(demo)
             seed_log(demo)
             seed_stories(demo)
+            seed_feedback(demo)
+            seed_thank_you_notes(demo)
         self._report(demo, created=_row_count() - before)
 
     def _report(self, demo: Demo, *, created: int) -> None:
@@ -2562,3 +2565,80 @@ def seed_stories(demo: Demo) -> None:
             communication_services.story_approve(story=story, by=demo.coordinator)
         if spec["state"] == "published":
             communication_services.story_publish(story=story, by=demo.coordinator)
+
+
+# Feedback surveys and thank-you notes, through the services --------------------------------------------
+
+# End-of-term surveys of business contacts: (school, business, contact, answer or None while waiting).
+PARTNER_SURVEYS = [
+    (RHS, "Acme Robotics", "Mei Chen", (5, 4, 5, 10, "Our engineers love mentoring; more notice before showcases.")),
+    (DISTRICT, "Riverside Regional Medical Center", "Aisha Bello", (4, 3, 4, 8, "Supervision at shift change.")),
+    (RHS, "Bluewater Credit Union", "Linda Park", (3, 4, 4, 6, "")),
+    (LINCOLN, "Pinecrest Logistics", "Tanya Brooks", None),
+]
+SURVEY_TERM = "Quarter 2"
+
+# Thank-you notes from students of completed placements: (placement, note, approved?).
+THANK_YOU_NOTES = [
+    (
+        ("RUSD-100251", "Acme Robotics", "internship"),
+        "Thank you for letting me build real wiring harnesses. Jordan never minded my questions, and now I "
+        "want to study electrical engineering.",
+        True,
+    ),
+    (
+        ("RUSD-100295", "Riverside Regional Medical Center", "internship"),
+        "Thank you to everyone on 3 West. Hannah showed me how to talk to patients so they feel safe. I will "
+        "remember it when I am a nurse.",
+        False,
+    ),
+]
+
+
+def seed_feedback(demo: Demo) -> None:
+    """Last term's partner surveys, most answered; each made once (by partnership, contact and term)."""
+    for school, business, name, answer in PARTNER_SURVEYS:
+        if name not in demo.contacts:
+            continue
+        partnership, contact = _partnership(demo, school, business), demo.contacts[name]
+        if FeedbackRequest.objects.filter(partnership=partnership, contact=contact, period=SURVEY_TERM).exists():
+            continue
+        survey = feedback.feedback_request_create(
+            partnership=partnership,
+            audience=FeedbackRequest.Audience.PARTNER,
+            occasion=FeedbackRequest.Occasion.TERM,
+            by=demo.coordinator,
+            contact=contact,
+            period=SURVEY_TERM,
+        )
+        if answer is not None:
+            communication, organization, value, recommend, comments = answer
+            feedback.feedback_submit(
+                request=survey,
+                link=survey.link,
+                communication=communication,
+                organization=organization,
+                value=value,
+                would_recommend=recommend,
+                comments=comments,
+            )
+
+
+def seed_thank_you_notes(demo: Demo) -> None:
+    """A delivered note to Acme (partner1 sees it in the portal) and one waiting for the coordinator's
+    approval to the hospital (partner2 sees it once approved); each made once, per placement."""
+    for key, body, approve in THANK_YOU_NOTES:
+        placement = demo.placements[key]
+        if ThankYouNote.objects.filter(placement=placement).exists():
+            continue
+        note = thanks.thanks_start(
+            partnership=placement.partnership,
+            by=demo.coordinator,
+            milestone=ThankYouNote.Milestone.PLACEMENT_COMPLETED,
+            milestone_on=placement.end_date,
+            placement=placement,
+        )
+        link = thanks.thanks_invite(note=note, student=placement.student, by=demo.coordinator)
+        thanks.thanks_submit(note=note, link=link, body=body)
+        if approve:
+            thanks.thanks_approve(note=note, by=demo.coordinator)
