@@ -36,6 +36,9 @@ setup: $(VENV)/.installed
 
 run: setup
 	@DEBUG=true $(BIN)/python manage.py seed_demo --password "$(DEMO_PASSWORD)"
+	@# Today's reminders now rather than at 06:00, so the demo's notification lists are not empty (mail goes to var/mail).
+	-@DEBUG=true EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} \
+		$(BIN)/python manage.py send_reminders
 	@echo
 	@echo "SchoolBridge is starting on http://127.0.0.1:$(PORT)/  (Ctrl-C stops everything)"
 	@echo
