@@ -68,7 +68,6 @@ def notification_list(request):
         {
             "title": "Notifications",
             "page": paginate(request, notifications),
-            "unread": own_notifications(request.user).unread().count(),
         },
     )
 

@@ -28,7 +28,6 @@ def notification_list(request):
             "title": "Notifications",
             "organization": request.organization,
             "page": paginate(request, own_notifications(request.user).for_list()),
-            "unread": own_notifications(request.user).unread().count(),
         },
     )
 
