@@ -37,7 +37,6 @@ BATCH = 500
 
 Audience = FeedbackRequest.Audience
 Occasion = FeedbackRequest.Occasion
-STARTED = (Placement.Status.ACTIVE, Placement.Status.PAUSED, Placement.Status.COMPLETED)
 SWEPT = (Placement.Status.ACTIVE, Placement.Status.COMPLETED)
 
 
@@ -91,7 +90,7 @@ def _placement_fields(partnership, audience, occasion, placement, contact) -> tu
         return errors, fields
     if placement.partnership_id != partnership.pk:
         errors["placement"] = f"That placement is not part of {partnership.name}: choose one of its placements."
-    elif placement.status not in STARTED:
+    elif placement.status not in Placement.STARTED_STATUSES:
         errors["placement"] = "Surveys are for placements that have started: this one has not."
     if audience == Audience.MENTOR:
         mentor = contact or placement.mentor

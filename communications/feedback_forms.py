@@ -6,7 +6,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
-from communications.feedback import STARTED, STATE_LABELS, feedback_by_state
+from communications.feedback import STATE_LABELS, feedback_by_state
 from communications.models import FeedbackRequest
 from partnerships.filters import BootstrapFilterSet
 from partnerships.models import Contact, Partnership
@@ -119,7 +119,8 @@ class FeedbackCreateForm(forms.Form):
         self.fields["contact"].queryset = Contact.objects.active().filter(organization=partnership.business_id)
         self.fields["contact"].label_from_instance = lambda c: f"{c.full_name}{f' ({c.email})' if c.email else ''}"
         self.fields["placement"].queryset = (
-            Placement.objects.filter(partnership=partnership, status__in=STARTED)
+            Placement.objects.started()
+            .filter(partnership=partnership)
             .select_related("student", "mentor")
             .order_by("-start_date", "pk")
         )

@@ -83,9 +83,7 @@ class ChoosePartnershipForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.exclude(status=Partnership.Status.ENDED).order_by(
-            "name"
-        )
+        self.fields["partnership"].queryset = Partnership.objects.open().order_by("name")
         self.fields["partnership"].widget.attrs["class"] = "form-select"
 
 
@@ -166,7 +164,7 @@ class SuccessStoryForm(forms.Form):
 
     def __init__(self, *args, story: SuccessStory | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        partnerships = Partnership.objects.exclude(status=Partnership.Status.ENDED)
+        partnerships = Partnership.objects.open()
         students = Student.objects.filter(media_consent=True)
         if story is not None:
             partnerships = partnerships | Partnership.objects.filter(pk=story.partnership_id)

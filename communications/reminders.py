@@ -24,7 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -40,8 +40,8 @@ from communications.models import (
     ReminderPreference,
     ThankYouNote,
 )
-from communications.services import LIVE_STATUSES, partnerships_not_contacted
-from partnerships.models import Charter, Organization, PartnerMembership, Partnership, PointOfContact
+from communications.services import partnerships_not_contacted
+from partnerships.models import Charter, Organization, PartnerMembership, Partnership, PointOfContact, Side
 from safety import cadence
 from safety.models import BackgroundCheck, ProtocolAcknowledgment, SafetyPolicy, SafetyProtocol
 from students.models import Placement
@@ -310,7 +310,7 @@ def _business_fallback_emails(business_ids: Iterable[int], today) -> dict[int, s
     pocs = (
         PointOfContact.objects.current(today)
         .primary()
-        .filter(side="business", partnership__business_id__in=need)
+        .filter(side=Side.BUSINESS, partnership__business_id__in=need)
         .exclude(contact__email="")
         .order_by("partnership__business_id", "-start_date", "pk")
         .values_list("partnership__business_id", "contact__email")
@@ -328,7 +328,7 @@ def _charter_rows(today) -> list[Due]:
     charters = list(
         Charter.objects.current()
         .unacknowledged()
-        .filter(partnership__status__in=LIVE_STATUSES, created_at__lte=cutoff)
+        .filter(partnership__status__in=Partnership.ENGAGED_STATUSES, created_at__lte=cutoff)
         .values_list("pk", "version", "created_at", "partnership_id", "partnership__name", "partnership__business_id")
     )
     emails = _business_fallback_emails({row[5] for row in charters}, today)
@@ -348,14 +348,13 @@ def _charter_rows(today) -> list[Due]:
 
 
 def _protocol_rows(today) -> list[Due]:
-    newer = SafetyProtocol.objects.filter(key=OuterRef("key"), version__gt=OuterRef("version"), effective_on__lte=today)
-    current = dict(
-        SafetyProtocol.objects.filter(effective_on__lte=today).filter(~Exists(newer)).values_list("pk", "effective_on")
-    )
+    current = dict(SafetyProtocol.objects.current(today).values_list("pk", "effective_on"))
     if not current:
         return []
     businesses = dict(
-        Organization.objects.filter(kind=Organization.Kind.BUSINESS, business_partnerships__status__in=LIVE_STATUSES)
+        Organization.objects.filter(
+            kind=Organization.Kind.BUSINESS, business_partnerships__status__in=Partnership.ENGAGED_STATUSES
+        )
         .distinct()
         .values_list("pk", "name")
     )
@@ -391,7 +390,7 @@ def _contact_missing_rows(today) -> list[Due]:
         "pk", "name", "has_school_primary", "has_business_primary"
     )
     for pk, name, has_school, has_business in values:
-        sides = [side for side, has in (("school", has_school), ("business", has_business)) if not has]
+        sides = [side for side, has in ((Side.SCHOOL, has_school), (Side.BUSINESS, has_business)) if not has]
         rows.append(
             Due(
                 kind=Kind.CONTACT_MISSING,
@@ -496,7 +495,7 @@ def school_people(partnership_id: int | None) -> list:
         poc = (
             PointOfContact.objects.current()
             .primary()
-            .filter(partnership_id=partnership_id, side="school", contact__user__is_active=True)
+            .filter(partnership_id=partnership_id, side=Side.SCHOOL, contact__user__is_active=True)
             .select_related("contact__user")
             .first()
         )

@@ -15,8 +15,6 @@ from communications.uploads import validate_story_photo
 from partnerships.models import Contact, Organization, Partnership
 from safety import services as safety_services
 
-LIVE_STATUSES = (Partnership.Status.ONBOARDING, Partnership.Status.ACTIVE, Partnership.Status.PAUSED)
-
 
 def people_of(partnership: Partnership):
     """Contacts who may take part in a partnership's conversations: both sides' people and the district's."""
@@ -100,7 +98,7 @@ def partnerships_not_contacted(on: datetime.date, days: int):
     cutoff = datetime.datetime.combine(on - datetime.timedelta(days=days), datetime.time.min)
     cutoff = timezone.make_aware(cutoff) if timezone.is_naive(cutoff) else cutoff
     return (
-        Partnership.objects.filter(status__in=LIVE_STATUSES)
+        Partnership.objects.engaged()
         .filter(Q(last_contacted_at__isnull=True) | Q(last_contacted_at__lt=cutoff))
         .select_related("school", "business")
         .order_by(F("last_contacted_at").asc(nulls_first=True), "name", "pk")

@@ -33,9 +33,7 @@ class ChooseNotePartnershipForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.exclude(status=Partnership.Status.ENDED).order_by(
-            "name"
-        )
+        self.fields["partnership"].queryset = Partnership.objects.open().order_by("name")
         self.fields["partnership"].widget.attrs["class"] = "form-select"
 
 

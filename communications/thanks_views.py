@@ -104,7 +104,7 @@ def thanks_create(request):
             {"title": "Start a thank-you note", "form": ChooseNotePartnershipForm(), "breadcrumbs": _crumbs()},
         )
     partnership = get_object_or_404(
-        Partnership.objects.exclude(status=Partnership.Status.ENDED).select_related("school", "business"),
+        Partnership.objects.open().select_related("school", "business"),
         pk=int(value),
     )
     form = ThanksStartForm(posted(request), partnership=partnership)

@@ -187,6 +187,12 @@ class Partnership(models.Model):
         Status.PAUSED: (Status.ACTIVE, Status.ENDED),
         Status.ENDED: (),
     }
+    # Every status but ended: the partnerships one can still work with.
+    OPEN_STATUSES = (Status.PROSPECT, Status.ONBOARDING, Status.ACTIVE, Status.PAUSED)
+    # Being set up or running: partners the district keeps in touch with.
+    ENGAGED_STATUSES = (Status.ONBOARDING, Status.ACTIVE, Status.PAUSED)
+    # Running, if perhaps on hold: a primary point of contact on both sides, every day.
+    ONGOING_STATUSES = (Status.ACTIVE, Status.PAUSED)
 
     name = models.CharField(max_length=200, blank=True, help_text="Leave blank to name it after both sides.")
     school = models.ForeignKey(
@@ -238,6 +244,10 @@ class Partnership(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_ongoing(self) -> bool:
+        return self.status in self.ONGOING_STATUSES
 
 
 class BaseStatusChange(models.Model):

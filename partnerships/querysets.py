@@ -1,4 +1,7 @@
-"""Named reads for the partnerships app. Views ask for rows by name; N+1 is fixed here, once."""
+"""Named reads for the partnerships app. Views ask for rows by name; N+1 is fixed here, once.
+
+Status and kind words come from the models (`self.model.Status`); the models import this module, so
+other models are imported inside the methods that need them."""
 
 from __future__ import annotations
 
@@ -17,11 +20,11 @@ def _today() -> datetime.date:
 
 class OrganizationQuerySet(models.QuerySet):
     def businesses(self):
-        return self.filter(kind="business")
+        return self.filter(kind=self.model.Kind.BUSINESS)
 
     def schools(self):
         """Schools and the district: whatever can be the school side of a partnership."""
-        return self.filter(kind__in=["school", "district"])
+        return self.filter(kind__in=[self.model.Kind.SCHOOL, self.model.Kind.DISTRICT])
 
     def search(self, q: str):
         q = q.strip()
@@ -49,11 +52,12 @@ class ContactQuerySet(models.QuerySet):
 
     def on_side(self, partnership, side: str):
         """People who can speak for one side of a partnership."""
-        organization = partnership.business if side == "business" else partnership.school
-        if side == "school":
+        from partnerships.models import Organization, Side
+
+        if side == Side.SCHOOL:
             # The school side includes the district's staff.
-            return self.filter(Q(organization=organization) | Q(organization__kind="district"))
-        return self.filter(organization=organization)
+            return self.filter(Q(organization=partnership.school) | Q(organization__kind=Organization.Kind.DISTRICT))
+        return self.filter(organization=partnership.business)
 
 
 class PointOfContactQuerySet(models.QuerySet):
@@ -63,12 +67,24 @@ class PointOfContactQuerySet(models.QuerySet):
         return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
 
     def primary(self):
-        return self.filter(role="primary")
+        return self.filter(role=self.model.Role.PRIMARY)
 
 
 class PartnershipQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(status="active")
+        return self.filter(status=self.model.Status.ACTIVE)
+
+    def ongoing(self):
+        """Active or paused: the partnerships that must have a primary point of contact on both sides."""
+        return self.filter(status__in=self.model.ONGOING_STATUSES)
+
+    def engaged(self):
+        """Onboarding, active or paused: the partners the district keeps in touch with."""
+        return self.filter(status__in=self.model.ENGAGED_STATUSES)
+
+    def open(self):
+        """Not ended: the partnerships new work (placements, visits, log entries) can be added to."""
+        return self.filter(status__in=self.model.OPEN_STATUSES)
 
     def visible_to(self, user):
         if user.has_perm("partnerships.view_partnership"):
@@ -85,21 +101,17 @@ class PartnershipQuerySet(models.QuerySet):
 
     def with_primary_flags(self):
         """Annotate whether each side has a current primary point of contact."""
-        from partnerships.models import PointOfContact
+        from partnerships.models import PointOfContact, Side
 
         current_primary = PointOfContact.objects.current().primary()
         return self.annotate(
-            has_school_primary=Exists(current_primary.filter(partnership=OuterRef("pk"), side="school")),
-            has_business_primary=Exists(current_primary.filter(partnership=OuterRef("pk"), side="business")),
+            has_school_primary=Exists(current_primary.filter(partnership=OuterRef("pk"), side=Side.SCHOOL)),
+            has_business_primary=Exists(current_primary.filter(partnership=OuterRef("pk"), side=Side.BUSINESS)),
         )
 
     def missing_primary_contact(self):
-        """Active or onboarding partnerships where a side has no current primary point of contact."""
-        return (
-            self.with_primary_flags()
-            .filter(status__in=["active", "onboarding", "paused"])
-            .filter(Q(has_school_primary=False) | Q(has_business_primary=False))
-        )
+        """Partnerships under way where a side has no current primary point of contact."""
+        return self.engaged().with_primary_flags().filter(Q(has_school_primary=False) | Q(has_business_primary=False))
 
     def for_list(self):
         return self.select_related("school", "business").with_primary_flags()
@@ -139,4 +151,4 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
     def open(self):
-        return self.filter(status__in=["planned", "in_progress"])
+        return self.filter(status__in=self.model.OPEN_STATUSES)

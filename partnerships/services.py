@@ -363,7 +363,7 @@ def poc_end(*, poc: PointOfContact, by, date: datetime.date | None = None) -> Po
         poc = PointOfContact.objects.select_for_update().select_related("partnership", "contact").get(pk=poc.pk)
         if not poc.is_current:
             raise ValidationError(f"{poc.contact} is no longer a point of contact here.")
-        if poc.role == PointOfContact.Role.PRIMARY and poc.partnership.status in (Status.ACTIVE, Status.PAUSED):
+        if poc.role == PointOfContact.Role.PRIMARY and poc.partnership.is_ongoing:
             raise ValidationError(
                 f"{poc.partnership.name} is {poc.partnership.get_status_display().lower()} and needs a primary "
                 f"contact on the {poc.get_side_display().lower()}: hand off from {poc.contact} to a successor instead."
@@ -377,7 +377,7 @@ def contact_posts_needing_successor(contact: Contact):
     """The current primary posts that this contact cannot leave without naming a successor."""
     return (
         PointOfContact.objects.filter(contact=contact, role=PointOfContact.Role.PRIMARY, end_date__isnull=True)
-        .filter(partnership__status__in=[Status.ACTIVE, Status.PAUSED])
+        .filter(partnership__status__in=Partnership.ONGOING_STATUSES)
         .select_related("partnership")
     )
 

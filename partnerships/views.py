@@ -154,14 +154,23 @@ def partnership_edit(request, pk):
 
 
 TRANSITION_WORDS = {
-    "onboarding": ("Start onboarding", "The partnership moves to onboarding: agree the charter, goals and contacts."),
-    "active": ("Activate partnership", "The partnership becomes active. Placements can then be planned with it."),
-    "paused": ("Pause partnership", "The partnership is paused. Nothing is deleted; you can reactivate it later."),
-    "ended": (
+    Partnership.Status.ONBOARDING: (
+        "Start onboarding",
+        "The partnership moves to onboarding: agree the charter, goals and contacts.",
+    ),
+    Partnership.Status.ACTIVE: (
+        "Activate partnership",
+        "The partnership becomes active. Placements can then be planned with it.",
+    ),
+    Partnership.Status.PAUSED: (
+        "Pause partnership",
+        "The partnership is paused. Nothing is deleted; you can reactivate it later.",
+    ),
+    Partnership.Status.ENDED: (
         "End partnership",
         "The partnership ends. This cannot be undone: an ended partnership cannot be reopened.",
     ),
-    "prospect": ("Move back to prospect", "The partnership goes back to being a prospect."),
+    Partnership.Status.PROSPECT: ("Move back to prospect", "The partnership goes back to being a prospect."),
 }
 
 
@@ -195,7 +204,7 @@ def partnership_transition(request, pk, status):
         submit=submit,
         cancel_url=partnership.get_absolute_url(),
         breadcrumbs=_crumbs(partnership),
-        danger=status in ("ended", "paused"),
+        danger=status in (Partnership.Status.ENDED, Partnership.Status.PAUSED),
         form=form,
         errors=errors,
         fix_link=("Add a point of contact", reverse("partnerships:poc_add", args=[partnership.pk]))

@@ -4,21 +4,16 @@ from django.shortcuts import render
 
 from accounts.pages import paginate
 from communications.models import ThankYouNote
-from partnerships.models import Partnership, PointOfContact
+from partnerships.models import Partnership, PointOfContact, Side
 
 
 def home(request):
     organization = request.organization
-    partnerships = (
-        Partnership.objects.filter(business=organization)
-        .exclude(status=Partnership.Status.ENDED)
-        .select_related("school")
-        .order_by("name")
-    )
+    partnerships = Partnership.objects.open().filter(business=organization).select_related("school").order_by("name")
     school_contacts = (
         PointOfContact.objects.current()
         .primary()
-        .filter(partnership__in=partnerships, side="school")
+        .filter(partnership__in=partnerships, side=Side.SCHOOL)
         .select_related("contact", "partnership")
     )
     contacts_by_partnership = {poc.partnership_id: poc.contact for poc in school_contacts}

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from partnerships.models import Partnership
-from safety.models import BackgroundCheck, GradingPeriod, SafetyPolicy
+from safety.models import BackgroundCheck, GradingPeriod, SafetyPolicy, SiteVisit
 from students.models import Placement
 
 
@@ -69,7 +69,7 @@ def sites_due_visit(on: datetime.date, policy: SafetyPolicy | None = None):
         "site_visits",
         filter=Q(
             site_visits__voided_at__isnull=True,
-            site_visits__status="completed",
+            site_visits__status=SiteVisit.Status.COMPLETED,
             site_visits__completed_on__range=(period.start_date, period.end_date),
         ),
         distinct=True,
@@ -89,16 +89,16 @@ def placements_with_lapsing_checks(placements, policy: SafetyPolicy | None = Non
     """Active placements where someone who needs a check has none cleared through the placement's end,
     so it will lapse (or has) while the student is there."""
     policy = policy or SafetyPolicy.current()
-    cleared = BackgroundCheck.objects.live().filter(status="cleared", expires_on__gte=OuterRef("end_date"))
+    cleared = BackgroundCheck.objects.cleared_through(OuterRef("end_date"))
     mentor_ok = Exists(cleared.filter(contact=OuterRef("mentor")))
     lapsing = Q(mentor__isnull=False) & ~mentor_ok
     if policy.checks_required_for == SafetyPolicy.ChecksFor.EVERYONE:
         staff = Placement.other_staff.through.objects.filter(placement=OuterRef("pk")).exclude(
             Exists(
-                BackgroundCheck.objects.live().filter(
-                    contact=OuterRef("contact"), status="cleared", expires_on__gte=OuterRef("placement__end_date")
+                BackgroundCheck.objects.cleared_through(OuterRef("placement__end_date")).filter(
+                    contact=OuterRef("contact")
                 )
             )
         )
         lapsing |= Exists(staff)
-    return placements.filter(status=Placement.Status.ACTIVE).filter(lapsing)
+    return placements.active().filter(lapsing)

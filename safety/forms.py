@@ -23,7 +23,7 @@ from safety.models import (
     SafetyProtocol,
     SiteVisit,
 )
-from safety.selectors import OPEN_PLACEMENT, checks_due
+from safety.selectors import checks_due
 from students.models import Placement, Student
 
 
@@ -108,13 +108,14 @@ class CheckForm(forms.Form):
 
 
 class CheckFilter(BootstrapFilterSet):
+    VOIDED = "voided"
     STATES = [
-        ("expiring", "Expiring"),
-        ("expired", "Expired"),
-        ("pending", "Pending or not started"),
-        ("cleared", "Cleared"),
-        ("not_cleared", "Not cleared"),
-        ("voided", "Voided"),
+        (BackgroundCheck.State.EXPIRING, "Expiring"),
+        (BackgroundCheck.State.EXPIRED, "Expired"),
+        (BackgroundCheck.State.PENDING, "Pending or not started"),
+        (BackgroundCheck.State.CLEARED, "Cleared"),
+        (BackgroundCheck.State.NOT_CLEARED, "Not cleared"),
+        (VOIDED, "Voided"),
     ]
 
     q = django_filters.CharFilter(label="Search", method="search", max_length=100, help_text="Person or business")
@@ -142,7 +143,7 @@ class CheckFilter(BootstrapFilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        if self.form.is_valid() and self.form.cleaned_data.get("state") == "voided":
+        if self.form.is_valid() and self.form.cleaned_data.get("state") == self.VOIDED:
             return queryset
         return queryset.live()
 
@@ -161,11 +162,12 @@ class CheckFilter(BootstrapFilterSet):
 
     def by_state(self, queryset, name, value):
         today = timezone.localdate()
-        if value == "voided":
+        State = BackgroundCheck.State
+        if value == self.VOIDED:
             return queryset.filter(voided_at__isnull=False)
-        if value in ("expiring", "expired", "pending"):
+        if value in (State.EXPIRING, State.EXPIRED, State.PENDING):
             return queryset.filter(pk__in=checks_due(value, today, self.policy).values("pk"))
-        if value == "cleared":
+        if value == State.CLEARED:
             return queryset.cleared_through(today)
         return queryset.filter(status=BackgroundCheck.Status.NOT_CLEARED)
 
@@ -188,9 +190,7 @@ class ChoosePartnershipForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.exclude(status=Partnership.Status.ENDED).order_by(
-            "name"
-        )
+        self.fields["partnership"].queryset = Partnership.objects.open().order_by("name")
         self.fields["partnership"].widget.attrs["class"] = "form-select"
 
 
@@ -292,15 +292,13 @@ class ConcernForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["placement"].queryset = (
-            Placement.objects.filter(status__in=OPEN_PLACEMENT)
+            Placement.objects.open()
             .select_related("student", "partnership__business")
             .order_by("student__last_name", "student__legal_first_name", "pk")
         )
         self.fields["student"].queryset = Student.objects.active()
         self.fields["student"].help_text = "Needed when no placement is chosen."
-        self.fields["partnership"].queryset = Partnership.objects.exclude(status=Partnership.Status.ENDED).order_by(
-            "name"
-        )
+        self.fields["partnership"].queryset = Partnership.objects.open().order_by("name")
         self.fields["partnership"].help_text = "Needed when no placement is chosen."
 
     def clean(self):

@@ -64,7 +64,7 @@ def protocols_are_acknowledged(placement) -> Iterable[Item]:
     acknowledged = set(
         ProtocolAcknowledgment.objects.filter(organization=business).values_list("protocol_id", flat=True)
     )
-    for protocol in SafetyProtocol.current().order_by("title"):
+    for protocol in SafetyProtocol.objects.current().order_by("title"):
         if protocol.pk in acknowledged:
             yield Item(f"{business.name} acknowledged “{protocol.title}” (version {protocol.version})", True)
         else:

@@ -102,8 +102,18 @@ class GradingPeriod(models.Model):
 
 class BackgroundCheckQuerySet(VoidableQuerySet):
     def cleared_through(self, day: datetime.date):
-        """Live, cleared checks that are still valid on `day`."""
-        return self.live().filter(status=BackgroundCheck.Status.CLEARED, expires_on__gte=day)
+        """Live, cleared checks still valid on `day` that no later result overrides: a check that came back
+        "not cleared" after a cleared one stops the person being cleared, whatever the older one says."""
+        overridden = BackgroundCheck.objects.live().filter(
+            contact=models.OuterRef("contact"),
+            status=BackgroundCheck.Status.NOT_CLEARED,
+            completed_on__gte=models.OuterRef("completed_on"),
+        )
+        return (
+            self.live()
+            .filter(status=BackgroundCheck.Status.CLEARED, expires_on__gte=day)
+            .filter(~models.Exists(overridden))
+        )
 
     def expiring(self, on: datetime.date, window_days: int):
         """Cleared and still valid, but expiring within the renewal window."""
@@ -115,7 +125,7 @@ class BackgroundCheckQuerySet(VoidableQuerySet):
         )
 
     def pending(self):
-        return self.live().filter(status__in=[BackgroundCheck.Status.NOT_STARTED, BackgroundCheck.Status.PENDING])
+        return self.live().filter(status__in=BackgroundCheck.WAITING_STATUSES)
 
     def latest_per_contact(self):
         """Each contact's most recent live check (for lists that show one state per person)."""
@@ -132,6 +142,18 @@ class BackgroundCheck(Voidable):
         CLEARED = "cleared", "Cleared"
         NOT_CLEARED = "not_cleared", "Not cleared"
         EXPIRED = "expired", "Expired"
+
+    class State(models.TextChoices):
+        """What a page shows of a check: its status, or where a cleared check stands against its expiry."""
+
+        NOT_STARTED = "not_started", "Not started"
+        PENDING = "pending", "Pending"
+        CLEARED = "cleared", "Cleared"
+        EXPIRING = "expiring", "Expiring"
+        EXPIRED = "expired", "Expired"
+        NOT_CLEARED = "not_cleared", "Not cleared"
+
+    WAITING_STATUSES = (Status.NOT_STARTED, Status.PENDING)
 
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="background_checks")
     provider = models.CharField(max_length=120, blank=True)
@@ -165,14 +187,24 @@ class BackgroundCheck(Voidable):
         return reverse("safety:check_edit", args=[self.pk])
 
     def state(self, on: datetime.date | None = None, window_days: int = 60) -> str:
-        """What to show: the status, or "expiring"/"expired" for a cleared check near or past its date."""
+        """What to show (a `State`): the status, or expiring/expired for a cleared check near or past its date."""
         on = on or timezone.localdate()
         if self.status == self.Status.CLEARED and self.expires_on:
             if self.expires_on < on:
-                return "expired"
+                return self.State.EXPIRED
             if self.expires_on <= on + datetime.timedelta(days=window_days):
-                return "expiring"
-        return self.status
+                return self.State.EXPIRING
+        return self.State(self.status)
+
+
+class SafetyProtocolQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        """The newest version of each protocol in effect on `on` (today by default)."""
+        on = on or timezone.localdate()
+        newer = SafetyProtocol.objects.filter(
+            key=models.OuterRef("key"), version__gt=models.OuterRef("version"), effective_on__lte=on
+        )
+        return self.filter(effective_on__lte=on).filter(~models.Exists(newer))
 
 
 class SafetyProtocol(models.Model):
@@ -186,20 +218,14 @@ class SafetyProtocol(models.Model):
     effective_on = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = SafetyProtocolQuerySet.as_manager()
+
     class Meta:
         ordering = ["key", "-version"]
         constraints = [models.UniqueConstraint(fields=["key", "version"], name="protocol_unique_version")]
 
     def __str__(self):
         return f"{self.title} (v{self.version})"
-
-    @classmethod
-    def current(cls):
-        """The newest version of each protocol that is in effect."""
-        newer = cls.objects.filter(
-            key=models.OuterRef("key"), version__gt=models.OuterRef("version"), effective_on__lte=timezone.localdate()
-        )
-        return cls.objects.filter(effective_on__lte=timezone.localdate()).filter(~models.Exists(newer))
 
 
 class ProtocolAcknowledgment(models.Model):
@@ -283,6 +309,22 @@ class CheckIn(Voidable):
         return f"Check-in on {self.date}"
 
 
+class SafetyConcernQuerySet(VoidableQuerySet):
+    def open(self):
+        """Live concerns not yet resolved."""
+        return self.live().filter(status__in=SafetyConcern.OPEN_STATUSES)
+
+    def serious(self):
+        """High severity: these pause a placement at once and keep it from going on until resolved."""
+        return self.filter(severity=SafetyConcern.Severity.HIGH)
+
+    def about(self, placement):
+        """Concerns about a placement: reported on it, or about its student at its partnership without
+        naming a placement."""
+        unnamed = Q(placement__isnull=True, student_id=placement.student_id, partnership_id=placement.partnership_id)
+        return self.filter(Q(placement=placement) | unnamed)
+
+
 class SafetyConcern(Voidable):
     class Severity(models.TextChoices):
         LOW = "low", "Low"
@@ -299,6 +341,7 @@ class SafetyConcern(Voidable):
         Status.INVESTIGATING: (Status.RESOLVED,),
         Status.RESOLVED: (),
     }
+    OPEN_STATUSES = (Status.OPEN, Status.INVESTIGATING)
 
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="safety_concerns")
     placement = models.ForeignKey(
@@ -314,7 +357,7 @@ class SafetyConcern(Voidable):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = VoidableQuerySet.as_manager()
+    objects = SafetyConcernQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

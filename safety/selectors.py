@@ -8,22 +8,20 @@ from partnerships.models import Organization, Partnership
 from safety.models import BackgroundCheck, SafetyPolicy
 from students.models import Placement
 
-OPEN_PLACEMENT = ("proposed", "approved", "active", "paused")
-
 
 def businesses_that_matter():
     """Businesses with an active partnership or an open placement: the ones protocols are asked of."""
-    active_partnership = Partnership.objects.filter(business=OuterRef("pk"), status=Partnership.Status.ACTIVE)
-    open_placement = Placement.objects.filter(partnership__business=OuterRef("pk"), status__in=OPEN_PLACEMENT)
+    active_partnership = Partnership.objects.active().filter(business=OuterRef("pk"))
+    open_placement = Placement.objects.open().filter(partnership__business=OuterRef("pk"))
     return Organization.objects.businesses().filter(Exists(active_partnership) | Exists(open_placement))
 
 
 def checks_due(state: str, today, policy: SafetyPolicy):
     """The checks the dashboard counts: each active person's latest live check, by state."""
     checks = BackgroundCheck.objects.filter(contact__active=True)
-    if state == "expiring":
+    if state == BackgroundCheck.State.EXPIRING:
         checks = checks.expiring(on=today, window_days=policy.renewal_window_days)
-    elif state == "expired":
+    elif state == BackgroundCheck.State.EXPIRED:
         checks = checks.expired(today)
     else:
         checks = checks.pending()

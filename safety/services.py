@@ -180,7 +180,7 @@ def check_in_record(
     *, placement: Placement, by, date: datetime.date, mode: str, wellbeing: int, notes: str = "", concern: bool = False
 ) -> CheckIn:
     """Record a check-in with a student on a placement that has started."""
-    if placement.status not in (Placement.Status.ACTIVE, Placement.Status.PAUSED, Placement.Status.COMPLETED):
+    if placement.status not in Placement.STARTED_STATUSES:
         raise ValidationError("Check-ins are for placements that have started.")
     if date > timezone.localdate():
         raise ValidationError({"date": "Record a check-in once it has happened: choose today or earlier."})

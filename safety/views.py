@@ -53,17 +53,17 @@ from safety.selectors import businesses_that_matter, checks_due, with_mentor_che
 from students.models import Placement
 
 GET_POST = require_http_methods(["GET", "POST"])
+State = BackgroundCheck.State
 LIST_SIZE = 10  # rows per dashboard list; "and N more" links to the rest
-OPEN_CONCERN = (SafetyConcern.Status.OPEN, SafetyConcern.Status.INVESTIGATING)
 DUE_SOON_DAYS = 3
 SECTION_TITLES = {
     "concerns": "Open concerns",
     "check_ins": "Check-ins due",
     "lapsing": "Placements whose checks lapse",
     "visits": "Site visits due",
-    "expiring": "Background checks expiring",
-    "expired": "Background checks expired",
-    "pending": "Background checks pending",
+    BackgroundCheck.State.EXPIRING: "Background checks expiring",
+    BackgroundCheck.State.EXPIRED: "Background checks expired",
+    BackgroundCheck.State.PENDING: "Background checks pending",
 }
 
 
@@ -296,11 +296,13 @@ def dashboard(request):
         show = ""
     check_rows = BackgroundCheck.objects.select_related("contact__organization")
 
-    expiring = check_rows.filter(pk__in=checks_due("expiring", today, policy).values("pk")).order_by("expires_on", "pk")
-    expired = check_rows.filter(pk__in=checks_due("expired", today, policy).values("pk")).order_by(
+    expiring = check_rows.filter(pk__in=checks_due(State.EXPIRING, today, policy).values("pk")).order_by(
+        "expires_on", "pk"
+    )
+    expired = check_rows.filter(pk__in=checks_due(State.EXPIRED, today, policy).values("pk")).order_by(
         F("expires_on").desc(nulls_last=True), "-pk"
     )
-    pending = check_rows.filter(pk__in=checks_due("pending", today, policy).values("pk")).order_by(
+    pending = check_rows.filter(pk__in=checks_due(State.PENDING, today, policy).values("pk")).order_by(
         F("requested_on").asc(nulls_last=True), "pk"
     )
 
@@ -326,8 +328,7 @@ def dashboard(request):
         output_field=IntegerField(),
     )
     concerns = (
-        SafetyConcern.objects.live()
-        .filter(status__in=OPEN_CONCERN)
+        SafetyConcern.objects.open()
         .select_related("student", "partnership__business", "placement")
         .annotate(rank=severity_first)
         .order_by("rank", "created_at")
@@ -339,9 +340,9 @@ def dashboard(request):
     ).order_by("end_date", "pk")
 
     sections = {
-        "expiring": _section(request, "expiring", expiring, show),
-        "expired": _section(request, "expired", expired, show),
-        "pending": _section(request, "pending", pending, show),
+        State.EXPIRING: _section(request, State.EXPIRING, expiring, show),
+        State.EXPIRED: _section(request, State.EXPIRED, expired, show),
+        State.PENDING: _section(request, State.PENDING, pending, show),
         "check_ins": check_ins,
         "visits": _section(request, "visits", sites, show),
         "concerns": _section(request, "concerns", concerns, show),
@@ -388,9 +389,9 @@ def check_list(request):
 
 def _check_outcome(check: BackgroundCheck, policy: SafetyPolicy) -> str:
     state = check.state(window_days=policy.renewal_window_days)
-    if state in ("cleared", "expiring"):
+    if state in (State.CLEARED, State.EXPIRING):
         return f"cleared until {_day(check.expires_on)}"
-    if state == "expired":
+    if state == State.EXPIRED:
         return "expired" + (f" on {_day(check.expires_on)}" if check.expires_on else "")
     return check.get_status_display().lower()
 
@@ -839,7 +840,7 @@ def protocol_list(request):
     today = timezone.localdate()
     businesses = businesses_that_matter()
     protocols = list(
-        SafetyProtocol.current()
+        SafetyProtocol.objects.current()
         .annotate(
             acknowledged_count=Count(
                 "acknowledgments",

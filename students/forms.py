@@ -85,9 +85,7 @@ class PlacementForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["student"].queryset = Student.objects.active().select_related("school")
-        self.fields["partnership"].queryset = Partnership.objects.exclude(
-            status=Partnership.Status.ENDED
-        ).select_related("school", "business")
+        self.fields["partnership"].queryset = Partnership.objects.open().select_related("school", "business")
         self.fields["mentor"].queryset = (
             Contact.objects.active()
             .filter(organization__kind=Organization.Kind.BUSINESS)

@@ -109,6 +109,12 @@ class Placement(models.Model):
         Status.COMPLETED: (),
         Status.CANCELLED: (),
     }
+    PLANNED_STATUSES = (Status.PROPOSED, Status.APPROVED)
+    # Started and not over. The readiness gate keeps holding for these: a change that would fail it is refused.
+    ONGOING_STATUSES = (Status.ACTIVE, Status.PAUSED)
+    STARTED_STATUSES = (Status.ACTIVE, Status.PAUSED, Status.COMPLETED)
+    OPEN_STATUSES = (*PLANNED_STATUSES, *ONGOING_STATUSES)
+    FINISHED_STATUSES = (Status.COMPLETED, Status.CANCELLED)
 
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="placements")
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="placements")

@@ -1,4 +1,5 @@
-"""Named reads for students and placements."""
+"""Named reads for students and placements. Status words come from the models (`self.model.Status`);
+the models import this module, so other models are imported inside the methods that need them."""
 
 from __future__ import annotations
 
@@ -28,11 +29,14 @@ class StudentQuerySet(models.QuerySet):
         )
 
     def for_list(self):
+        from students.models import Placement
+
+        active = Q(placements__status=Placement.Status.ACTIVE)
         return (
             self.select_related("school")
             .annotate(
                 placement_count=Count("placements", distinct=True),
-                active_placement_count=Count("placements", filter=Q(placements__status="active"), distinct=True),
+                active_placement_count=Count("placements", filter=active, distinct=True),
             )
             .order_by("last_name", "legal_first_name", "pk")
         )
@@ -52,19 +56,35 @@ def _hours_total(**filters):
 
 class PlacementQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(status="active")
+        return self.filter(status=self.model.Status.ACTIVE)
+
+    def ongoing(self):
+        """Started and not over: active, or paused until it can go on."""
+        return self.filter(status__in=self.model.ONGOING_STATUSES)
+
+    def started(self):
+        """Active, paused or completed: the placements with check-ins, hours and evaluations."""
+        return self.filter(status__in=self.model.STARTED_STATUSES)
+
+    def planned(self):
+        """Proposed or approved: not started yet."""
+        return self.filter(status__in=self.model.PLANNED_STATUSES)
 
     def open(self):
-        """Placements that are planned or running: not completed and not cancelled."""
-        return self.filter(status__in=["proposed", "approved", "active"])
+        """Planned or live: not completed and not cancelled."""
+        return self.filter(status__in=self.model.OPEN_STATUSES)
+
+    def involving(self, contact):
+        """Placements where this business person works with the student: as mentor or other staff."""
+        return self.filter(Q(mentor=contact) | Q(other_staff=contact)).distinct()
 
     def starting_soon(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
-        return self.filter(status__in=["proposed", "approved"], start_date__gte=on, start_date__lte=on + SOON)
+        return self.planned().filter(start_date__gte=on, start_date__lte=on + SOON)
 
     def ending_soon(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
-        return self.filter(status="active", end_date__gte=on, end_date__lte=on + SOON)
+        return self.active().filter(end_date__gte=on, end_date__lte=on + SOON)
 
     def with_hours(self):
         return self.annotate(total_hours=_hours_total(), verified_hours=_hours_total(verified_at__isnull=False))

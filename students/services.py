@@ -70,7 +70,7 @@ def placement_create(*, by, student: Student, partnership: Partnership, **fields
 
 def placement_update(*, placement: Placement, by, **fields) -> Placement:
     """Change a placement's details; its status moves only through `placement_transition`."""
-    if placement.status in (Status.COMPLETED, Status.CANCELLED):
+    if placement.status in Placement.FINISHED_STATUSES:
         raise ValidationError(f"This placement is {placement.get_status_display().lower()}: it can no longer change.")
     other_staff = fields.pop("other_staff", None)
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -166,7 +166,7 @@ def evaluation_submit(
     bad = [goal for goal, (score, _comment) in scores.items() if score not in (1, 2, 3, 4)]
     if bad:
         raise ValidationError("Scores go from 1 to 4.")
-    if placement.status not in (Status.ACTIVE, Status.PAUSED, Status.COMPLETED):
+    if placement.status not in Placement.STARTED_STATUSES:
         raise ValidationError("Evaluations are for placements that have started.")
     with transaction.atomic():
         if link is not None and not signed_links.claim(link):

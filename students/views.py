@@ -32,6 +32,7 @@ from students.forms import (
 from students.models import Evaluation, HoursEntry, LearningGoal, Placement, Student
 
 GET_POST = require_http_methods(["GET", "POST"])
+Status = Placement.Status
 
 
 def _placement(pk) -> Placement:
@@ -146,7 +147,8 @@ def placement_create(request):
 
 def placement_detail(request, pk):
     placement = _placement(pk)
-    items = readiness.checklist(placement) if placement.status in ("proposed", "approved", "paused") else []
+    gated = (*Placement.PLANNED_STATUSES, Status.PAUSED)  # those that still have to pass it to go on
+    items = readiness.checklist(placement) if placement.status in gated else []
     evaluations = placement.evaluations.prefetch_related(Prefetch("ratings", to_attr="all_ratings")).order_by(
         "submitted_at"
     )
@@ -199,15 +201,18 @@ def placement_edit(request, pk):
 
 
 PLACEMENT_ACTIONS = {
-    "paused": ("Pause placement", "The placement is paused: the student does not go until it is started again."),
-    "approved": (
+    Status.PAUSED: ("Pause placement", "The placement is paused: the student does not go until it is started again."),
+    Status.APPROVED: (
         "Approve placement",
         "The placement is approved. It still needs everything on its checklist to start.",
     ),
-    "active": ("Start placement", "The placement starts now. Every item on the readiness checklist is checked again."),
-    "completed": ("Mark as completed", "The placement is complete. Its hours and evaluations stay on record."),
-    "cancelled": ("Cancel placement", "The placement is cancelled. This cannot be undone."),
-    "proposed": ("Back to proposed", "The placement goes back to proposed."),
+    Status.ACTIVE: (
+        "Start placement",
+        "The placement starts now. Every item on the readiness checklist is checked again.",
+    ),
+    Status.COMPLETED: ("Mark as completed", "The placement is complete. Its hours and evaluations stay on record."),
+    Status.CANCELLED: ("Cancel placement", "The placement is cancelled. This cannot be undone."),
+    Status.PROPOSED: ("Back to proposed", "The placement goes back to proposed."),
 }
 
 
@@ -218,7 +223,7 @@ def placement_transition(request, pk, status):
     if status not in PLACEMENT_ACTIONS:
         return redirect(placement)
     submit, message = PLACEMENT_ACTIONS[status]
-    form = CancelForm(posted(request)) if status == "cancelled" else None
+    form = CancelForm(posted(request)) if status == Status.CANCELLED else None
     errors = []
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
@@ -233,7 +238,7 @@ def placement_transition(request, pk, status):
         else:
             messages.success(request, f"Placement {placement.get_status_display().lower()}.")
             return redirect(placement)
-    elif status == "active" and status in placement.allowed_transitions():
+    elif status == Status.ACTIVE and status in placement.allowed_transitions():
         missing = readiness.problems(placement)
         errors = ["This placement cannot start yet."] + missing if missing else []
     return confirm_page(
@@ -243,11 +248,11 @@ def placement_transition(request, pk, status):
         submit=submit,
         cancel_url=placement.get_absolute_url(),
         breadcrumbs=_crumbs(placement),
-        danger=status == "cancelled",
+        danger=status == Status.CANCELLED,
         form=form,
         errors=errors,
         fix_link=("See the checklist", placement.get_absolute_url() + "#readiness")
-        if errors and status == "active"
+        if errors and status == Status.ACTIVE
         else None,
     )
 

@@ -406,7 +406,7 @@ def clear_for(placement: Placement) -> None:
         if not BackgroundCheck.objects.cleared_through(placement.end_date).filter(contact=contact).exists():
             BackgroundCheckFactory(contact=contact, expires_on=valid_until)
     business = placement.partnership.business
-    for protocol in SafetyProtocol.current().exclude(acknowledgments__organization=business):
+    for protocol in SafetyProtocol.objects.current().exclude(acknowledgments__organization=business):
         ProtocolAcknowledgmentFactory(organization=business, protocol=protocol)
 
 

@@ -28,22 +28,34 @@ from students.models import Placement
 
 register = template.Library()
 
-OPEN_CONCERN = (SafetyConcern.Status.OPEN, SafetyConcern.Status.INVESTIGATING)
-
 # (text, Bootstrap class) per state: the text always says it, never colour alone.
+State = BackgroundCheck.State
+NO_CHECK, VOIDED = "none", "voided"  # badges for a person without a check, and for a voided one
 CHECK_STATES = {
-    "cleared": ("Cleared", "text-bg-success"),
-    "expiring": ("Expiring", "text-bg-warning"),
-    "expired": ("Expired", "text-bg-danger"),
-    "pending": ("Pending", "text-bg-info"),
-    "not_started": ("Not started", "text-bg-secondary"),
-    "not_cleared": ("Not cleared", "text-bg-danger"),
-    "none": ("No check", "text-bg-danger"),
-    "voided": ("Voided", "text-bg-dark"),
+    State.CLEARED: ("Cleared", "text-bg-success"),
+    State.EXPIRING: ("Expiring", "text-bg-warning"),
+    State.EXPIRED: ("Expired", "text-bg-danger"),
+    State.PENDING: ("Pending", "text-bg-info"),
+    State.NOT_STARTED: ("Not started", "text-bg-secondary"),
+    State.NOT_CLEARED: ("Not cleared", "text-bg-danger"),
+    NO_CHECK: ("No check", "text-bg-danger"),
+    VOIDED: ("Voided", "text-bg-dark"),
 }
-SEVERITY_CLASSES = {"high": "text-bg-danger", "medium": "text-bg-warning", "low": "text-bg-secondary"}
-CONCERN_STATUS_CLASSES = {"open": "text-bg-danger", "investigating": "text-bg-warning", "resolved": "text-bg-success"}
-VISIT_STATUS_CLASSES = {"scheduled": "text-bg-info", "completed": "text-bg-success", "cancelled": "text-bg-dark"}
+SEVERITY_CLASSES = {
+    SafetyConcern.Severity.HIGH: "text-bg-danger",
+    SafetyConcern.Severity.MEDIUM: "text-bg-warning",
+    SafetyConcern.Severity.LOW: "text-bg-secondary",
+}
+CONCERN_STATUS_CLASSES = {
+    SafetyConcern.Status.OPEN: "text-bg-danger",
+    SafetyConcern.Status.INVESTIGATING: "text-bg-warning",
+    SafetyConcern.Status.RESOLVED: "text-bg-success",
+}
+VISIT_STATUS_CLASSES = {
+    SiteVisit.Status.SCHEDULED: "text-bg-info",
+    SiteVisit.Status.COMPLETED: "text-bg-success",
+    SiteVisit.Status.CANCELLED: "text-bg-dark",
+}
 
 
 def _badge(css: str, text: str):
@@ -54,9 +66,9 @@ def _badge(css: str, text: str):
 def check_badge(check, window_days: int = 60):
     """A background check's state: Cleared, Expiring, Expired, Pending, Not started, Not cleared, Voided."""
     if check is None:
-        state = "none"
+        state = NO_CHECK
     elif check.is_voided:
-        state = "voided"
+        state = VOIDED
     else:
         state = check.state(window_days=window_days)
     text, css = CHECK_STATES.get(state, (state, "text-bg-light"))
@@ -129,7 +141,7 @@ def placement_safety(placement):
                 "role": role,
                 "contact": contact,
                 "latest": latest,
-                "state": latest.state(today, policy.renewal_window_days) if latest else "none",
+                "state": latest.state(today, policy.renewal_window_days) if latest else NO_CHECK,
                 "covers_end": covers_end,
             }
         )
@@ -154,8 +166,8 @@ def placement_safety(placement):
         "overdue": next_due is not None and next_due < today,
         "visits": visits,
         "concerns": concerns,
-        "open_concerns": [c for c in concerns if c.status in OPEN_CONCERN],
-        "can_check_in": placement.status in (Placement.Status.ACTIVE, Placement.Status.PAUSED),
+        "open_concerns": [c for c in concerns if c.status in SafetyConcern.OPEN_STATUSES],
+        "can_check_in": placement.status in Placement.ONGOING_STATUSES,
         "here": placement.get_absolute_url() + "#safety",
     }
 
@@ -169,7 +181,7 @@ def partnership_safety(partnership):
     policy = SafetyPolicy.current()
     business = partnership.business
     acknowledged = ProtocolAcknowledgment.objects.filter(organization=business, protocol=OuterRef("pk"))
-    protocols = list(SafetyProtocol.current().annotate(acknowledged=Exists(acknowledged)).order_by("title"))
+    protocols = list(SafetyProtocol.objects.current().annotate(acknowledged=Exists(acknowledged)).order_by("title"))
     period = GradingPeriod.containing(today)
     done = Q(site_visits__voided_at__isnull=True, site_visits__status=SiteVisit.Status.COMPLETED)
     if period is not None:
@@ -184,12 +196,7 @@ def partnership_safety(partnership):
         .get()
     )
     visits = list(partnership.site_visits.live().select_related("visitor").order_by("-scheduled_for", "-pk")[:5])
-    concerns = list(
-        partnership.safety_concerns.live()
-        .filter(status__in=OPEN_CONCERN)
-        .select_related("student")
-        .order_by("-created_at")[:10]
-    )
+    concerns = list(partnership.safety_concerns.open().select_related("student").order_by("-created_at")[:10])
     lapsing = list(
         with_mentor_check(
             cadence.placements_with_lapsing_checks(

@@ -213,7 +213,7 @@ def _unmet_since_activation(placement) -> list[str]:
     started = PlacementStatusChange.objects.get(placement=placement, to_status=Placement.Status.ACTIVE)
     newer = {
         f"Protocol “{p.title}”"
-        for p in SafetyProtocol.current()
+        for p in SafetyProtocol.objects.current()
         if p.effective_on > timezone.localdate(started.changed_at)
     }
     lapsing = cadence.placements_with_lapsing_checks(Placement.objects.filter(pk=placement.pk)).exists()
@@ -367,7 +367,7 @@ def test_background_checks_show_every_state_and_a_lapsing_placement(debug):
 
 def test_a_new_protocol_version_is_not_yet_acknowledged_by_every_business(debug):
     seed()
-    current = SafetyProtocol.current()
+    current = SafetyProtocol.objects.current()
     assert current.count() == 3
     revised = current.get(version=2)
     assert 0 < (today() - revised.effective_on).days <= 14
