@@ -114,14 +114,23 @@ def partnership_update(*, partnership: Partnership, by, programs: Iterable | Non
 
 
 def partnership_activation_problems(partnership: Partnership) -> list[str]:
-    """Everything that stops the partnership from being active, in plain words (empty when it may)."""
-    current = PointOfContact.objects.filter(partnership=partnership).current().primary()
-    sides = set(current.values_list("side", flat=True))
+    """Everything that stops the partnership from being active, in plain words (empty when it may).
+
+    Active means a primary point of contact on both sides for every day, not only today: a primary in
+    post today whose post is recorded to end later (an old row; ends are never recorded ahead now)
+    must be handed off first."""
+    primaries = PointOfContact.objects.filter(partnership=partnership).current().primary().select_related("contact")
+    by_side = {poc.side: poc for poc in primaries}
     problems = []
-    if Side.SCHOOL not in sides:
-        problems.append("There is no primary point of contact on the school side. Add one under People.")
-    if Side.BUSINESS not in sides:
-        problems.append(f"There is no primary point of contact at {partnership.business.name}. Add one under People.")
+    for side, where in ((Side.SCHOOL, "on the school side"), (Side.BUSINESS, f"at {partnership.business.name}")):
+        poc = by_side.get(side)
+        if poc is None:
+            problems.append(f"There is no primary point of contact {where}. Add one under People.")
+        elif poc.end_date is not None:
+            problems.append(
+                f"{poc.contact}'s post as primary contact {where} ends on {poc.end_date:%d %b %Y}: "
+                "hand it off to a successor first."
+            )
     return problems
 
 
@@ -356,9 +365,13 @@ def poc_handoff(
 
 
 def poc_end(*, poc: PointOfContact, by, date: datetime.date | None = None) -> PointOfContact:
-    """End a point of contact's post without a successor: allowed unless it leaves an active
-    partnership without a primary on that side."""
+    """End a point of contact's post without a successor: allowed unless it leaves an active or paused
+    partnership without a primary on that side, on any day. An end is recorded once it happens (today
+    or earlier), as a handoff is: a post "ending next week" would leave the partnership without anyone
+    next week while every check made today passes."""
     date = date or timezone.localdate()
+    if date > timezone.localdate():
+        raise ValidationError({"date": "Record the end once it happens: choose today or earlier."})
     with transaction.atomic():
         poc = PointOfContact.objects.select_for_update().select_related("partnership", "contact").get(pk=poc.pk)
         if not poc.is_current:

@@ -768,6 +768,49 @@ def test_poc_end_never_ends_a_post_before_it_began(coordinator):
     assert poc.end_date == days_ago(1)
 
 
+@pytest.mark.parametrize("status", list(Status))
+def test_poc_end_refuses_a_date_in_the_future_on_every_partnership(coordinator, status):
+    """Hole: a prospect's primary "ending next week" let it be activated today and lose its primary later."""
+    partnership = active_partnership(status=status)
+    backup = PointOfContactFactory(partnership=partnership, side=Side.SCHOOL, role=BACKUP)
+
+    with pytest.raises(ValidationError) as error:
+        services.poc_end(poc=backup, by=coordinator, date=days_ago(-5))
+
+    assert error.value.message_dict == {"date": ["Record the end once it happens: choose today or earlier."]}
+    backup.refresh_from_db()
+    assert backup.end_date is None
+
+
+def test_a_prospect_whose_primary_ended_cannot_be_activated_until_someone_takes_over(coordinator):
+    partnership = active_partnership(status=Status.ONBOARDING)
+    primary = current_primary(partnership, Side.SCHOOL)
+    services.poc_end(poc=primary, by=coordinator)
+
+    with pytest.raises(ValidationError) as error:
+        services.partnership_transition(partnership=partnership, to_status=Status.ACTIVE, by=coordinator)
+
+    assert "There is no primary point of contact on the school side. Add one under People." in messages(error)
+
+
+def test_activation_refuses_a_primary_whose_post_is_recorded_to_end_later(coordinator):
+    """An old row may still carry an end ahead of today: active must mean a primary on every day."""
+    partnership = active_partnership(status=Status.ONBOARDING)
+    primary = current_primary(partnership, Side.BUSINESS)
+    PointOfContact.objects.filter(pk=primary.pk).update(end_date=days_ago(-7))
+
+    with pytest.raises(ValidationError) as error:
+        services.partnership_transition(partnership=partnership, to_status=Status.ACTIVE, by=coordinator)
+
+    assert messages(error) == [
+        f"{partnership.name} cannot be activated yet.",
+        f"{primary.contact}'s post as primary contact at {partnership.business.name} ends on "
+        f"{days_ago(-7):%d %b %Y}: hand it off to a successor first.",
+    ]
+    partnership.refresh_from_db()
+    assert partnership.status == Status.ONBOARDING
+
+
 def test_poc_end_refuses_a_post_that_has_already_ended(coordinator):
     poc = PointOfContactFactory(end_date=days_ago(2))
 
