@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
 
+from core.refusals import refusal_of
+
 PER_PAGE = 25
 
 
@@ -17,7 +19,11 @@ def posted(request):
 
 
 def add_service_errors(form, error) -> None:
-    """Attach a service's ValidationError to a form: per field where it names one, else on top."""
+    """Attach a service's ValidationError to a form: per field where it names one, else on top. A
+    refusal with links (core.refusals) is kept on `form.refusal`, which the form's error summary shows."""
+    form.refusal = refusal_of(error)
+    if form.refusal is not None:
+        return  # shown whole, with its links, by the error summary (not again as plain form errors)
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -67,11 +73,13 @@ def confirm_page(
     form=None,
     errors=(),
     fix_link=None,
+    refusal=None,
 ):
     """Render the shared confirmation page for destructive or irreversible actions.
 
     `errors` are shown above the form (the first as a heading); `fix_link` is a (label, url) pair
-    pointing to where those errors are put right.
+    pointing to where those errors are put right. A `refusal` (core.refusals) is shown instead, each
+    problem with its own link.
     """
     context = {
         "title": title,
@@ -84,5 +92,6 @@ def confirm_page(
         "form": form,
         "errors": errors,
         "fix_link": fix_link,
+        "refusal": refusal,
     }
     return render(request, "confirm.html", context)

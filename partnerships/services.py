@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.background import send_after_commit
+from partnerships import guards
 from partnerships.models import (
     Charter,
     CharterPriority,
@@ -148,17 +149,18 @@ def partnership_transition(*, partnership: Partnership, to_status: str, by, reas
             problems = partnership_activation_problems(locked)
             if problems:
                 raise ValidationError([f"{locked.name} cannot be activated yet."] + problems)
-        StatusChange.objects.create(
-            partnership=locked, from_status=locked.status, to_status=to_status, reason=reason, changed_by=by
-        )
-        locked.status = to_status
-        today = timezone.localdate()
-        # The dates say what happened: a partnership activated early starts today, one ended early ends today.
-        if to_status == Status.ACTIVE and (locked.start_date is None or locked.start_date > today):
-            locked.start_date = today
-        if to_status == Status.ENDED and (locked.end_date is None or locked.end_date > today):
-            locked.end_date = max(today, locked.start_date or today)
-        locked.save(update_fields=["status", "start_date", "end_date", "updated_at"])
+        with guards.guarded(guards.PARTNERSHIP_STATUS, partnership=locked, to_status=to_status):
+            StatusChange.objects.create(
+                partnership=locked, from_status=locked.status, to_status=to_status, reason=reason, changed_by=by
+            )
+            locked.status = to_status
+            today = timezone.localdate()
+            # The dates say what happened: one activated early starts today, one ended early ends today.
+            if to_status == Status.ACTIVE and (locked.start_date is None or locked.start_date > today):
+                locked.start_date = today
+            if to_status == Status.ENDED and (locked.end_date is None or locked.end_date > today):
+                locked.end_date = max(today, locked.start_date or today)
+            locked.save(update_fields=["status", "start_date", "end_date", "updated_at"])
     partnership.refresh_from_db()
     return partnership
 
@@ -408,12 +410,13 @@ def contact_deactivate(
             raise ValidationError(
                 [f"Name a successor for {contact} as primary contact of {poc.partnership.name}." for poc in missing]
             )
-        for poc in needing:
-            poc_handoff(poc=poc, successor=successors[poc.pk], by=by, notes=notes)
-        today = timezone.localdate()
-        for poc in PointOfContact.objects.filter(contact=contact, end_date__isnull=True):
-            poc.end_date = max(today, poc.start_date)
-            poc.save(update_fields=["end_date"])
-        contact.active = False
-        contact.save(update_fields=["active", "updated_at"])
+        with guards.guarded(guards.CONTACT_DEACTIVATE, contact=contact):
+            for poc in needing:
+                poc_handoff(poc=poc, successor=successors[poc.pk], by=by, notes=notes)
+            today = timezone.localdate()
+            for poc in PointOfContact.objects.filter(contact=contact, end_date__isnull=True):
+                poc.end_date = max(today, poc.start_date)
+                poc.save(update_fields=["end_date"])
+            contact.active = False
+            contact.save(update_fields=["active", "updated_at"])
     return contact

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.pages import add_service_errors, confirm_page, form_page, model_form_page, paginate, posted
+from core.refusals import refusal_of
 from partnerships import services
 from partnerships.filters import OrganizationFilter, PartnershipFilter
 from partnerships.forms import (
@@ -182,14 +183,14 @@ def partnership_transition(request, pk, status):
         return redirect(partnership)
     submit, message = TRANSITION_WORDS[status]
     form = TransitionForm(posted(request))
-    errors = []
+    errors, refusal = [], None
     if request.method == "POST" and form.is_valid():
         try:
             services.partnership_transition(
                 partnership=partnership, to_status=status, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            errors = error.messages
+            errors, refusal = error.messages, refusal_of(error)
         else:
             messages.success(request, f"{partnership.name} is now {partnership.get_status_display().lower()}.")
             return redirect(partnership)
@@ -207,6 +208,7 @@ def partnership_transition(request, pk, status):
         danger=status in (Partnership.Status.ENDED, Partnership.Status.PAUSED),
         form=form,
         errors=errors,
+        refusal=refusal,
         fix_link=("Add a point of contact", reverse("partnerships:poc_add", args=[partnership.pk]))
         if errors and status == Partnership.Status.ACTIVE
         else None,

@@ -13,6 +13,7 @@ class SafetyConfig(AppConfig):
         # The gate's safety items, added from below: students never imports safety.
         readiness.register(gate.people_are_cleared)
         readiness.register(gate.protocols_are_acknowledged)
+        readiness.register(gate.no_serious_concern_is_open)
         # Who changed what, when, on every record with legal weight.
         for model in (
             models.BackgroundCheck,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils import timezone
 
-from safety.models import BackgroundCheck, ProtocolAcknowledgment, SafetyPolicy, SafetyProtocol
+from safety.models import BackgroundCheck, ProtocolAcknowledgment, SafetyConcern, SafetyPolicy, SafetyProtocol
 from students.readiness import Item
 
 
@@ -45,7 +45,11 @@ def people_are_cleared(placement) -> Iterable[Item]:
     policy = SafetyPolicy.current()
     for role, contact in people_to_clear(placement, policy):
         if BackgroundCheck.objects.cleared_through(placement.end_date).filter(contact=contact).exists():
-            yield Item(f"{role} {contact.full_name}: background check cleared through the end date", True)
+            yield Item(
+                f"{role} {contact.full_name}: background check cleared through the end date",
+                True,
+                key=f"check:{contact.pk}",
+            )
             continue
         latest = BackgroundCheck.objects.live().filter(contact=contact).order_by("-pk").first()
         # Back to the placement's checklist once the check is recorded.
@@ -56,6 +60,7 @@ def people_are_cleared(placement) -> Iterable[Item]:
             _problem(role, contact, latest, placement),
             fix,
             "Record a check" if latest is None else "Record the new check",
+            f"check:{contact.pk}",
         )
 
 
@@ -65,8 +70,9 @@ def protocols_are_acknowledged(placement) -> Iterable[Item]:
         ProtocolAcknowledgment.objects.filter(organization=business).values_list("protocol_id", flat=True)
     )
     for protocol in SafetyProtocol.objects.current().order_by("title"):
+        key = f"protocol:{protocol.key}"
         if protocol.pk in acknowledged:
-            yield Item(f"{business.name} acknowledged “{protocol.title}” (version {protocol.version})", True)
+            yield Item(f"{business.name} acknowledged “{protocol.title}” (version {protocol.version})", True, key=key)
         else:
             yield Item(
                 f"Protocol “{protocol.title}”",
@@ -74,4 +80,22 @@ def protocols_are_acknowledged(placement) -> Iterable[Item]:
                 f"{business.name} has not acknowledged “{protocol.title}” (version {protocol.version}).",
                 reverse("safety:protocol_detail", args=[protocol.pk]) + f"?organization={business.pk}#acknowledge",
                 "Record the acknowledgment",
+                key,
             )
+
+
+def no_serious_concern_is_open(placement) -> Iterable[Item]:
+    """A high-severity concern pauses its placement; it may go on (or start) only once the concern is resolved."""
+    concerns = SafetyConcern.objects.open().serious().about(placement).order_by("created_at", "pk")
+    for concern in concerns:
+        yield Item(
+            "Open high-severity concern",
+            False,
+            f"A high-severity safety concern reported on {timezone.localtime(concern.created_at):%d %b %Y} "
+            "is still open: resolve it first.",
+            reverse("safety:concern_detail", args=[concern.pk]),
+            "Open the concern",
+            f"concern:{concern.pk}",
+        )
+    if not concerns:
+        yield Item("No open high-severity safety concern", True, key="concerns")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,8 +22,9 @@ from safety.models import (
     SiteVisit,
     Voidable,
 )
+from students import readiness
 from students.models import Placement, Student
-from students.services import placement_transition
+from students.services import placements_pause
 
 CHECK_FIELDS = ("provider", "reference", "requested_on", "completed_on", "status", "expires_on", "notes")
 
@@ -46,20 +48,36 @@ def _check_dates(check: BackgroundCheck, policy: SafetyPolicy) -> None:
         raise ValidationError(errors)
 
 
+@contextmanager
+def _pausing_placements_of(contact: Contact, *, by, record: BackgroundCheck):
+    """A check says whether a person may work with students, and that news cannot wait: when a change to
+    it leaves an active placement they work on uncleared, the placement is paused in the same step.
+    The paused placements are listed on `record.paused_placements` for the page to say so."""
+    with transaction.atomic():
+        watch = readiness.Watch(Placement.objects.involving(contact))
+        yield
+        record.paused_placements = placements_pause(
+            watch.new_failures(), by=by, reason=f"Paused at once: {contact.full_name}'s background check changed."
+        )
+
+
 def check_record(*, contact: Contact, by, **fields) -> BackgroundCheck:
     """Record a background check (status and dates only). A cleared check without an expiry date
-    gets one from the policy."""
+    gets one from the policy. A result that does not clear someone pauses their active placements."""
     unknown = set(fields) - set(CHECK_FIELDS)
     if unknown:
         raise ValueError(f"Not settable here: {sorted(unknown)}")
     check = BackgroundCheck(contact=contact, recorded_by=by, **fields)
     _check_dates(check, SafetyPolicy.current())
     check.full_clean()
-    check.save()
+    with _pausing_placements_of(contact, by=by, record=check):
+        check.save()
     return check
 
 
 def check_update(*, check: BackgroundCheck, by, **fields) -> BackgroundCheck:
+    """Change a check (a pending one came back, a date was mistyped); active placements it no longer
+    clears are paused at once."""
     if check.is_voided:
         raise ValidationError("This check was voided: record a new one instead.")
     unknown = set(fields) - set(CHECK_FIELDS)
@@ -69,12 +87,14 @@ def check_update(*, check: BackgroundCheck, by, **fields) -> BackgroundCheck:
         setattr(check, name, value)
     _check_dates(check, SafetyPolicy.current())
     check.full_clean()
-    check.save()
+    with _pausing_placements_of(check.contact, by=by, record=check):
+        check.save()
     return check
 
 
 def void(*, record: Voidable, by, reason: str) -> Voidable:
-    """Void a record with legal weight: it stays, marked with who voided it, when and why."""
+    """Void a record with legal weight: it stays, marked with who voided it, when and why. Voiding a
+    background check that cleared someone pauses the active placements it cleared them for."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why this record is voided: it stays in the history."})
     # Locked and saved (not a bulk update) so the audit log records who voided it.
@@ -83,9 +103,23 @@ def void(*, record: Voidable, by, reason: str) -> Voidable:
         if locked.is_voided:
             raise ValidationError("This record was already voided.")
         locked.voided_at, locked.voided_by, locked.void_reason = timezone.now(), by, reason.strip()
-        locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        if isinstance(locked, BackgroundCheck):
+            with _pausing_placements_of(locked.contact, by=by, record=record):
+                locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        else:
+            locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
     record.refresh_from_db()
     return record
+
+
+def placements_paused_by_voiding(check: BackgroundCheck) -> list[Placement]:
+    """The active placements voiding this check would pause: asked of the gate, then rolled back."""
+    with transaction.atomic():
+        watch = readiness.Watch(Placement.objects.involving(check.contact))
+        BackgroundCheck.objects.filter(pk=check.pk).update(voided_at=timezone.now(), void_reason="(asked only)")
+        failures = watch.new_failures()
+        transaction.set_rollback(True)
+    return list({placement.pk: placement for placement, _item in failures}.values())
 
 
 # Protocols ---------------------------------------------------------------------------------------
@@ -213,12 +247,15 @@ def concern_report(
     description: str,
     placement: Placement | None = None,
 ) -> SafetyConcern:
-    """Record a concern. A high-severity one pauses the placement at once and tells the safety lead."""
+    """Record a concern. A high-severity one pauses at once the active placements it is about (the one
+    named, or the student's at this partnership when none is) and tells the safety lead."""
     if placement is not None and (placement.student_id != student.pk or placement.partnership_id != partnership.pk):
         raise ValidationError({"placement": "The placement must be this student's, at this partnership."})
     if not description.strip():
         raise ValidationError({"description": "Describe what happened."})
     with transaction.atomic():
+        about = Placement.objects.filter(student=student, partnership=partnership)
+        watch = readiness.Watch(about.filter(pk=placement.pk) if placement is not None else about)
         concern = SafetyConcern.objects.create(
             student=student,
             placement=placement,
@@ -227,17 +264,12 @@ def concern_report(
             severity=severity,
             description=description.strip(),
         )
-        if (
-            severity == SafetyConcern.Severity.HIGH
-            and placement is not None
-            and placement.status == Placement.Status.ACTIVE
-        ):
-            placement_transition(
-                placement=placement,
-                to_status=Placement.Status.PAUSED,
-                by=by,
-                reason=f"Paused at once for a high-severity safety concern (#{concern.pk}).",
-            )
+        concern.paused_placements = placements_pause(
+            watch.new_failures(),
+            by=by,
+            reason=f"Paused at once for a high-severity safety concern (#{concern.pk}).",
+            with_problems=False,
+        )
     if severity == SafetyConcern.Severity.HIGH:
         from safety.tasks import notify_safety_lead
 

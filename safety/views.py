@@ -247,6 +247,19 @@ def history(record, limit: int = 25) -> list[HistoryEntry]:
 # Voiding ------------------------------------------------------------------------------------------
 
 
+def _say_paused(request, record) -> None:
+    """Tell the user which active placements a change to a background check paused, if any."""
+    paused = getattr(record, "paused_placements", [])
+    if paused:
+        names = "; ".join(_placement_name(placement) for placement in paused)
+        messages.warning(
+            request,
+            f"Paused at once, because {record.contact.full_name} is no longer cleared for "
+            f"{'them' if len(paused) > 1 else 'it'}: {names}. Start {'them' if len(paused) > 1 else 'it'} "
+            "again once a cleared check is recorded, or name another mentor.",
+        )
+
+
 def _void_page(request, record, *, noun: str, what: str, back: str, breadcrumbs, details=()):
     """The confirmation page for voiding a record, and the void itself on POST."""
     if record.is_voided:
@@ -260,6 +273,7 @@ def _void_page(request, record, *, noun: str, what: str, back: str, breadcrumbs,
             add_service_errors(form, error)
         else:
             messages.success(request, f"{what[:1].upper()}{what[1:]} voided. It stays on record, marked void.")
+            _say_paused(request, record)
             return redirect(back)
     return confirm_page(
         request,
@@ -420,6 +434,7 @@ def check_create(request):
             messages.success(
                 request, f"Background check of {contact.full_name} recorded: {_check_outcome(check, policy)}."
             )
+            _say_paused(request, check)
             return redirect(_next(request, reverse("safety:check_list")))
     contact = Contact.objects.select_related("organization").filter(pk=contact_id).first() if contact_id else None
     return form_page(
@@ -455,6 +470,7 @@ def check_edit(request, pk):
                 messages.success(
                     request, f"Background check of {check.contact.full_name} saved: {_check_outcome(check, policy)}."
                 )
+                _say_paused(request, check)
                 return redirect(check)
     others = (
         BackgroundCheck.objects.filter(contact=check.contact_id).exclude(pk=check.pk).select_related("voided_by")[:10]
@@ -478,18 +494,8 @@ def check_edit(request, pk):
 @permission_required("safety.change_backgroundcheck", raise_exception=True)
 def check_void(request, pk):
     check = _check(pk)
-    details = []
-    if check.status == BackgroundCheck.Status.CLEARED and check.expires_on:
-        # The active placements this check covers to their end: voiding it may leave them uncovered.
-        covered = Placement.objects.filter(
-            mentor=check.contact_id, status=Placement.Status.ACTIVE, end_date__lte=check.expires_on
-        ).count()
-        if covered:
-            details.append(
-                f"This check clears {check.contact.full_name} as mentor of {covered} active "
-                f"placement{'s' if covered != 1 else ''}: without another cleared check "
-                f"{'they' if covered != 1 else 'it'} will show as lapsing."
-            )
+    paused = [] if check.is_voided else services.placements_paused_by_voiding(check)
+    details = [f"Voiding it pauses this placement at once: {_placement_name(placement)}." for placement in paused]
     return _void_page(
         request,
         check,
@@ -756,8 +762,8 @@ def concern_create(request):
         else:
             text = "Concern reported."
             if concern.severity == SafetyConcern.Severity.HIGH:
-                if concern.placement and concern.placement.status == Placement.Status.PAUSED:
-                    text += f" {_placement_name(concern.placement)} is paused."
+                for paused in concern.paused_placements:
+                    text += f" {_placement_name(paused)} is paused."
                 text += " The safety lead is being told by email."
             messages.success(request, text)
             return redirect("safety:concern_detail", pk=concern.pk)

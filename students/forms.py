@@ -10,28 +10,13 @@ from accounts.roles import COORDINATOR_GROUP
 from partnerships.forms import ContactChoiceField, DateInput
 from partnerships.models import Contact, Goal, Organization, Partnership
 from students.models import Evaluation, LearningGoal, Placement, Student
+from students.services import STUDENT_FIELDS
 
 
 class StudentForm(forms.ModelForm):
     class Meta:
         model = Student
-        fields = [
-            "legal_first_name",
-            "preferred_first_name",
-            "last_name",
-            "date_of_birth",
-            "grade",
-            "school",
-            "district_student_id",
-            "guardian_name",
-            "guardian_email",
-            "guardian_phone",
-            "emergency_contact",
-            "guardian_consent_on",
-            "media_consent",
-            "media_consent_on",
-            "disclosure_basis",
-        ]
+        fields = list(STUDENT_FIELDS)  # what students.services.student_update may change
         widgets = {
             "date_of_birth": DateInput(),
             "guardian_consent_on": DateInput(),

@@ -31,9 +31,10 @@ from django.utils import timezone
 
 from accounts.background import send_after_commit
 from partnerships.models import Contact, Organization, Partnership
+from students import readiness
 from students.forms import PlacementForm, StudentForm
 from students.models import ImportJob, Placement, Student
-from students.services import _check_placement
+from students.services import _check_placement, student_refusal_lead
 
 logger = logging.getLogger(__name__)
 
@@ -460,7 +461,32 @@ def _validate_students(rows: list[Row], progress):
             changed = [name for name in update_fields if after[name] != before[name]]
             cleaned.append(Cleaned(row.line, student, is_new, changed))
     progress(len(rows))
-    return cleaned, errors
+    return cleaned, errors + _gate_errors(cleaned)
+
+
+def _gate_errors(cleaned: list[Cleaned]) -> list[dict]:
+    """Rows that change what the readiness gate reads of a student on an active placement (taking the
+    guardian consent away): each is written in a savepoint that is always rolled back, and refused with
+    the gate's words if the placement would no longer pass, as `student_update` refuses the same change."""
+    touching = {c.obj.pk: c for c in cleaned if c.is_change and set(c.fields) & set(readiness.STUDENT_FIELDS)}
+    on_placement: set[int] = set()
+    for chunk in _chunks(list(touching), LOOKUP_CHUNK):
+        on_placement.update(
+            Placement.objects.active().filter(student_id__in=chunk).values_list("student_id", flat=True)
+        )
+    errors = []
+    for student_id in sorted(on_placement, key=lambda pk: touching[pk].line):
+        row = touching[student_id]
+        with transaction.atomic():
+            watch = readiness.Watch(Placement.objects.filter(student_id=student_id))
+            row.obj.save(update_fields=row.fields)
+            failures = watch.new_failures()
+            transaction.set_rollback(True)  # only asked: the import writes nothing until the whole file is good
+        if failures:
+            refusal = readiness.GateRefused(student_refusal_lead(row.obj), failures)
+            column = next(name for name in readiness.STUDENT_FIELDS if name in row.fields)
+            errors.append(_error(row.line, column, " ".join(refusal.messages)))
+    return errors
 
 
 PLACEMENT_KINDS = {

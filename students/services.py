@@ -69,22 +69,112 @@ def placement_create(*, by, student: Student, partnership: Partnership, **fields
 
 
 def placement_update(*, placement: Placement, by, **fields) -> Placement:
-    """Change a placement's details; its status moves only through `placement_transition`."""
-    if placement.status in Placement.FINISHED_STATUSES:
-        raise ValidationError(f"This placement is {placement.get_status_display().lower()}: it can no longer change.")
+    """Change a placement's details; its status moves only through `placement_transition`.
+
+    A placement under way (active or paused) must keep passing the readiness gate: a change that makes
+    an item fail (a mentor without a cleared check, an end date past the mentor's clearance) is refused
+    with the gate's own list, and nothing is saved."""
     other_staff = fields.pop("other_staff", None)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(placement, name, value)
-    _check_placement(placement, other_staff)
-    placement.full_clean()
     with transaction.atomic():
-        placement.save()
-        if other_staff is not None:
-            placement.other_staff.set(other_staff)
+        status = Placement.objects.select_for_update().values_list("status", flat=True).get(pk=placement.pk)
+        if status in Placement.FINISHED_STATUSES:
+            raise ValidationError(f"This placement is {Status(status).label.lower()}: it can no longer change.")
+        lead = f"Not saved: this placement is {Status(status).label.lower()}, and the change would fail its checklist."
+        with readiness.kept(
+            Placement.objects.filter(pk=placement.pk),
+            lead=lead,
+            statuses=Placement.ONGOING_STATUSES,
+            name_placements=False,
+        ):
+            for name, value in fields.items():
+                setattr(placement, name, value)
+            _check_placement(placement, other_staff)
+            placement.full_clean()
+            placement.save()
+            if other_staff is not None:
+                placement.other_staff.set(other_staff)
     return placement
+
+
+def placements_pause(
+    failures: list[readiness.Failure], *, by, reason: str, with_problems: bool = True
+) -> list[Placement]:
+    """Pause at once each active placement in `failures` (from a `readiness.Watch`), for news that cannot
+    wait: the reason (then, `with_problems`, the gate's words for what failed) goes into its history."""
+    problems: dict[int, list[str]] = {}
+    placements: dict[int, Placement] = {}
+    for placement, item in failures:
+        placements.setdefault(placement.pk, placement)
+        problems.setdefault(placement.pk, []).append(item.problem)
+    paused = []
+    for pk, placement in placements.items():
+        if placement.status == Status.ACTIVE:
+            why = " ".join([reason, *problems[pk]]) if with_problems else reason
+            paused.append(placement_transition(placement=placement, to_status=Status.PAUSED, by=by, reason=why))
+    return paused
+
+
+# Students ----------------------------------------------------------------------------------------
+
+STUDENT_FIELDS = (
+    "legal_first_name",
+    "preferred_first_name",
+    "last_name",
+    "date_of_birth",
+    "grade",
+    "school",
+    "district_student_id",
+    "guardian_name",
+    "guardian_email",
+    "guardian_phone",
+    "emergency_contact",
+    "guardian_consent_on",
+    "media_consent",
+    "media_consent_on",
+    "disclosure_basis",
+)
+
+
+def student_refusal_lead(student: Student) -> str:
+    return f"Not saved: {student.full_name} is on an active placement that could not go on after this change."
+
+
+def student_update(*, student: Student, by, **fields) -> Student:
+    """Change a student's record. While they are on an active placement, a change that fails its
+    readiness gate (taking the guardian consent away) is refused: pause or end the placement first."""
+    unknown = set(fields) - set(STUDENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    with readiness.kept(Placement.objects.filter(student=student), lead=student_refusal_lead(student)):
+        for name, value in fields.items():
+            setattr(student, name, value)
+        student.full_clean()
+        student.save()
+    return student
+
+
+# What partnerships may not do to placements under way (registered in students/apps.py) -------------
+
+
+def partnership_keeps_placements(*, partnership: Partnership, to_status: str):
+    """A partnership cannot be paused or ended while its placements are active: they would fail the gate."""
+    label = Partnership.Status(to_status).label.lower()
+    return readiness.kept(
+        Placement.objects.filter(partnership=partnership),
+        lead=f"{partnership.name} cannot become {label} while students are on active placements there. "
+        "Pause, complete or cancel these first:",
+    )
+
+
+def contact_keeps_placements(*, contact: Contact):
+    """A business person who mentors an active placement cannot be deactivated until someone else mentors it."""
+    return readiness.kept(
+        Placement.objects.involving(contact),
+        lead=f"{contact} mentors students on active placements: name another mentor on these before deactivating:",
+    )
 
 
 def placement_transition(*, placement: Placement, to_status: str, by, reason: str = "") -> Placement:
@@ -101,9 +191,9 @@ def placement_transition(*, placement: Placement, to_status: str, by, reason: st
         if to_status == Status.CANCELLED and not reason.strip():
             raise ValidationError({"reason": "Say why the placement is cancelled: it stays on the student's record."})
         if to_status == Status.ACTIVE:
-            missing = readiness.problems(locked)
-            if missing:
-                raise ValidationError(["This placement cannot start yet."] + missing)
+            refusal = readiness.refusal_to_start(locked)
+            if refusal is not None:
+                raise refusal
         PlacementStatusChange.objects.create(
             placement=locked, from_status=locked.status, to_status=to_status, reason=reason.strip(), changed_by=by
         )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import signed_links
 from accounts.pages import add_service_errors, confirm_page, form_page, model_form_page, paginate, posted
+from core.refusals import refusal_of
 from partnerships.models import Partnership
 from students import alignment, readiness, services
 from students.filters import PlacementFilter, StudentFilter
@@ -99,11 +100,22 @@ def student_edit(request, pk):
     student = get_object_or_404(Student, pk=pk)
     title = f"Edit {student.full_name}"  # before binding: validation writes typed values onto the instance
     crumbs = [("Students", reverse("students:student_list")), (student.full_name, student.get_absolute_url())]
-    return model_form_page(
+    form = StudentForm(posted(request), instance=student)
+    if request.method == "POST" and form.is_valid():
+        student.refresh_from_db()  # forget what validation wrote; the service applies the fields itself
+        try:
+            services.student_update(
+                student=student, by=request.user, **{name: form.cleaned_data[name] for name in services.STUDENT_FIELDS}
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{student.full_name} saved.")
+            return redirect(student)
+    return form_page(
         request,
-        form=StudentForm(posted(request), instance=student),
-        saved=lambda student: f"{student.full_name} saved.",
         title=title,
+        form=form,
         submit="Save changes",
         cancel_url=student.get_absolute_url(),
         breadcrumbs=crumbs,
@@ -224,7 +236,7 @@ def placement_transition(request, pk, status):
         return redirect(placement)
     submit, message = PLACEMENT_ACTIONS[status]
     form = CancelForm(posted(request)) if status == Status.CANCELLED else None
-    errors = []
+    errors, refusal = [], None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             services.placement_transition(
@@ -234,13 +246,12 @@ def placement_transition(request, pk, status):
                 reason=form.cleaned_data["reason"] if form else "",
             )
         except ValidationError as error:
-            errors = error.messages
+            errors, refusal = error.messages, refusal_of(error)
         else:
             messages.success(request, f"Placement {placement.get_status_display().lower()}.")
             return redirect(placement)
     elif status == Status.ACTIVE and status in placement.allowed_transitions():
-        missing = readiness.problems(placement)
-        errors = ["This placement cannot start yet."] + missing if missing else []
+        refusal = readiness.refusal_to_start(placement)  # said up front, rather than after the click
     return confirm_page(
         request,
         title=f"{submit}: {_placement_title(placement)}",
@@ -251,9 +262,7 @@ def placement_transition(request, pk, status):
         danger=status == Status.CANCELLED,
         form=form,
         errors=errors,
-        fix_link=("See the checklist", placement.get_absolute_url() + "#readiness")
-        if errors and status == Status.ACTIVE
-        else None,
+        refusal=refusal,
     )
 
 

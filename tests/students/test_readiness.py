@@ -240,6 +240,7 @@ def test_the_checklist_of_a_ready_placement_is_all_ok_with_labels():
         "Point of contact at Finch Labs",
         "Partnership active",
         "Mentor Ana Mentor: background check cleared through the end date",
+        "No open high-severity safety concern",
     ]
     assert all(item.ok and not item.problem and not item.fix_url for item in items)
 
@@ -264,6 +265,7 @@ def test_the_checklist_says_where_to_fix_each_failing_item():
         (False, ALL_PROBLEMS[3], f"{add_poc}?side=school", "Name one"),
         (False, ALL_PROBLEMS[4], f"{add_poc}?side=business", "Name one"),
         (False, ALL_PROBLEMS[5], reverse("partnerships:detail", args=[partnership.pk]), "Open the partnership"),
+        (True, "", "", ""),  # no open high-severity concern
     ]
 
 

@@ -945,12 +945,22 @@ def test_starting_an_unready_placement_is_refused_with_every_missing_item(coordi
     )
     student = StudentFactory(legal_first_name="Maya", last_name="Okonkwo", school=school, guardian_consent_on=None)
     placement = PlacementFactory(student=student, partnership=partnership, mentor=None, status=Status.APPROVED)
-    missing = [
-        "No mentor is named.",
-        "Maya Okonkwo's guardian consent is not on file.",
-        "Lincoln and Acme has no primary point of contact at Lincoln High.",
-        f"Lincoln and Acme has no primary point of contact at {partnership.business.name}.",
-        "Lincoln and Acme is paused, not active.",
+    edit = reverse("students:placement_edit", args=[placement.pk])
+    add_poc = reverse("partnerships:poc_add", args=[partnership.pk])
+    missing = [  # each problem, then the link to where it is fixed
+        ("No mentor is named.", edit, "Name a mentor"),
+        (
+            "Maya Okonkwo's guardian consent is not on file.",
+            reverse("students:student_edit", args=[student.pk]),
+            "Record the consent date",
+        ),
+        ("Lincoln and Acme has no primary point of contact at Lincoln High.", f"{add_poc}?side=school", "Name one"),
+        (
+            f"Lincoln and Acme has no primary point of contact at {partnership.business.name}.",
+            f"{add_poc}?side=business",
+            "Name one",
+        ),
+        ("Lincoln and Acme is paused, not active.", partnership.get_absolute_url(), "Open the partnership"),
     ]
 
     for response in (
@@ -960,9 +970,8 @@ def test_starting_an_unready_placement_is_refused_with_every_missing_item(coordi
         assert response.status_code == 200
         page = text(response)
         assert "This placement cannot start yet." in page
-        for problem in missing:
-            assert f"<li>{problem}</li>" in page
-        assert f'<a class="alert-link" href="{placement.get_absolute_url()}#readiness">See the checklist</a>' in page
+        for problem, url, label in missing:
+            assert f'<li>{problem} <a class="alert-link" href="{url}">{label}</a></li>' in page
 
     placement.refresh_from_db()
     assert placement.status == Status.APPROVED

@@ -1192,14 +1192,12 @@ PLACEMENTS = [
         "status": "active",
         "mentor": "Mei Chen",
         "start": -48,
-        "end": 42,
-        # Started to end on day 28, within Mei's background check (it expires on day 30, see CHECKS), then
-        # extended: the placement now outlasts the check, so the safety dashboard flags it for renewal.
-        "activated_until": 28,
+        # Ends on day 28, just inside Mei's background check (it expires on day 30, see CHECKS): a longer
+        # placement would not pass the gate, so Mei is reminded to renew before the next one.
+        "end": 28,
         "days": "Tue, Thu",
         "hours_per_week": "4",
-        "notes": "Robotics team mentoring in the school's engineering lab. Extended by two weeks to cover the "
-        "regional robotics competition.",
+        "notes": "Robotics team mentoring in the school's engineering lab, up to the regional robotics competition.",
         "site": "Riverside High School, engineering lab",
         "learning_goals": [
             ("Program the team robot's autonomous routine.", "Programming", 3, ["shared"], (2, 3)),
@@ -1492,9 +1490,9 @@ PROTOCOLS = {
 
 # Background checks: status and dates only, never the report. `key` is the provider's reference, which
 # identifies a check across runs. A cleared check without `expires` is valid for the policy's 730 days
-# from its completion. Every mentor of a placement that was activated is cleared through its end date,
-# except Mei Chen, whose check runs out on day 30, inside the renewal window and before the mentoring
-# placement she extended ends.
+# from its completion. Every mentor of a placement that was activated is cleared through its end date;
+# Mei Chen's check runs out on day 30, two days after her mentoring placement ends: inside the renewal
+# window, so she is reminded to renew.
 CHECK_PROVIDER = "Cascade Screening Services"
 CHECKS = [
     {"contact": "Jordan Reyes", "key": "CSS-40117", "requested": -520, "completed": -505},
@@ -2100,8 +2098,9 @@ def seed_placements(demo: Demo) -> None:
 
 def _placement(demo: Demo, spec: dict, student: Student, partnership: Partnership) -> Placement:
     status, start, end = spec["status"], spec["start"], spec["end"]
-    # Activated while it still runs; a completed placement gets its real end date afterwards.
-    activated_until = spec.get("activated_until", max(end, 0) if status == Placement.Status.COMPLETED else end)
+    # A placement is activated while it still runs (the gate refuses an end date that has passed), so a
+    # completed one starts with today as its end and gets its real end date once it is completed.
+    activated_until = max(end, 0) if status == Placement.Status.COMPLETED else end
     created = min(start - 21, -2)
     approved = min(created + 5, -1)
     hours = spec.get("hours_per_week")
@@ -2132,10 +2131,11 @@ def _placement(demo: Demo, spec: dict, student: Student, partnership: Partnershi
     if status == Placement.Status.APPROVED:
         return placement
     _transition(demo, placement, Placement.Status.ACTIVE, start)  # the readiness gate
-    if activated_until != end:
-        student_services.placement_update(placement=placement, by=demo.coordinator, end_date=demo.day(end))
     if status == Placement.Status.COMPLETED:
         _transition(demo, placement, Placement.Status.COMPLETED, end, "Finished the planned hours.")
+        # History as it happened, like the dates of the status changes: a finished placement cannot change.
+        Placement.objects.filter(pk=placement.pk).update(end_date=demo.day(end))
+        placement.refresh_from_db()
     return placement  # a paused one is paused later, by its concern (seed_concerns)
 
 
