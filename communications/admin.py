@@ -1,8 +1,11 @@
-"""Communications in the Django admin: the log (shown and corrected, never deleted: void it from the staff pages),
-stories, surveys, thank-you notes, and the reminder outbox (read-only: the application writes it)."""
+"""Communications in the Django admin: the log (shown, never changed or deleted here: it is corrected and
+voided in the staff pages, which keep each partnership's "last contacted" current), stories, surveys,
+thank-you notes (moderated in the staff pages, which deliver them), and the reminder outbox (read-only:
+the application writes it)."""
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 
 from communications.models import (
     FeedbackRequest,
@@ -15,6 +18,7 @@ from communications.models import (
     ThankYouNote,
 )
 from communications.services import media_consent_error, students_without_media_consent
+from core.admin import ShownAdmin
 from safety.admin import VoidableAdmin
 
 
@@ -53,14 +57,12 @@ class SuccessStoryAdmin(admin.ModelAdmin):
     raw_id_fields = ["partnership", "created_by", "approved_by", "students"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written by the application (answers, the outbox): admins look and filter, they do not forge them."""
+class ReadOnlyAdmin(ShownAdmin):
+    """Rows written by the application (the outbox): admins look and filter, they neither forge nor delete
+    them. A deleted reminder would be swept up again and sent a second time."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def app_url(self, obj) -> str:
+        return reverse("communications:reminder_list")
 
 
 class FeedbackResponseInline(admin.StackedInline):
@@ -92,7 +94,7 @@ class ThankYouNoteAdmin(admin.ModelAdmin):
     search_fields = ["partnership__name", "body", "signed_as"]
     list_select_related = ["partnership"]
     raw_id_fields = ["partnership", "placement", "student", "link", "reviewed_by"]
-    readonly_fields = ["original_body", "delivered_at"]
+    readonly_fields = ["status", "reviewed_by", "reviewed_at", "original_body", "delivered_at"]
 
 
 class NotificationInline(admin.TabularInline):

@@ -1,6 +1,11 @@
+"""Partnerships in the Django admin. The rules of SchoolBridge hold here too (core/admin.py): a partnership's
+status and sides, points of contact and handoffs, charters and their acknowledgments change only in the app,
+where the services check them; the admin shows them and links there."""
+
 from django.contrib import admin
 from django.db import models as db_models
 
+from core.admin import RuledAdmin, ShownAdmin, ShownInline
 from partnerships import models
 
 
@@ -8,6 +13,7 @@ class ContactInline(admin.TabularInline):
     model = models.Contact
     extra = 0
     fields = ["first_name", "last_name", "title", "email", "phone", "active"]
+    readonly_fields = ["active"]  # someone leaving hands their posts over: the contact's Deactivate page
 
 
 class MembershipInline(admin.TabularInline):
@@ -17,7 +23,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(models.Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(RuledAdmin):
+    ruled_fields = ("kind",)  # a school cannot become a business under its partnerships and students
     formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "sector", "size", "city", "parent"]
     list_filter = ["kind", "sector", "size"]
@@ -27,7 +34,10 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(RuledAdmin):
+    # Moving someone to another organization, or deactivating them, would take them out of their posts
+    # and placements without the handoff: both are done on the organization's page.
+    ruled_fields = ("organization", "active")
     list_display = ["full_name", "organization", "title", "email", "phone", "active"]
     list_filter = ["active", "organization__kind"]
     search_fields = ["first_name", "last_name", "email", "organization__name"]
@@ -50,13 +60,14 @@ class ProgramAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
 
 
-class CharterPriorityInline(admin.TabularInline):
+class CharterPriorityInline(ShownInline):
     model = models.CharterPriority
-    extra = 0
 
 
 @admin.register(models.Charter)
-class CharterAdmin(admin.ModelAdmin):
+class CharterAdmin(ShownAdmin):
+    """A charter version is never edited (a change is a new version), and only the business acknowledges it."""
+
     list_display = ["partnership", "version", "created_at", "created_by", "acknowledged_at", "acknowledged_by"]
     list_filter = [("acknowledged_at", admin.EmptyFieldListFilter)]
     search_fields = ["partnership__name", "vision"]
@@ -66,10 +77,13 @@ class CharterAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.CharterPriority)
-class CharterPriorityAdmin(admin.ModelAdmin):
+class CharterPriorityAdmin(ShownAdmin):
     list_display = ["district_goal", "company_goal", "tags", "charter"]
     search_fields = ["district_goal", "company_goal", "tags", "charter__partnership__name"]
     list_select_related = ["charter__partnership"]
+
+    def app_url(self, obj) -> str:
+        return obj.charter.get_absolute_url()
 
 
 class GoalInline(admin.TabularInline):
@@ -82,27 +96,31 @@ class CommitmentInline(admin.TabularInline):
     extra = 0
 
 
-class PointOfContactInline(admin.TabularInline):
+class PointOfContactInline(ShownInline):
+    """Named, handed off and ended on the partnership's People tab: always a primary on both sides."""
+
     model = models.PointOfContact
-    extra = 0
-    autocomplete_fields = ["contact"]
+    fields = ["side", "role", "contact", "start_date", "end_date"]
 
 
 @admin.register(models.Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(RuledAdmin):
     list_display = ["name", "school", "business", "status", "start_date", "end_date"]
     list_filter = ["status", "business__sector", "school", "programs"]
     search_fields = ["name", "school__name", "business__name", "notes"]
     list_select_related = ["school", "business"]
     autocomplete_fields = ["school", "business"]
     filter_horizontal = ["programs"]
-    # Status moves through the lifecycle service in the staff UI, where its rules are checked.
+    # The lifecycle and the two sides go through the services in the staff UI, where their rules are checked.
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
+    ruled_fields = ("school", "business")
+    add_here = False
+    delete_here = False  # placements, visits, concerns and the log hang off it; a mistaken one is ended
     inlines = [GoalInline, CommitmentInline, PointOfContactInline]
 
 
 @admin.register(models.StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(ShownAdmin):
     list_display = ["partnership", "from_status", "to_status", "changed_by", "changed_at"]
     list_filter = ["to_status"]
     search_fields = ["partnership__name", "reason"]
@@ -140,7 +158,7 @@ class CommitmentDeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.PointOfContact)
-class PointOfContactAdmin(admin.ModelAdmin):
+class PointOfContactAdmin(ShownAdmin):
     list_display = ["contact", "partnership", "side", "role", "start_date", "end_date"]
     list_filter = ["side", "role", ("end_date", admin.EmptyFieldListFilter)]
     search_fields = ["contact__first_name", "contact__last_name", "partnership__name"]
@@ -149,7 +167,7 @@ class PointOfContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Handoff)
-class HandoffAdmin(admin.ModelAdmin):
+class HandoffAdmin(ShownAdmin):
     list_display = ["partnership", "side", "from_poc", "to_poc", "date", "recorded_by"]
     list_filter = ["side"]
     search_fields = ["partnership__name", "notes"]

@@ -16,6 +16,7 @@ from partnerships.models import (
     Program,
     Side,
 )
+from partnerships.services import ORGANIZATION_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -30,20 +31,7 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "kind",
-            "parent",
-            "sector",
-            "size",
-            "street",
-            "city",
-            "state",
-            "postal_code",
-            "website",
-            "notes",
-            "public_recognition",
-        ]
+        fields = list(ORGANIZATION_FIELDS)  # what partnerships.services.organization_update may change
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -276,6 +276,9 @@ class StatusChange(BaseStatusChange):
     def __str__(self):
         return f"{self.partnership}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
+    def get_absolute_url(self):
+        return self.partnership.get_absolute_url()
+
 
 class Charter(models.Model):
     """One version of a partnership's shared vision. Versions are never edited; a change makes a new one."""
@@ -482,6 +485,9 @@ class PointOfContact(models.Model):
     def __str__(self):
         return f"{self.contact} ({self.get_role_display()}, {self.get_side_display()})"
 
+    def get_absolute_url(self):
+        return self.partnership.get_absolute_url() + "#people"
+
     @property
     def is_current(self) -> bool:
         return self.end_date is None
@@ -506,6 +512,9 @@ class Handoff(models.Model):
 
     def __str__(self):
         return f"{self.from_poc.contact} → {self.to_poc.contact} on {self.date}"
+
+    def get_absolute_url(self):
+        return self.partnership.get_absolute_url() + "#people"
 
 
 class PartnershipRole(models.Model):

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.background import send_after_commit
@@ -35,6 +35,50 @@ from partnerships.models import (
 from partnerships.tasks import send_handoff_notice
 
 Status = Partnership.Status
+
+
+# Organizations -------------------------------------------------------------------------------------
+
+ORGANIZATION_FIELDS = (
+    "name",
+    "kind",
+    "parent",
+    "sector",
+    "size",
+    "street",
+    "city",
+    "state",
+    "postal_code",
+    "website",
+    "notes",
+    "public_recognition",
+)
+
+
+def organization_update(*, organization: Organization, by, **fields) -> Organization:
+    """Change an organization's details. Its kind is fixed once it is a side of a partnership or has
+    students: a school turned business would sit on the wrong side of its partnerships."""
+    unknown = set(fields) - set(ORGANIZATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    with transaction.atomic():
+        kind = Organization.objects.select_for_update().values_list("kind", flat=True).get(pk=organization.pk)
+        if fields.get("kind", kind) != kind and (
+            Partnership.objects.filter(Q(school=organization) | Q(business=organization)).exists()
+            or organization.students.exists()
+        ):
+            label = Organization.Kind(kind).label.lower()
+            raise ValidationError(
+                {
+                    "kind": f"{organization.name} takes part in partnerships or has students, so it stays a {label}. "
+                    "Add the other organization on its own instead."
+                }
+            )
+        for name, value in fields.items():
+            setattr(organization, name, value)
+        organization.full_clean()
+        organization.save()
+    return organization
 
 
 # Partnerships and their lifecycle ------------------------------------------------------------

@@ -595,11 +595,23 @@ def organization_edit(request, pk):
     organization = _organization(request, pk)
     title, breadcrumbs = f"Edit {organization.name}", _org_crumbs(organization)  # before binding, as above
     form = OrganizationForm(posted(request), instance=organization)
-    return model_form_page(
+    if request.method == "POST" and form.is_valid():
+        organization.refresh_from_db()  # forget what validation wrote; the service applies the fields itself
+        try:
+            services.organization_update(
+                organization=organization,
+                by=request.user,
+                **{name: form.cleaned_data[name] for name in services.ORGANIZATION_FIELDS},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{organization.name} saved.")
+            return redirect(organization)
+    return form_page(
         request,
-        form=form,
-        saved=lambda organization: f"{organization.name} saved.",
         title=title,
+        form=form,
         submit="Save changes",
         cancel_url=organization.get_absolute_url(),
         breadcrumbs=breadcrumbs,

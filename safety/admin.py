@@ -1,23 +1,16 @@
-"""The safety records in the Django admin. Voided records are read-only, and records with legal weight
-are never deleted here either: void them from the staff pages."""
+"""The safety records in the Django admin. Records with legal weight (checks, visits, check-ins, concerns)
+are shown here and never added, changed or deleted: in the app a change to one may pause a placement
+and is kept in its history, and a record made in error is voided there, not deleted (core/admin.py)."""
 
 from django.contrib import admin
 
+from core.admin import ShownAdmin, ShownInline
 from safety import models
 
-VOID_FIELDS = ["voided_at", "voided_by", "void_reason"]
 
-
-class VoidableAdmin(admin.ModelAdmin):
-    """Voiding happens in the staff UI (services.void); here it is shown, never done or undone."""
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.is_voided:
-            return [f.name for f in self.model._meta.fields] + [m.name for m in self.model._meta.many_to_many]
-        return [*super().get_readonly_fields(request, obj), *VOID_FIELDS]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class VoidableAdmin(ShownAdmin):
+    """A record with legal weight: voided in the staff UI (services.void), kept for ever but by the
+    retention purge."""
 
 
 class GradingPeriodInline(admin.TabularInline):
@@ -77,26 +70,26 @@ class BackgroundCheckAdmin(VoidableAdmin):
         return obj.contact.organization.name
 
 
-class AcknowledgmentInline(admin.TabularInline):
+class AcknowledgmentInline(ShownInline):
     model = models.ProtocolAcknowledgment
-    extra = 0
-    autocomplete_fields = ["organization", "acknowledged_by"]
+    fields = ["organization", "acknowledged_by_name", "acknowledged_at"]
 
 
 @admin.register(models.SafetyProtocol)
-class SafetyProtocolAdmin(admin.ModelAdmin):
+class SafetyProtocolAdmin(ShownAdmin):
+    """A published version is fixed, since businesses acknowledged its words: a change is a new version
+    (staff UI, services.protocol_publish), which asks every business again."""
+
     list_display = ["title", "key", "version", "effective_on", "created_at"]
     list_filter = [("effective_on", admin.DateFieldListFilter)]
     search_fields = ["title", "key", "body"]
     inlines = [AcknowledgmentInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        # A published version is fixed: a change is a new version (staff UI, services.protocol_publish).
-        return ["key", "version"] if obj is not None else []
-
 
 @admin.register(models.ProtocolAcknowledgment)
-class ProtocolAcknowledgmentAdmin(admin.ModelAdmin):
+class ProtocolAcknowledgmentAdmin(ShownAdmin):
+    """Recorded once per business and version; taking one away would stop placements the gate let start."""
+
     list_display = ["organization", "protocol", "acknowledged_by_name", "acknowledged_at"]
     list_filter = [("acknowledged_at", admin.DateFieldListFilter)]
     search_fields = ["organization__name", "protocol__title", "acknowledged_by_name"]
@@ -131,5 +124,3 @@ class SafetyConcernAdmin(VoidableAdmin):
     search_fields = ["student__last_name", "partnership__name", "description"]
     list_select_related = ["student", "partnership"]
     autocomplete_fields = ["student", "placement", "partnership", "reported_by"]
-    # A high-severity concern pauses its placement and tells the lead: report it in the staff UI.
-    readonly_fields = ["lead_notified_at"]

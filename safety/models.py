@@ -227,6 +227,9 @@ class SafetyProtocol(models.Model):
     def __str__(self):
         return f"{self.title} (v{self.version})"
 
+    def get_absolute_url(self):
+        return reverse("safety:protocol_detail", args=[self.pk])
+
 
 class ProtocolAcknowledgment(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="protocol_acknowledgments")
@@ -245,6 +248,9 @@ class ProtocolAcknowledgment(models.Model):
 
     def __str__(self):
         return f"{self.organization} acknowledged {self.protocol}"
+
+    def get_absolute_url(self):
+        return self.protocol.get_absolute_url()
 
 
 class SiteVisit(Voidable):
@@ -278,6 +284,9 @@ class SiteVisit(Voidable):
     def __str__(self):
         return f"Site visit to {self.partnership.business.name} on {self.scheduled_for}"
 
+    def get_absolute_url(self):
+        return reverse("safety:visit_edit", args=[self.pk])
+
 
 class CheckIn(Voidable):
     class Mode(models.TextChoices):
@@ -307,6 +316,9 @@ class CheckIn(Voidable):
 
     def __str__(self):
         return f"Check-in on {self.date}"
+
+    def get_absolute_url(self):
+        return self.placement.get_absolute_url() + "#safety"
 
 
 class SafetyConcernQuerySet(VoidableQuerySet):
@@ -369,3 +381,6 @@ class SafetyConcern(Voidable):
 
     def __str__(self):
         return f"{self.get_severity_display()} concern #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("safety:concern_detail", args=[self.pk])

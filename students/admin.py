@@ -1,10 +1,17 @@
+"""Students and placements in the Django admin. A placement's lifecycle and everything its readiness gate
+reads (who mentors it, when it runs, the guardian's consent) change only in the app, where the gate is
+kept (core/admin.py); the admin shows them and links there."""
+
 from django.contrib import admin
 
+from core.admin import RuledAdmin, ShownAdmin
 from students import models
 
 
 @admin.register(models.Student)
-class StudentAdmin(admin.ModelAdmin):
+class StudentAdmin(RuledAdmin):
+    ruled_fields = ("guardian_consent_on",)
+    add_here = False  # the student form and the import check what the model alone does not
     list_display = [
         "last_name",
         "legal_first_name",
@@ -26,7 +33,7 @@ class LearningGoalInline(admin.TabularInline):
 
 
 @admin.register(models.Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(RuledAdmin):
     list_display = ["student", "partnership", "kind", "status", "start_date", "end_date", "mentor"]
     list_filter = ["status", "kind"]
     search_fields = ["student__last_name", "student__district_student_id", "partnership__name"]
@@ -34,11 +41,14 @@ class PlacementAdmin(admin.ModelAdmin):
     autocomplete_fields = ["student", "partnership", "mentor", "supervisor"]
     # Status moves through the lifecycle service (and its readiness gate) in the staff UI.
     readonly_fields = ["status", "cancel_reason"]
+    ruled_fields = ("student", "partnership", "mentor", "other_staff", "start_date", "end_date")
+    add_here = False
+    delete_here = False  # a placement that should not have been is cancelled, with its reason
     inlines = [LearningGoalInline]
 
 
 @admin.register(models.PlacementStatusChange)
-class PlacementStatusChangeAdmin(admin.ModelAdmin):
+class PlacementStatusChangeAdmin(ShownAdmin):
     list_display = ["placement", "from_status", "to_status", "changed_by", "changed_at"]
     list_filter = ["to_status"]
     search_fields = ["placement__student__last_name", "reason"]

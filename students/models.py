@@ -192,6 +192,9 @@ class PlacementStatusChange(BaseStatusChange):
     def __str__(self):
         return f"{self.placement_id}: {self.from_status} → {self.to_status}"
 
+    def get_absolute_url(self):
+        return self.placement.get_absolute_url()
+
 
 class LearningGoal(models.Model):
     LEVELS = [(1, "1 — Beginning"), (2, "2 — Developing"), (3, "3 — Proficient"), (4, "4 — Advanced")]

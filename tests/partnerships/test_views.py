@@ -31,6 +31,7 @@ from partnerships.models import (
     StatusChange,
 )
 from tests.factories import (
+    ActivePartnershipFactory,
     BusinessFactory,
     CharterFactory,
     CharterPriorityFactory,
@@ -1348,6 +1349,17 @@ def test_organization_edit_with_bad_input_changes_nothing(coordinator_client, bu
     assertContains(response, "Choose the sector the business works in.")
     business_a.refresh_from_db()
     assert business_a.city == "Springfield"
+
+
+def test_organization_edit_refuses_turning_a_partner_business_into_a_school(coordinator_client, business_a):
+    ActivePartnershipFactory(business=business_a)
+    response = coordinator_client.post(
+        url("organization_edit", business_a.pk), organization_data(name="Acme Tools", kind="school", sector="")
+    )
+    assert response.status_code == 200
+    assertContains(response, "takes part in partnerships or has students, so it stays a business.")
+    business_a.refresh_from_db()
+    assert business_a.kind == "business"
 
 
 def test_organization_edit_refused_keeps_the_saved_name_in_the_title(coordinator_client, business_a):
