@@ -50,7 +50,7 @@ class LogEntry(Voidable):
 
     objects = VoidableQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Voidable.Meta):
         ordering = ["-occurred_at", "-pk"]
         verbose_name = "log entry"
         verbose_name_plural = "log entries"

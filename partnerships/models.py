@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.constraints import one_of
 from partnerships import querysets
 
 
@@ -16,11 +17,30 @@ class Side(models.TextChoices):
     BUSINESS = "business", "Business side"
 
 
+# Choices a model's Meta constraints name too, so they are defined before the models that use them.
+
+
+class OrganizationKind(models.TextChoices):
+    DISTRICT = "district", "District"
+    SCHOOL = "school", "School"
+    BUSINESS = "business", "Business"
+
+
+class PartnershipStatus(models.TextChoices):
+    PROSPECT = "prospect", "Prospect"
+    ONBOARDING = "onboarding", "Onboarding"
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    ENDED = "ended", "Ended"
+
+
+class ContactRole(models.TextChoices):
+    PRIMARY = "primary", "Primary"
+    BACKUP = "backup", "Backup"
+
+
 class Organization(models.Model):
-    class Kind(models.TextChoices):
-        DISTRICT = "district", "District"
-        SCHOOL = "school", "School"
-        BUSINESS = "business", "Business"
+    Kind = OrganizationKind
 
     class Sector(models.TextChoices):
         AGRICULTURE = "agriculture", "Agriculture"
@@ -77,6 +97,7 @@ class Organization(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "name"], name="organization_unique_name_per_kind"),
+            models.CheckConstraint(condition=one_of("kind", OrganizationKind), name="organization_kind_known"),
         ]
 
     def __str__(self):
@@ -172,12 +193,7 @@ class Program(models.Model):
 
 
 class Partnership(models.Model):
-    class Status(models.TextChoices):
-        PROSPECT = "prospect", "Prospect"
-        ONBOARDING = "onboarding", "Onboarding"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        ENDED = "ended", "Ended"
+    Status = PartnershipStatus
 
     # The lifecycle: from each status, the statuses it may move to.
     TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -226,6 +242,17 @@ class Partnership(models.Model):
                 name="partnership_end_after_start",
             ),
             models.CheckConstraint(condition=~Q(school=models.F("business")), name="partnership_two_sides"),
+            models.CheckConstraint(condition=one_of("status", PartnershipStatus), name="partnership_status_known"),
+            # The lifecycle sets these dates as it moves: a running partnership has started, an ended one ended.
+            models.CheckConstraint(
+                condition=~Q(status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.PAUSED])
+                | Q(start_date__isnull=False),
+                name="partnership_running_has_started",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PartnershipStatus.ENDED) | Q(end_date__isnull=False),
+                name="partnership_ended_has_end_date",
+            ),
         ]
 
     def __str__(self):
@@ -271,7 +298,9 @@ class StatusChange(BaseStatusChange):
     to_status = models.CharField(max_length=16, choices=Partnership.Status.choices)
 
     class Meta(BaseStatusChange.Meta):
-        pass
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_status=models.F("to_status")), name="status_change_moves"),
+        ]
 
     def __str__(self):
         return f"{self.partnership}: {self.get_from_status_display()} → {self.get_to_status_display()}"
@@ -302,6 +331,7 @@ class Charter(models.Model):
         ordering = ["partnership", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "version"], name="charter_unique_version"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="charter_version_from_one"),
             models.CheckConstraint(
                 condition=Q(acknowledged_at__isnull=True) | Q(acknowledged_by__isnull=False),
                 name="charter_ack_has_who",
@@ -451,9 +481,7 @@ class CommitmentDelivery(models.Model):
 class PointOfContact(models.Model):
     """Who answers for one side of a partnership, from one date to another (open-ended while current)."""
 
-    class Role(models.TextChoices):
-        PRIMARY = "primary", "Primary"
-        BACKUP = "backup", "Backup"
+    Role = ContactRole
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="points_of_contact")
     side = models.CharField(max_length=16, choices=Side.choices)
@@ -473,13 +501,15 @@ class PointOfContact(models.Model):
             # At most one current primary per side: a second one must come through a handoff.
             models.UniqueConstraint(
                 fields=["partnership", "side"],
-                condition=Q(role="primary", end_date__isnull=True),
+                condition=Q(role=ContactRole.PRIMARY, end_date__isnull=True),
                 name="poc_one_current_primary_per_side",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="poc_end_after_start",
             ),
+            models.CheckConstraint(condition=one_of("side", Side), name="poc_side_known"),
+            models.CheckConstraint(condition=one_of("role", ContactRole), name="poc_role_known"),
         ]
 
     def __str__(self):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.constraints import one_of
 from partnerships.models import Contact, Organization, Partnership
 from students.models import Placement, Student
 
@@ -34,6 +35,14 @@ class Voidable(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [
+            # Voided with a reason, or not voided at all: never half of it.
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True, void_reason="") | (Q(voided_at__isnull=False) & ~Q(void_reason="")),
+                name="%(app_label)s_%(class)s_void_has_reason",
+                violation_error_message="Say why this record is voided: it stays in the history.",
+            ),
+        ]
 
     @property
     def is_voided(self) -> bool:
@@ -133,15 +142,18 @@ class BackgroundCheckQuerySet(VoidableQuerySet):
         return self.live().filter(~models.Exists(newer))
 
 
+class CheckStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    PENDING = "pending", "Pending"
+    CLEARED = "cleared", "Cleared"
+    NOT_CLEARED = "not_cleared", "Not cleared"
+    EXPIRED = "expired", "Expired"
+
+
 class BackgroundCheck(Voidable):
     """A business person's background check: status and dates only, never the report itself."""
 
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        PENDING = "pending", "Pending"
-        CLEARED = "cleared", "Cleared"
-        NOT_CLEARED = "not_cleared", "Not cleared"
-        EXPIRED = "expired", "Expired"
+    Status = CheckStatus
 
     class State(models.TextChoices):
         """What a page shows of a check: its status, or where a cleared check stands against its expiry."""
@@ -171,12 +183,21 @@ class BackgroundCheck(Voidable):
 
     objects = BackgroundCheckQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Voidable.Meta):
         ordering = ["-completed_on", "-pk"]
         constraints = [
+            *Voidable.Meta.constraints,
             models.CheckConstraint(
-                condition=~Q(status="cleared") | Q(expires_on__isnull=False, completed_on__isnull=False),
+                condition=~Q(status=CheckStatus.CLEARED) | Q(expires_on__isnull=False, completed_on__isnull=False),
                 name="check_cleared_has_dates",
+            ),
+            models.CheckConstraint(condition=one_of("status", CheckStatus), name="check_status_known"),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(completed_on__isnull=True)
+                | Q(expires_on__gt=models.F("completed_on")),
+                name="check_expires_after_completed",
+                violation_error_message="A check expires after it was completed.",
             ),
         ]
 
@@ -222,7 +243,10 @@ class SafetyProtocol(models.Model):
 
     class Meta:
         ordering = ["key", "-version"]
-        constraints = [models.UniqueConstraint(fields=["key", "version"], name="protocol_unique_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="protocol_unique_version"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="protocol_version_from_one"),
+        ]
 
     def __str__(self):
         return f"{self.title} (v{self.version})"
@@ -253,11 +277,14 @@ class ProtocolAcknowledgment(models.Model):
         return self.protocol.get_absolute_url()
 
 
+class VisitStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
 class SiteVisit(Voidable):
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
+    Status = VisitStatus
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="site_visits")
     site = models.CharField(max_length=300, blank=True, help_text="The address visited, if not the business's own.")
@@ -273,12 +300,15 @@ class SiteVisit(Voidable):
 
     objects = VoidableQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Voidable.Meta):
         ordering = ["-scheduled_for", "-pk"]
         constraints = [
+            *Voidable.Meta.constraints,
             models.CheckConstraint(
-                condition=~Q(status="completed") | Q(completed_on__isnull=False), name="visit_completed_has_date"
+                condition=~Q(status=VisitStatus.COMPLETED) | Q(completed_on__isnull=False),
+                name="visit_completed_has_date",
             ),
+            models.CheckConstraint(condition=one_of("status", VisitStatus), name="visit_status_known"),
         ]
 
     def __str__(self):
@@ -308,9 +338,10 @@ class CheckIn(Voidable):
 
     objects = VoidableQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Voidable.Meta):
         ordering = ["-date", "-pk"]
         constraints = [
+            *Voidable.Meta.constraints,
             models.CheckConstraint(condition=Q(wellbeing__gte=1, wellbeing__lte=5), name="checkin_wellbeing_1_5"),
         ]
 
@@ -337,16 +368,21 @@ class SafetyConcernQuerySet(VoidableQuerySet):
         return self.filter(Q(placement=placement) | unnamed)
 
 
-class SafetyConcern(Voidable):
-    class Severity(models.TextChoices):
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
+class ConcernSeverity(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
 
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        INVESTIGATING = "investigating", "Investigating"
-        RESOLVED = "resolved", "Resolved"
+
+class ConcernStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    INVESTIGATING = "investigating", "Investigating"
+    RESOLVED = "resolved", "Resolved"
+
+
+class SafetyConcern(Voidable):
+    Severity = ConcernSeverity
+    Status = ConcernStatus
 
     TRANSITIONS = {
         Status.OPEN: (Status.INVESTIGATING, Status.RESOLVED),
@@ -371,12 +407,15 @@ class SafetyConcern(Voidable):
 
     objects = SafetyConcernQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Voidable.Meta):
         ordering = ["-created_at"]
         constraints = [
+            *Voidable.Meta.constraints,
             models.CheckConstraint(
-                condition=~Q(status="resolved") | ~Q(resolution=""), name="concern_resolved_has_resolution"
+                condition=~Q(status=ConcernStatus.RESOLVED) | ~Q(resolution=""), name="concern_resolved_has_resolution"
             ),
+            models.CheckConstraint(condition=one_of("status", ConcernStatus), name="concern_status_known"),
+            models.CheckConstraint(condition=one_of("severity", ConcernSeverity), name="concern_severity_known"),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.constraints import one_of
 from partnerships.models import BaseStatusChange, Contact, Goal, Organization, Partnership
 from students import querysets
 
@@ -83,22 +84,27 @@ class Student(models.Model):
         return self.guardian_consent_on is not None
 
 
-class Placement(models.Model):
-    class Kind(models.TextChoices):
-        INTERNSHIP = "internship", "Internship"
-        JOB_SHADOW = "job_shadow", "Job shadow"
-        MENTORSHIP = "mentorship", "Mentorship"
-        APPRENTICESHIP = "apprenticeship", "Apprenticeship"
-        PROJECT = "project", "Project"
-        CAREER_EVENT = "career_event", "Career event"
+class PlacementKind(models.TextChoices):
+    INTERNSHIP = "internship", "Internship"
+    JOB_SHADOW = "job_shadow", "Job shadow"
+    MENTORSHIP = "mentorship", "Mentorship"
+    APPRENTICESHIP = "apprenticeship", "Apprenticeship"
+    PROJECT = "project", "Project"
+    CAREER_EVENT = "career_event", "Career event"
 
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        APPROVED = "approved", "Approved"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
+
+class PlacementStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    APPROVED = "approved", "Approved"
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Placement(models.Model):
+    Kind = PlacementKind
+    Status = PlacementStatus
 
     # From each status, where it may go. Becoming active (again) goes through the readiness gate only.
     TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -163,7 +169,21 @@ class Placement(models.Model):
                 name="placement_hours_per_week_sensible",
             ),
             models.CheckConstraint(
-                condition=~Q(status="cancelled") | ~Q(cancel_reason=""), name="placement_cancel_has_reason"
+                condition=~Q(status=PlacementStatus.CANCELLED) | ~Q(cancel_reason=""),
+                name="placement_cancel_has_reason",
+            ),
+            models.CheckConstraint(condition=one_of("status", PlacementStatus), name="placement_status_known"),
+            models.CheckConstraint(condition=one_of("kind", PlacementKind), name="placement_kind_known"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="placement_ends_after_it_starts",
+                violation_error_message="The placement ends before it starts.",
+            ),
+            # The gate asks for a mentor before a placement starts, and nobody may take them away after.
+            models.CheckConstraint(
+                condition=~Q(status__in=[PlacementStatus.ACTIVE, PlacementStatus.PAUSED]) | Q(mentor__isnull=False),
+                name="placement_under_way_has_mentor",
+                violation_error_message="No mentor is named: a placement under way keeps one. Name another mentor.",
             ),
         ]
 
@@ -187,7 +207,11 @@ class PlacementStatusChange(BaseStatusChange):
     to_status = models.CharField(max_length=16, choices=Placement.Status.choices)
 
     class Meta(BaseStatusChange.Meta):
-        pass
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=models.F("to_status")), name="placement_status_change_moves"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.placement_id}: {self.from_status} → {self.to_status}"
@@ -291,6 +315,12 @@ class HoursEntry(models.Model):
         verbose_name_plural = "hours entries"
         constraints = [
             models.CheckConstraint(condition=Q(hours__gt=0, hours__lte=24), name="hours_entry_0_24"),
+            models.CheckConstraint(
+                condition=Q(verified_at__isnull=True, verified_by="")
+                | (Q(verified_at__isnull=False) & ~Q(verified_by="")),
+                name="hours_verified_says_by_whom",
+                violation_error_message="Say who confirmed these hours.",
+            ),
         ]
 
     def __str__(self):

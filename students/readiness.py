@@ -167,10 +167,9 @@ def _edit(placement) -> str:
 
 @register
 def dates_are_valid(placement) -> Iterable[Item]:
+    # An end before the start is refused when saved (services, and a constraint), so only time fails this.
     today = timezone.localdate()
-    if placement.end_date < placement.start_date:
-        yield Item("Dates", False, "The placement ends before it starts.", _edit(placement), "Fix the dates", "dates")
-    elif placement.end_date < today:
+    if placement.end_date < today:
         yield Item("Dates", False, "The placement's end date has passed.", _edit(placement), "Fix the dates", "dates")
     else:
         yield Item("Dates", True, key="dates")

@@ -177,6 +177,9 @@ class PartnershipFactory(DjangoModelFactory):
     business = factory.SubFactory(BusinessFactory)
     name = factory.LazyAttribute(lambda o: f"{o.school.name} × {o.business.name}")
     status = Partnership.Status.PROSPECT
+    # The dates the lifecycle would have set (the database insists): running ones started, ended ones ended.
+    start_date = factory.LazyAttribute(lambda o: _days_ago(60) if o.status in Partnership.ONGOING_STATUSES else None)
+    end_date = factory.LazyAttribute(lambda o: _days_ago(1) if o.status == Partnership.Status.ENDED else None)
 
 
 class StatusChangeFactory(DjangoModelFactory):

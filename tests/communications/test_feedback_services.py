@@ -147,7 +147,8 @@ def test_placement_surveys_need_a_started_placement_of_the_partnership_and_a_pla
 
 
 def test_a_mentor_survey_needs_a_mentor(placement):
-    placement.mentor = None
+    # Only a finished placement can be without one: a placement under way keeps its mentor.
+    placement.status, placement.mentor = Placement.Status.COMPLETED, None
     placement.save()
 
     with pytest.raises(ValidationError, match="has no mentor yet"):
@@ -409,7 +410,7 @@ def test_the_sweep_skips_placements_that_are_not_running_or_completed():
 
 def test_the_sweep_skips_the_mentor_survey_when_the_mentor_has_no_email():
     no_email = swept_placement(TODAY - days(30), TODAY + days(30), mentor__email="")
-    no_mentor = swept_placement(TODAY - days(30), TODAY + days(30), mentor=None)
+    no_mentor = swept_placement(TODAY - days(30), TODAY + days(30), mentor=None, status=Placement.Status.COMPLETED)
 
     created = feedback.feedback_requests_create_due(TODAY)
 

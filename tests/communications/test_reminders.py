@@ -133,7 +133,7 @@ def test_a_renewed_check_stops_the_expiry_reminders():
 
 def test_an_expired_check_is_reminded_for_30_days_and_not_for_inactive_people():
     check = BackgroundCheckFactory(expires_on=days(-1))
-    BackgroundCheckFactory(expires_on=days(-31))
+    BackgroundCheckFactory(expires_on=days(-31), completed_on=days(-400))
     BackgroundCheckFactory(expires_on=days(-2), contact__active=False)
 
     assert reminders.sweep(TODAY)[Kind.CHECK_EXPIRED] == 1
@@ -158,7 +158,7 @@ def test_a_partner_not_contacted_is_reminded_after_the_policy_days():
 def test_a_follow_up_is_reminded_on_its_day():
     entry = LogEntryFactory(follow_up_on=days(1))
     LogEntryFactory(follow_up_on=TODAY, follow_up_done=True)
-    LogEntryFactory(follow_up_on=TODAY, voided_at=timezone.now())
+    LogEntryFactory(follow_up_on=TODAY, voided_at=timezone.now(), void_reason="Logged twice.")
 
     assert reminders.sweep(TODAY)[Kind.FOLLOW_UP_DUE] == 0
     assert reminders.sweep(days(1))[Kind.FOLLOW_UP_DUE] == 1

@@ -197,6 +197,7 @@ def test_a_live_event_in_the_window_is_prompted_once_and_a_voided_or_other_entry
         channel=LogEntry.Channel.EVENT,
         occurred_at=timezone.now() - datetime.timedelta(days=1),
         voided_at=timezone.now(),
+        void_reason="Logged twice.",
     )
     LogEntryFactory(channel=LogEntry.Channel.MEETING)
     LogEntryFactory(channel=LogEntry.Channel.EVENT, occurred_at=timezone.now() - datetime.timedelta(days=16))

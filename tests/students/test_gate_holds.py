@@ -12,6 +12,7 @@ import html
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,12 +123,23 @@ def test_a_paused_placement_is_kept_ready_too():
     placement = running()
     services.placement_transition(placement=placement, to_status=Status.PAUSED, by=None)
 
-    refusal = refused(lambda: services.placement_update(placement=placement, by=None, mentor=None))
+    refusal = refused(lambda: services.placement_update(placement=placement, by=None, mentor=uncleared(placement)))
 
     assert refusal.messages == [
         "Not saved: this placement is paused, and the change would fail its checklist.",
-        "No mentor is named.",
+        "Mentor Una Cleared has no background check.",
     ]
+
+
+def test_a_placement_under_way_cannot_lose_its_mentor_whatever_writes_it():
+    placement = running()
+
+    with pytest.raises(ValidationError) as error:
+        services.placement_update(placement=placement, by=None, mentor=None)
+
+    assert error.value.messages == ["No mentor is named: a placement under way keeps one. Name another mentor."]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Placement.objects.filter(pk=placement.pk).update(mentor=None)
 
 
 def test_a_placement_not_started_yet_may_change_freely_and_is_checked_when_it_starts():

@@ -557,7 +557,9 @@ def test_run_import_claims_a_job_once(school):
 
 def test_run_import_checks_the_file_again(placement_world):
     job = new_job("placements", to_csv([placement_row()]))
-    Partnership.objects.filter(pk=placement_world["partnership"].pk).update(status=Partnership.Status.ENDED)
+    Partnership.objects.filter(pk=placement_world["partnership"].pk).update(
+        status=Partnership.Status.ENDED, end_date=datetime.date.today()
+    )
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
 
     assert imports.run_import(job.pk) == "failed"

@@ -631,7 +631,9 @@ def test_an_evaluation_link_needs_a_placement_that_has_started(status, coordinat
 
 
 def test_a_mentor_link_needs_a_mentor(coordinator):
-    placement, _goals = started_placement_with_goals(mentor=None)
+    # Only a finished placement can be without one: a placement under way keeps its mentor.
+    placement = placement_in(Status.COMPLETED, mentor=None)
+    LearningGoalFactory(placement=placement)
 
     with pytest.raises(ValidationError) as error:
         services.evaluation_link_create(placement=placement, evaluator=MENTOR, phase=MIDPOINT, by=coordinator)
