@@ -7,13 +7,14 @@ DEMO_PASSWORD ?= schoolbridge-demo
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format bench clean
+.PHONY: help setup run test fuzz lint format bench clean
 
 help:
 	@echo "make run    install, migrate, load the demo district and serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run the whole test suite (SQLite; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)"
 	@echo "make setup  create .venv, install dependencies, migrate (quick when nothing changed)"
 	@echo "make lint   ruff and a check for missing migrations"
+	@echo "make fuzz   drive the services in long random sequences and check the rules after every step"
 	@echo "make bench  measure list pages against a trivial view (ratios, one run)"
 
 # A virtualenv; on Debian without python3-venv, install it first (needs root or sudo).
@@ -48,6 +49,10 @@ run: setup
 
 test: $(VENV)/.installed
 	$(BIN)/pytest -p no:cacheprovider -n 2
+
+# The rules' state machine (tests/test_rules_hold.py) with many more random examples than `make test` runs.
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider -s tests/test_rules_hold.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
