@@ -18,7 +18,7 @@ from communications.models import (
     ThankYouNote,
 )
 from communications.services import media_consent_error, students_without_media_consent
-from core.admin import ShownAdmin
+from core.admin import RuledAdmin, ShownAdmin
 from safety.admin import VoidableAdmin
 
 
@@ -48,7 +48,9 @@ class SuccessStoryAdminForm(forms.ModelForm):
 
 
 @admin.register(SuccessStory)
-class SuccessStoryAdmin(admin.ModelAdmin):
+class SuccessStoryAdmin(RuledAdmin):
+    # Approval and publishing re-check every student's media consent: the story's page does them.
+    ruled_fields = ("status", "approved_by", "approved_at", "publish_on")
     form = SuccessStoryAdminForm
     list_display = ["title", "partnership", "status", "publish_on", "created_by", "approved_by"]
     list_filter = ["status", "channel_newsletter", "channel_social", "channel_website"]
@@ -88,13 +90,14 @@ class FeedbackRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(ThankYouNote)
-class ThankYouNoteAdmin(admin.ModelAdmin):
+class ThankYouNoteAdmin(RuledAdmin):
+    ruled_fields = ("status", "reviewed_by", "reviewed_at")  # moderated on its page, which delivers it
     list_display = ["partnership", "milestone", "milestone_on", "status", "signed_as", "reviewed_at", "delivered_at"]
     list_filter = ["status", "milestone"]
     search_fields = ["partnership__name", "body", "signed_as"]
     list_select_related = ["partnership"]
     raw_id_fields = ["partnership", "placement", "student", "link", "reviewed_by"]
-    readonly_fields = ["status", "reviewed_by", "reviewed_at", "original_body", "delivered_at"]
+    readonly_fields = ["original_body", "delivered_at"]
 
 
 class NotificationInline(admin.TabularInline):

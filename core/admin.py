@@ -46,8 +46,8 @@ class RuledAdmin(admin.ModelAdmin):
         if obj is None or obj.pk is None:
             return "Add it in SchoolBridge, where its rules are checked."
         return format_html(
-            '<a href="{}">Change it in SchoolBridge</a>, where its rules are checked: the greyed fields are '
-            "changed there only.",
+            '<a href="{}">Change it in SchoolBridge</a>, where its rules are checked: the fields shown as plain '
+            "text here are changed there only.",
             self.app_url(obj),
         )
 

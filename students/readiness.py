@@ -86,22 +86,25 @@ class GateRefused(Refused):
 
     `failures` are the (placement, item) pairs; each becomes a problem in the gate's words, after the
     placement's name unless `name_placements` is off (the one placement the page is about), linked to
-    the page that fixes it.
+    the page that fixes it. A `fix` function says it otherwise, where the item's own link is not the way
+    out (pausing a partnership is put right on each placement, not on the partnership).
     """
 
-    def __init__(self, lead: str, failures: list[Failure], *, name_placements: bool = True):
+    def __init__(
+        self,
+        lead: str,
+        failures: list[Failure],
+        *,
+        name_placements: bool = True,
+        fix: Callable[[Placement, Item], Fix] | None = None,
+    ):
         self.failures = failures
-        super().__init__(
-            lead,
-            [
-                Fix(
-                    f"{placement_name(p)}: {item.problem}" if name_placements else item.problem,
-                    item.fix_url,
-                    item.fix_label,
-                )
-                for p, item in failures
-            ],
-        )
+        super().__init__(lead, [fix(p, item) if fix else _gate_fix(p, item, name_placements) for p, item in failures])
+
+
+def _gate_fix(placement, item: Item, name_placement: bool) -> Fix:
+    problem = f"{placement_name(placement)}: {item.problem}" if name_placement else item.problem
+    return Fix(problem, item.fix_url, item.fix_label)
 
 
 CANNOT_START = "This placement cannot start yet."
@@ -133,10 +136,11 @@ class Watch:
             ]
         return failures
 
-    def refuse(self, lead: str, *, name_placements: bool = True) -> None:
+    def refuse(self, lead: str, **how) -> None:
+        """Raise GateRefused (`how`: its keywords) if the change made any placement fail an item."""
         failures = self.new_failures()
         if failures:
-            raise GateRefused(lead, failures, name_placements=name_placements)
+            raise GateRefused(lead, failures, **how)
 
 
 def _fresh(placements) -> list[Placement]:
@@ -146,19 +150,14 @@ def _fresh(placements) -> list[Placement]:
 
 
 @contextmanager
-def kept(
-    placements,
-    *,
-    lead: str,
-    statuses: Iterable[str] = (Placement.Status.ACTIVE,),
-    name_placements: bool = True,
-) -> Iterator[Watch]:
+def kept(placements, *, lead: str, statuses: Iterable[str] = (Placement.Status.ACTIVE,), **how) -> Iterator[Watch]:
     """Refuse the change made inside this block if it makes any of `placements` (those in `statuses`)
-    fail an item of the gate, raising GateRefused so that the block's transaction rolls back."""
+    fail an item of the gate, raising GateRefused (`how`: its keywords) so that the block's transaction
+    rolls back."""
     with transaction.atomic():
         watch = Watch(placements, statuses)
         yield watch
-        watch.refuse(lead, name_placements=name_placements)
+        watch.refuse(lead, **how)
 
 
 def _edit(placement) -> str:

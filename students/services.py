@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts import signed_links
 from accounts.background import send_after_commit
 from accounts.models import SignedLink
+from core.refusals import Fix
 from partnerships.models import Contact, Goal, Partnership
 from students import readiness
 from students.models import Evaluation, HoursEntry, LearningGoal, Placement, PlacementStatusChange, Rating, Student
@@ -159,14 +160,21 @@ def student_update(*, student: Student, by, **fields) -> Student:
 # What partnerships may not do to placements under way (registered in students/apps.py) -------------
 
 
+def _each_placement(placement: Placement, _item) -> Fix:
+    """Where a partnership's refusal is put right: on each placement's own page."""
+    return Fix(f"{readiness.placement_name(placement)}.", placement.get_absolute_url(), "Open the placement")
+
+
 def partnership_keeps_placements(*, partnership: Partnership, to_status: str):
-    """A partnership cannot be paused or ended while its placements are active: they would fail the gate."""
+    """A partnership cannot be paused while its placements are active (they would fail the gate), nor end
+    while any is under way, paused ones too: an ended partnership's placement could never go on."""
+    placements = Placement.objects.filter(partnership=partnership)
+    if to_status == Partnership.Status.ENDED:
+        lead = f"{partnership.name} cannot end while placements there are under way. Complete or cancel them first:"
+        return readiness.kept(placements, lead=lead, statuses=Placement.ONGOING_STATUSES, fix=_each_placement)
     label = Partnership.Status(to_status).label.lower()
-    return readiness.kept(
-        Placement.objects.filter(partnership=partnership),
-        lead=f"{partnership.name} cannot become {label} while students are on active placements there. "
-        "Pause, complete or cancel these first:",
-    )
+    lead = f"{partnership.name} cannot become {label} while placements there are active. Pause or complete them first:"
+    return readiness.kept(placements, lead=lead, fix=_each_placement)
 
 
 def contact_keeps_placements(*, contact: Contact):

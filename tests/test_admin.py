@@ -38,6 +38,8 @@ RULED = {
     "partnerships.contact": ({"organization", "active"}, True, True),
     "partnerships.partnership": ({"status", "school", "business"}, False, False),
     "students.student": ({"guardian_consent_on"}, False, True),
+    "communications.successstory": ({"status", "approved_by", "approved_at", "publish_on"}, True, True),
+    "communications.thankyounote": ({"status", "reviewed_by", "reviewed_at"}, True, True),
     "students.placement": (
         {"status", "cancel_reason", "student", "partnership", "mentor", "other_staff", "start_date", "end_date"},
         False,
@@ -87,8 +89,6 @@ OPEN = {
     "safety.safetypolicy",
     "safety.gradingperiod",
     "communications.feedbackrequest",
-    "communications.successstory",
-    "communications.thankyounote",
     "communications.reminderpreference",
 }
 

@@ -333,21 +333,55 @@ def test_once_someone_else_mentors_it_the_old_mentor_may_leave():
     assert not Contact.objects.get(pk=mentor.pk).active
 
 
-@pytest.mark.parametrize("to_status", [Partnership.Status.PAUSED, Partnership.Status.ENDED])
-def test_a_partnership_with_active_placements_cannot_be_paused_or_ended(to_status):
+def test_a_partnership_with_active_placements_cannot_be_paused():
     placement = running()
     partnership = placement.partnership
 
     refusal = refused(
-        lambda: partnership_services.partnership_transition(partnership=partnership, to_status=to_status, by=None)
+        lambda: partnership_services.partnership_transition(
+            partnership=partnership, to_status=Partnership.Status.PAUSED, by=None
+        )
     )
 
-    label = Partnership.Status(to_status).label.lower()
-    assert refusal.messages[0].startswith(f"{partnership.name} cannot become {label} while students are on active")
-    assert refusal.messages[1].endswith(f"{partnership.name} is {label}, not active.")
+    assert refusal.messages == [
+        f"{partnership.name} cannot become paused while placements there are active. Pause or complete them first:",
+        f"{placement.student.partner_name}'s internship at {partnership.business.name}.",
+    ]
+    assert refusal.fixes[0].url == placement.get_absolute_url()
     partnership.refresh_from_db()
     assert partnership.status == Partnership.Status.ACTIVE
     assert not partnership.status_changes.exists()
+
+
+@pytest.mark.parametrize("placement_status", [Status.ACTIVE, Status.PAUSED])
+def test_a_partnership_cannot_end_while_a_placement_is_under_way_even_a_paused_one(placement_status):
+    placement = running()
+    if placement_status == Status.PAUSED:
+        services.placement_transition(placement=placement, to_status=Status.PAUSED, by=None)
+    partnership = placement.partnership
+
+    refusal = refused(
+        lambda: partnership_services.partnership_transition(
+            partnership=partnership, to_status=Partnership.Status.ENDED, by=None
+        )
+    )
+
+    assert refusal.messages == [
+        f"{partnership.name} cannot end while placements there are under way. Complete or cancel them first:",
+        f"{placement.student.partner_name}'s internship at {partnership.business.name}.",
+    ]
+    assert Partnership.objects.get(pk=partnership.pk).status == Partnership.Status.ACTIVE
+
+
+def test_once_its_placements_are_finished_the_partnership_may_end():
+    placement = running()
+    services.placement_transition(placement=placement, to_status=Status.COMPLETED, by=None)
+
+    partnership_services.partnership_transition(
+        partnership=placement.partnership, to_status=Partnership.Status.ENDED, by=None
+    )
+
+    assert Partnership.objects.get(pk=placement.partnership_id).status == Partnership.Status.ENDED
 
 
 def test_the_partnership_page_says_which_placements_to_pause_first(coordinator_client):
@@ -358,8 +392,9 @@ def test_the_partnership_page_says_which_placements_to_pause_first(coordinator_c
 
     assert response.status_code == 200
     page = text(response)
-    assert "cannot become paused while students are on active placements there" in page
-    assert f"{placement.student.partner_name}'s internship" in page
+    assert "cannot become paused while placements there are active. Pause or complete them first:" in page
+    link = f'<a class="alert-link" href="{placement.get_absolute_url()}">Open the placement</a>'
+    assert f"<li>{placement.student.partner_name}'s internship at {placement.partnership.business.name}. {link}" in page
 
 
 def test_once_its_placements_are_paused_the_partnership_may_be_too():
