@@ -520,6 +520,7 @@ class PointOfContact(models.Model):
 
     @property
     def is_current(self) -> bool:
+        """No end recorded (the instance's side of `PointOfContactQuerySet.unended`)."""
         return self.end_date is None
 
 

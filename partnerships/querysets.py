@@ -66,6 +66,11 @@ class PointOfContactQuerySet(models.QuerySet):
         on = on or _today()
         return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
 
+    def unended(self):
+        """Posts with no end recorded: today's, and any that start later. (An end is only ever recorded
+        on the day or after, so every post that has one is over.)"""
+        return self.filter(end_date__isnull=True)
+
     def primary(self):
         return self.filter(role=self.model.Role.PRIMARY)
 

@@ -129,7 +129,7 @@ def _check_sides_unchanged_while_staffed(partnership: Partnership) -> None:
     if partnership.pk is None:
         return
     before = Partnership.objects.filter(pk=partnership.pk).values("school_id", "business_id").get()
-    current = PointOfContact.objects.filter(partnership=partnership, end_date__isnull=True)
+    current = PointOfContact.objects.filter(partnership=partnership).unended()
     errors = {}
     for field, side in (("school", Side.SCHOOL), ("business", Side.BUSINESS)):
         if getattr(partnership, f"{field}_id") != before[f"{field}_id"] and current.filter(side=side).exists():
@@ -319,7 +319,7 @@ def poc_assign(
     start_date = start_date or timezone.localdate()
     with transaction.atomic():
         Partnership.objects.select_for_update().get(pk=partnership.pk)
-        current = PointOfContact.objects.filter(partnership=partnership, side=side, end_date__isnull=True)
+        current = PointOfContact.objects.filter(partnership=partnership, side=side).unended()
         if current.filter(contact=contact).exists():
             raise ValidationError({"contact": f"{contact} is already a point of contact on this side."})
         if role == PointOfContact.Role.PRIMARY:
@@ -376,8 +376,8 @@ def poc_handoff(
         _check_contact_fits(partnership=partnership, side=poc.side, contact=successor, field="successor")
 
         successor_posts = PointOfContact.objects.filter(
-            partnership=partnership, side=poc.side, contact=successor, end_date__isnull=True
-        )
+            partnership=partnership, side=poc.side, contact=successor
+        ).unended()
         if poc.role == PointOfContact.Role.BACKUP and successor_posts.filter(role=PointOfContact.Role.PRIMARY).exists():
             raise ValidationError(
                 {"successor": f"{successor} is already the primary contact on this side: choose someone else."}
@@ -435,7 +435,9 @@ def poc_end(*, poc: PointOfContact, by, date: datetime.date | None = None) -> Po
 def contact_posts_needing_successor(contact: Contact):
     """The current primary posts that this contact cannot leave without naming a successor."""
     return (
-        PointOfContact.objects.filter(contact=contact, role=PointOfContact.Role.PRIMARY, end_date__isnull=True)
+        PointOfContact.objects.filter(contact=contact)
+        .unended()
+        .primary()
         .filter(partnership__status__in=Partnership.ONGOING_STATUSES)
         .select_related("partnership")
     )
@@ -458,7 +460,7 @@ def contact_deactivate(
             for poc in needing:
                 poc_handoff(poc=poc, successor=successors[poc.pk], by=by, notes=notes)
             today = timezone.localdate()
-            for poc in PointOfContact.objects.filter(contact=contact, end_date__isnull=True):
+            for poc in PointOfContact.objects.filter(contact=contact).unended():
                 poc.end_date = max(today, poc.start_date)
                 poc.save(update_fields=["end_date"])
             contact.active = False

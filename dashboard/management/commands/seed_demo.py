@@ -2010,7 +2010,7 @@ def _lifecycle(demo: Demo, partnership: Partnership, steps: list) -> None:
 def _handoffs(demo: Demo, partnership: Partnership, handoffs: list) -> None:
     for spec in handoffs:
         outgoing = demo.contacts[spec["from"]]
-        poc = PointOfContact.objects.get(partnership=partnership, contact=outgoing, end_date__isnull=True)
+        poc = PointOfContact.objects.filter(partnership=partnership, contact=outgoing).unended().get()
         services.poc_handoff(
             poc=poc,
             successor=demo.contacts[spec["to"]],
