@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, TextChoices
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -383,16 +383,25 @@ def feedback_requests_create_due(today: datetime.date) -> list[FeedbackRequest]:
 
 # Reading: state and results -----------------------------------------------------------------------
 
-STATE_LABELS = {"answered": "Answered", "waiting": "Waiting", "expired": "Expired"}
+
+class SurveyState(TextChoices):
+    """Where a survey stands: computed (see `feedback_state`), never stored."""
+
+    ANSWERED = "answered", "Answered"
+    WAITING = "waiting", "Waiting"
+    EXPIRED = "expired", "Expired"
 
 
-def feedback_state(survey: FeedbackRequest, now: datetime.datetime | None = None) -> str:
-    """ "answered", "waiting" or "expired" (the link ran out before anyone answered)."""
+STATE_LABELS = dict(SurveyState.choices)
+
+
+def feedback_state(survey: FeedbackRequest, now: datetime.datetime | None = None) -> SurveyState:
+    """Answered, waiting, or expired (the link ran out before anyone answered)."""
     if hasattr(survey, "response"):
-        return "answered"
+        return SurveyState.ANSWERED
     if survey.link is not None and survey.link.expires_at <= (now or timezone.now()):
-        return "expired"
-    return "waiting"
+        return SurveyState.EXPIRED
+    return SurveyState.WAITING
 
 
 def feedback_requests_for_list() -> QuerySet[FeedbackRequest]:
@@ -404,9 +413,9 @@ def feedback_requests_for_list() -> QuerySet[FeedbackRequest]:
 
 def feedback_by_state(queryset: QuerySet[FeedbackRequest], state: str) -> QuerySet[FeedbackRequest]:
     now = timezone.now()
-    if state == "answered":
+    if state == SurveyState.ANSWERED:
         return queryset.filter(response__isnull=False)
-    if state == "expired":
+    if state == SurveyState.EXPIRED:
         return queryset.filter(response__isnull=True, link__expires_at__lte=now)
     return queryset.filter(response__isnull=True).exclude(link__expires_at__lte=now)
 

@@ -58,6 +58,7 @@ def feedback_list(request):
             "summary": feedback.feedback_summary(surveys),
             "rows": rows,
             "partnership_rows": [feedback.feedback_row(row) for row in rows.object_list],
+            "SurveyState": feedback.SurveyState,
             "filter": filterset,
             "page": page,
             "breadcrumbs": _crumbs()[:1],
@@ -129,7 +130,7 @@ def feedback_detail(request, pk):
     )
     _with_state([survey])
     link = survey.link
-    show_link = link is not None and link.emailed_at is None and survey.state == "waiting"
+    show_link = link is not None and link.emailed_at is None and survey.state == feedback.SurveyState.WAITING
     return render(
         request,
         "communications/feedback/feedback_detail.html",
@@ -140,6 +141,7 @@ def feedback_detail(request, pk):
             "link": link,
             "url": feedback.feedback_url(survey) if show_link else "",
             "max_reminders": FeedbackRequest.MAX_REMINDERS,
+            "SurveyState": feedback.SurveyState,
             "breadcrumbs": _crumbs(),
         },
     )

@@ -85,6 +85,7 @@ def thanks_list(request):
             "not_thanked": not_thanked[:NOT_THANKED_SIZE],
             "not_thanked_more": max(len(not_thanked) - NOT_THANKED_SIZE, 0),
             "status": status,
+            "NoteStatus": Status,
             "status_label": dict(STATUS_TABS)[status],
             "tabs": tabs,
             "page": paginate(request, notes),

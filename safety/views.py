@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, TextChoices, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -65,6 +65,14 @@ SECTION_TITLES = {
     BackgroundCheck.State.EXPIRED: "Background checks expired",
     BackgroundCheck.State.PENDING: "Background checks pending",
 }
+
+
+class VersionState(TextChoices):
+    """Where a protocol version stands against today: the one in effect, a later one, or an earlier one."""
+
+    CURRENT = "current"
+    UPCOMING = "upcoming"
+    OLDER = "older"
 
 
 def _day(value: datetime.date | None) -> str:
@@ -776,6 +784,7 @@ def concern_create(request):
             "title": "Report a safety concern",
             "form": form,
             "placement": placement,
+            "Severity": SafetyConcern.Severity,
             "lead": lead,
             "cancel_url": _next(
                 request, placement.get_absolute_url() + "#safety" if placement else reverse("safety:dashboard")
@@ -932,12 +941,12 @@ def protocol_detail(request, pk):
     in_effect = [v for v in versions if v.effective_on <= today]
     current = in_effect[0] if in_effect else None
     if protocol == current:
-        version_state = "current"
+        version_state = VersionState.CURRENT
     elif protocol.effective_on > today:
-        version_state = "upcoming"
+        version_state = VersionState.UPCOMING
     else:
-        version_state = "older"
-    askable = version_state != "older"  # older versions need no more acknowledgments
+        version_state = VersionState.OLDER
+    askable = version_state != VersionState.OLDER  # older versions need no more acknowledgments
     can_record = askable and request.user.has_perm("safety.add_protocolacknowledgment")
     if request.method == "POST" and not can_record:
         raise PermissionDenied
@@ -978,6 +987,7 @@ def protocol_detail(request, pk):
             "current": current,
             "askable": askable,
             "version_state": version_state,
+            "VersionState": VersionState,
             "acknowledgments": acknowledgments,
             "missing": missing,
             "form": form,
