@@ -30,10 +30,8 @@ def _due_by(placements, on: datetime.date, policy: SafetyPolicy, slack_days: int
     The cadence differs per placement, so the filter is written once per cadence in use (a handful),
     each a plain date comparison that every database does the same way.
     """
-    active = with_last_check_in(placements.filter(status=Placement.Status.ACTIVE))
-    cadences = set(
-        Placement.objects.filter(status=Placement.Status.ACTIVE).values_list("check_in_every_days", flat=True)
-    )
+    active = with_last_check_in(placements.active())
+    cadences = set(Placement.objects.active().values_list("check_in_every_days", flat=True))
     condition = Q(pk__in=[])
     for cadence in cadences:
         days = cadence or policy.student_check_in_days
@@ -74,7 +72,7 @@ def sites_due_visit(on: datetime.date, policy: SafetyPolicy | None = None):
         ),
         distinct=True,
     )
-    active = Placement.objects.filter(partnership=OuterRef("pk"), status=Placement.Status.ACTIVE)
+    active = Placement.objects.active().filter(partnership=OuterRef("pk"))
     partnerships = (
         Partnership.objects.filter(Exists(active))
         .annotate(visits_done=done)

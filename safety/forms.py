@@ -257,7 +257,7 @@ class CheckInForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["placement"].queryset = (
-            Placement.objects.filter(status__in=[Placement.Status.ACTIVE, Placement.Status.PAUSED])
+            Placement.objects.ongoing()
             .select_related("student", "partnership__business")
             .order_by("student__last_name", "student__legal_first_name", "pk")
         )

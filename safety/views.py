@@ -564,7 +564,7 @@ def visit_create(request):
             },
         )
     partnership = get_object_or_404(Partnership.objects.select_related("business", "school"), pk=partnership_id)
-    active = list(partnership.placements.filter(status=Placement.Status.ACTIVE).values_list("pk", flat=True))
+    active = list(partnership.placements.active().values_list("pk", flat=True))
     form = VisitForm(
         posted(request),
         partnership=partnership,
