@@ -273,6 +273,32 @@ def test_an_import_that_takes_the_consent_away_names_the_line_and_column_and_imp
     assert not Student.objects.filter(district_student_id="S-NEW-1").exists()
 
 
+def test_the_celery_import_task_refuses_it_too_when_the_consent_goes_after_the_dry_run(settings, tmp_path):
+    """The worker checks the file again before writing: a placement started since the check is kept."""
+    settings.MEDIA_ROOT = tmp_path
+    placement = ready_placement()
+    student = placement.student
+    row = student_row(
+        student.district_student_id,
+        school=student.school.name,
+        legal_first_name=student.legal_first_name,
+        last_name=student.last_name,
+        grade=str(student.grade),
+        date_of_birth=student.date_of_birth.isoformat(),
+        guardian_consent_on="",
+    )
+    job = new_job("students", to_csv([row]))
+    assert job.status == ImportJob.Status.CHECKED  # not started yet: taking the consent away is allowed
+    services.placement_activate(placement=placement, by=None)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+
+    assert imports.run_import(job.pk) == ImportJob.Status.FAILED
+
+    job.refresh_from_db()
+    assert [(error["line"], error["column"]) for error in job.errors] == [(2, "guardian_consent_on")]
+    assert Student.objects.get(pk=student.pk).guardian_consent_on is not None
+
+
 def test_an_import_that_changes_other_details_of_a_student_on_a_placement_goes_through(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     placement = running()
