@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
 
@@ -57,6 +58,32 @@ def model_form_page(request, *, form, saved: Callable[[object], str], success_ur
         obj = form.save()
         messages.success(request, saved(obj))
         return redirect(success_url or obj)
+    return form_page(request, form=form, **page)
+
+
+def service_form_page(
+    request,
+    *,
+    form,
+    record,
+    fields,
+    save: Callable[..., object],
+    saved: Callable[[object], str],
+    **page,
+):
+    """An edit page whose save goes through a service: on a valid POST, forget what validation wrote onto
+    `record`, call `save(**the cleaned fields)`, say `saved(record)` and go to it; a refusal is shown on
+    the form, which keeps what was typed. `page` are `form_page`'s arguments."""
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in fields}
+        record.refresh_from_db()
+        try:
+            save(**values)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, saved(record))
+            return redirect(record)
     return form_page(request, form=form, **page)
 
 

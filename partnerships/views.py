@@ -16,7 +16,15 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from accounts.pages import add_service_errors, confirm_page, form_page, model_form_page, paginate, posted
+from accounts.pages import (
+    add_service_errors,
+    confirm_page,
+    form_page,
+    model_form_page,
+    paginate,
+    posted,
+    service_form_page,
+)
 from core.refusals import refusal_of
 from partnerships import services
 from partnerships.filters import OrganizationFilter, PartnershipFilter
@@ -133,21 +141,14 @@ def partnership_edit(request, pk):
     # Worked out before the form is bound: validation writes the typed values onto the instance.
     title, breadcrumbs = f"Edit {partnership.name}", _crumbs(partnership)
     form = PartnershipForm(posted(request), instance=partnership)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        programs = fields.pop("programs")
-        try:
-            # The form already wrote its values onto the instance; the service validates and saves them.
-            services.partnership_update(partnership=partnership, by=request.user, programs=programs)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{partnership.name} saved.")
-            return redirect(partnership)
-    return form_page(
+    return service_form_page(
         request,
-        title=title,
         form=form,
+        record=partnership,
+        fields=form.Meta.fields,
+        save=lambda **fields: services.partnership_update(partnership=partnership, by=request.user, **fields),
+        saved=lambda partnership: f"{partnership.name} saved.",
+        title=title,
         submit="Save changes",
         cancel_url=partnership.get_absolute_url(),
         breadcrumbs=breadcrumbs,
@@ -594,24 +595,14 @@ def organization_detail(request, pk):
 def organization_edit(request, pk):
     organization = _organization(request, pk)
     title, breadcrumbs = f"Edit {organization.name}", _org_crumbs(organization)  # before binding, as above
-    form = OrganizationForm(posted(request), instance=organization)
-    if request.method == "POST" and form.is_valid():
-        organization.refresh_from_db()  # forget what validation wrote; the service applies the fields itself
-        try:
-            services.organization_update(
-                organization=organization,
-                by=request.user,
-                **{name: form.cleaned_data[name] for name in services.ORGANIZATION_FIELDS},
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{organization.name} saved.")
-            return redirect(organization)
-    return form_page(
+    return service_form_page(
         request,
+        form=OrganizationForm(posted(request), instance=organization),
+        record=organization,
+        fields=services.ORGANIZATION_FIELDS,
+        save=lambda **fields: services.organization_update(organization=organization, by=request.user, **fields),
+        saved=lambda organization: f"{organization.name} saved.",
         title=title,
-        form=form,
         submit="Save changes",
         cancel_url=organization.get_absolute_url(),
         breadcrumbs=breadcrumbs,

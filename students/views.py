@@ -15,7 +15,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import signed_links
-from accounts.pages import add_service_errors, confirm_page, form_page, model_form_page, paginate, posted
+from accounts.pages import (
+    add_service_errors,
+    confirm_page,
+    form_page,
+    model_form_page,
+    paginate,
+    posted,
+    service_form_page,
+)
 from core.refusals import refusal_of
 from partnerships.models import Partnership
 from students import alignment, readiness, services
@@ -100,22 +108,14 @@ def student_edit(request, pk):
     student = get_object_or_404(Student, pk=pk)
     title = f"Edit {student.full_name}"  # before binding: validation writes typed values onto the instance
     crumbs = [("Students", reverse("students:student_list")), (student.full_name, student.get_absolute_url())]
-    form = StudentForm(posted(request), instance=student)
-    if request.method == "POST" and form.is_valid():
-        student.refresh_from_db()  # forget what validation wrote; the service applies the fields itself
-        try:
-            services.student_update(
-                student=student, by=request.user, **{name: form.cleaned_data[name] for name in services.STUDENT_FIELDS}
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{student.full_name} saved.")
-            return redirect(student)
-    return form_page(
+    return service_form_page(
         request,
+        form=StudentForm(posted(request), instance=student),
+        record=student,
+        fields=services.STUDENT_FIELDS,
+        save=lambda **fields: services.student_update(student=student, by=request.user, **fields),
+        saved=lambda student: f"{student.full_name} saved.",
         title=title,
-        form=form,
         submit="Save changes",
         cancel_url=student.get_absolute_url(),
         breadcrumbs=crumbs,
@@ -191,21 +191,14 @@ def placement_detail(request, pk):
 def placement_edit(request, pk):
     placement = _placement(pk)
     title, crumbs = f"Edit {_placement_title(placement)}", _crumbs(placement)
-    form = PlacementForm(posted(request), instance=placement)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in (*services.EDITABLE_FIELDS, "other_staff")}
-        placement.refresh_from_db()  # forget what validation wrote; the service applies the fields itself
-        try:
-            services.placement_update(placement=placement, by=request.user, **fields)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Placement saved.")
-            return redirect(placement)
-    return form_page(
+    return service_form_page(
         request,
+        form=PlacementForm(posted(request), instance=placement),
+        record=placement,
+        fields=(*services.EDITABLE_FIELDS, "other_staff"),
+        save=lambda **fields: services.placement_update(placement=placement, by=request.user, **fields),
+        saved=lambda placement: "Placement saved.",
         title=title,
-        form=form,
         submit="Save changes",
         cancel_url=placement.get_absolute_url(),
         breadcrumbs=crumbs,
