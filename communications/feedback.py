@@ -392,8 +392,6 @@ class SurveyState(TextChoices):
     EXPIRED = "expired", "Expired"
 
 
-STATE_LABELS = dict(SurveyState.choices)
-
 
 def feedback_state(survey: FeedbackRequest, now: datetime.datetime | None = None) -> SurveyState:
     """Answered, waiting, or expired (the link ran out before anyone answered)."""

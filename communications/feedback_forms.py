@@ -6,7 +6,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
-from communications.feedback import STATE_LABELS, feedback_by_state
+from communications.feedback import SurveyState, feedback_by_state
 from communications.models import FeedbackRequest
 from partnerships.filters import BootstrapFilterSet
 from partnerships.models import Contact, Partnership
@@ -149,7 +149,7 @@ class FeedbackFilter(BootstrapFilterSet):
     )
     audience = django_filters.ChoiceFilter(choices=Audience.choices, empty_label="Anyone", label="Who answers")
     state = django_filters.ChoiceFilter(
-        choices=list(STATE_LABELS.items()), method="by_state", empty_label="Any status", label="Status"
+        choices=SurveyState.choices, method="by_state", empty_label="Any status", label="Status"
     )
 
     class Meta:

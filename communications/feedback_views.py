@@ -36,7 +36,7 @@ def _with_state(surveys):
     now = timezone.now()
     for survey in surveys:
         survey.state = feedback.feedback_state(survey, now)
-        survey.state_label = feedback.STATE_LABELS[survey.state]
+        survey.state_label = survey.state.label
     return surveys
 
 

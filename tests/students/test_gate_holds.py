@@ -201,6 +201,20 @@ def test_the_edit_page_shows_the_refusal_with_its_links_and_keeps_what_was_typed
 # The student on a placement ----------------------------------------------------------------------------
 
 
+def row_of(student, **changes) -> dict:
+    """The student's row of a class list as the school would upload it again, with `changes`."""
+    consent = student.guardian_consent_on.isoformat() if student.guardian_consent_on else ""
+    values = {
+        "school": student.school.name,
+        "legal_first_name": student.legal_first_name,
+        "last_name": student.last_name,
+        "grade": str(student.grade),
+        "date_of_birth": student.date_of_birth.isoformat(),
+        "guardian_consent_on": consent,
+    }
+    return student_row(student.district_student_id, **(values | changes))
+
+
 def test_taking_away_the_guardian_consent_of_a_student_on_an_active_placement_is_refused():
     placement = running()
     student = placement.student
@@ -250,17 +264,8 @@ def test_an_import_that_takes_the_consent_away_names_the_line_and_column_and_imp
     settings.MEDIA_ROOT = tmp_path
     placement = running()
     student = placement.student
-    Student.objects.filter(pk=student.pk).update(school=placement.partnership.school)
-    row = student_row(
-        student.district_student_id,
-        school=placement.partnership.school.name,
-        legal_first_name=student.legal_first_name,
-        last_name=student.last_name,
-        grade=str(student.grade),
-        date_of_birth=student.date_of_birth.isoformat(),
-        guardian_consent_on="",
-    )
-    other = student_row("S-NEW-1", school=placement.partnership.school.name)
+    row = row_of(student, guardian_consent_on="")
+    other = student_row("S-NEW-1", school=student.school.name)
 
     job = new_job("students", to_csv([other, row]))
 
@@ -278,15 +283,7 @@ def test_the_celery_import_task_refuses_it_too_when_the_consent_goes_after_the_d
     settings.MEDIA_ROOT = tmp_path
     placement = ready_placement()
     student = placement.student
-    row = student_row(
-        student.district_student_id,
-        school=student.school.name,
-        legal_first_name=student.legal_first_name,
-        last_name=student.last_name,
-        grade=str(student.grade),
-        date_of_birth=student.date_of_birth.isoformat(),
-        guardian_consent_on="",
-    )
+    row = row_of(student, guardian_consent_on="")
     job = new_job("students", to_csv([row]))
     assert job.status == ImportJob.Status.CHECKED  # not started yet: taking the consent away is allowed
     services.placement_activate(placement=placement, by=None)
@@ -303,16 +300,7 @@ def test_an_import_that_changes_other_details_of_a_student_on_a_placement_goes_t
     settings.MEDIA_ROOT = tmp_path
     placement = running()
     student = placement.student
-    row = student_row(
-        student.district_student_id,
-        school=student.school.name,
-        legal_first_name=student.legal_first_name,
-        last_name=student.last_name,
-        grade=str(student.grade),
-        date_of_birth=student.date_of_birth.isoformat(),
-        guardian_consent_on=student.guardian_consent_on.isoformat(),
-        guardian_phone="555-0111",
-    )
+    row = row_of(student, guardian_phone="555-0111")
 
     job = imports.apply(new_job("students", to_csv([row])))
 
