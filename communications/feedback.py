@@ -392,7 +392,6 @@ class SurveyState(TextChoices):
     EXPIRED = "expired", "Expired"
 
 
-
 def feedback_state(survey: FeedbackRequest, now: datetime.datetime | None = None) -> SurveyState:
     """Answered, waiting, or expired (the link ran out before anyone answered)."""
     if hasattr(survey, "response"):

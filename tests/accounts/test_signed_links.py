@@ -111,6 +111,23 @@ def test_a_token_with_one_character_changed_is_tampered(position):
     assert invalid.value.link is None
 
 
+def test_a_link_has_one_token_whenever_it_is_asked_for(time_machine):
+    """Emails, pages and tests that build the same link's address a second apart agree."""
+    time_machine.move_to(timezone.now(), tick=False)
+    link = SignedLinkFactory()
+    first = signed_links.token_for(link)
+    time_machine.shift(datetime.timedelta(hours=5))
+
+    assert signed_links.token_for(link) == first
+    assert signed_links.resolve(first) == link
+
+
+def test_a_link_emailed_with_the_older_timestamped_token_still_opens():
+    link = SignedLinkFactory()
+
+    assert signed_links.resolve(signing.dumps(link.pk, salt=signed_links.SALT)) == link
+
+
 def test_a_token_signed_with_another_salt_is_tampered():
     link = SignedLinkFactory()
 
@@ -126,6 +143,16 @@ def test_a_validly_signed_token_that_is_not_a_link_id_is_tampered(value):
 
     with pytest.raises(signed_links.LinkInvalid) as invalid:
         signed_links.resolve(signing.dumps(value, salt=signed_links.SALT))
+
+    assert invalid.value.reason == "tampered"
+
+
+@pytest.mark.parametrize("value", ["", "1.0", "-1", "x1", "١"])
+def test_a_signed_value_that_is_not_a_whole_number_is_tampered(value):
+    SignedLinkFactory()
+
+    with pytest.raises(signed_links.LinkInvalid) as invalid:
+        signed_links.resolve(signing.Signer(salt=signed_links.SALT).sign(value))
 
     assert invalid.value.reason == "tampered"
 
