@@ -62,7 +62,8 @@ def organization_update(*, organization: Organization, by, **fields) -> Organiza
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     with transaction.atomic():
-        kind = Organization.objects.select_for_update().values_list("kind", flat=True).get(pk=organization.pk)
+        locked = Organization.objects.select_for_update().get(pk=organization.pk)
+        kind = locked.kind
         if fields.get("kind", kind) != kind and (
             Partnership.objects.filter(Q(school=organization) | Q(business=organization)).exists()
             or organization.students.exists()
@@ -75,9 +76,10 @@ def organization_update(*, organization: Organization, by, **fields) -> Organiza
                 }
             )
         for name, value in fields.items():
-            setattr(organization, name, value)
-        organization.full_clean()
-        organization.save()
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.save(update_fields=[*fields, "updated_at"])
+    organization.refresh_from_db()
     return organization
 
 
@@ -124,15 +126,13 @@ def partnership_create(
     return partnership
 
 
-def _check_sides_unchanged_while_staffed(partnership: Partnership) -> None:
-    """A side's organization cannot change while people there are its points of contact."""
-    if partnership.pk is None:
-        return
-    before = Partnership.objects.filter(pk=partnership.pk).values("school_id", "business_id").get()
+def _check_sides_unchanged_while_staffed(partnership: Partnership, before: tuple[int, int]) -> None:
+    """A side's organization cannot change while people there are its points of contact. `before` is
+    the stored (school, business)."""
     current = PointOfContact.objects.filter(partnership=partnership).unended()
     errors = {}
-    for field, side in (("school", Side.SCHOOL), ("business", Side.BUSINESS)):
-        if getattr(partnership, f"{field}_id") != before[f"{field}_id"] and current.filter(side=side).exists():
+    for field, side, was in (("school", Side.SCHOOL, before[0]), ("business", Side.BUSINESS, before[1])):
+        if getattr(partnership, f"{field}_id") != was and current.filter(side=side).exists():
             errors[field] = (
                 f"People at the current {field} are points of contact for this partnership. "
                 "Hand them off or remove them before changing it."
@@ -145,16 +145,20 @@ def partnership_update(*, partnership: Partnership, by, programs: Iterable | Non
     """Change a partnership's details. The status changes only through `partnership_transition`."""
     if "status" in fields:
         raise ValueError("Use partnership_transition to change the status.")
-    for name, value in fields.items():
-        setattr(partnership, name, value)
-    _check_sides_unchanged_while_staffed(partnership)
-    partnership.name = partnership.name.strip() or partnership.default_name
-    _check_sides(school=partnership.school, business=partnership.business)
-    partnership.full_clean()
     with transaction.atomic():
-        partnership.save()
+        # The stored row, locked: the caller's copy may be older than a status change since.
+        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        before = (locked.school_id, locked.business_id)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        _check_sides_unchanged_while_staffed(locked, before)
+        locked.name = locked.name.strip() or locked.default_name
+        _check_sides(school=locked.school, business=locked.business)
+        locked.full_clean()
+        locked.save(update_fields=[*fields, "name", "updated_at"])
         if programs is not None:
-            partnership.programs.set(programs)
+            locked.programs.set(programs)
+    partnership.refresh_from_db()
     return partnership
 
 
@@ -450,6 +454,8 @@ def contact_deactivate(
     named for it (by point-of-contact id); their other posts simply end. All or nothing."""
     successors = successors or {}
     with transaction.atomic():
+        # Locked as a placement's start locks its mentor: a start and a departure never cross unseen.
+        Contact.objects.select_for_update().filter(pk=contact.pk).exists()
         needing = list(contact_posts_needing_successor(contact))
         missing = [poc for poc in needing if poc.pk not in successors]
         if missing:

@@ -54,6 +54,8 @@ def _pausing_placements_of(contact: Contact, *, by, record: BackgroundCheck):
     it leaves an active placement they work on uncleared, the placement is paused in the same step.
     The paused placements are listed on `record.paused_placements` for the page to say so."""
     with transaction.atomic():
+        # The person's row is locked as a placement's start locks it: the two never cross unseen.
+        Contact.objects.select_for_update().filter(pk=contact.pk).exists()
         watch = readiness.Watch(Placement.objects.involving(contact))
         yield
         record.paused_placements = placements_pause(
@@ -78,17 +80,20 @@ def check_record(*, contact: Contact, by, **fields) -> BackgroundCheck:
 def check_update(*, check: BackgroundCheck, by, **fields) -> BackgroundCheck:
     """Change a check (a pending one came back, a date was mistyped); active placements it no longer
     clears are paused at once."""
-    if check.is_voided:
-        raise ValidationError("This check was voided: record a new one instead.")
     unknown = set(fields) - set(CHECK_FIELDS)
     if unknown:
         raise ValueError(f"Not settable here: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(check, name, value)
-    _check_dates(check, SafetyPolicy.current())
-    check.full_clean()
     with _pausing_placements_of(check.contact, by=by, record=check):
-        check.save()
+        # The stored row, locked: the caller's copy may be older than a void since (and would undo it).
+        locked = BackgroundCheck.objects.select_for_update().get(pk=check.pk)
+        if locked.is_voided:
+            raise ValidationError("This check was voided: record a new one instead.")
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        _check_dates(locked, SafetyPolicy.current())
+        locked.full_clean()
+        locked.save(update_fields=[*CHECK_FIELDS, "updated_at"])
+    check.refresh_from_db()
     return check
 
 
@@ -188,23 +193,24 @@ def visit_save(
             errors["findings"] = "Say what you found, even if all was well."
     if errors:
         raise ValidationError(errors)
-    visit = visit or SiteVisit()
-    if visit.is_voided:
-        raise ValidationError("This visit was voided.")
-    for name, value in {
-        "partnership": partnership,
-        "visitor": visitor,
-        "scheduled_for": scheduled_for,
-        "site": site,
-        "status": status,
-        "completed_on": completed_on if status == SiteVisit.Status.COMPLETED else None,
-        "findings": findings,
-        "concerns": concerns,
-        "follow_up": follow_up,
-    }.items():
-        setattr(visit, name, value)
-    visit.full_clean()
     with transaction.atomic():
+        # An existing visit is read again, locked: the caller's copy may be older than a void since.
+        visit = SiteVisit.objects.select_for_update().get(pk=visit.pk) if visit is not None else SiteVisit()
+        if visit.is_voided:
+            raise ValidationError("This visit was voided.")
+        for name, value in {
+            "partnership": partnership,
+            "visitor": visitor,
+            "scheduled_for": scheduled_for,
+            "site": site,
+            "status": status,
+            "completed_on": completed_on if status == SiteVisit.Status.COMPLETED else None,
+            "findings": findings,
+            "concerns": concerns,
+            "follow_up": follow_up,
+        }.items():
+            setattr(visit, name, value)
+        visit.full_clean()
         visit.save()
         visit.placements.set(placements)
     return visit
@@ -255,7 +261,13 @@ def concern_report(
         raise ValidationError({"description": "Describe what happened."})
     with transaction.atomic():
         about = Placement.objects.filter(student=student, partnership=partnership)
-        watch = readiness.Watch(about.filter(pk=placement.pk) if placement is not None else about)
+        if placement is not None:
+            about = about.filter(pk=placement.pk)
+        if severity != SafetyConcern.Severity.HIGH:
+            about = about.none()  # only a serious concern is a gate item
+        # Locked as a start locks its placement: a concern and a start never cross unseen.
+        list(about.select_for_update().values_list("pk", flat=True))
+        watch = readiness.Watch(about)
         concern = SafetyConcern.objects.create(
             student=student,
             placement=placement,

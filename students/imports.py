@@ -465,18 +465,24 @@ def _validate_students(rows: list[Row], progress):
 
 
 def _gate_errors(cleaned: list[Cleaned]) -> list[dict]:
-    """Rows that change what the readiness gate reads of a student on an active placement (taking the
-    guardian consent away): each is written in a savepoint that is always rolled back, and refused with
-    the gate's words if the placement would no longer pass, as `student_update` refuses the same change."""
-    touching = {c.obj.pk: c for c in cleaned if c.is_change and set(c.fields) & set(readiness.STUDENT_FIELDS)}
+    """The rows that empty what the readiness gate reads (the guardian consent) of a student on an active
+    placement, refused in the gate's words as `student_update` refuses the same change. One query finds
+    them; each (there are few) is written in a savepoint, always rolled back, to ask the gate. The
+    students are locked, so that inside `apply`'s transaction no placement can start meanwhile."""
+    emptying = {
+        c.obj.pk: c
+        for c in cleaned
+        if c.is_change and any(name in c.fields and not getattr(c.obj, name) for name in readiness.GATE_STUDENT_FIELDS)
+    }
     on_placement: set[int] = set()
-    for chunk in _chunks(list(touching), LOOKUP_CHUNK):
+    for chunk in _chunks(list(emptying), LOOKUP_CHUNK):
+        list(Student.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True))
         on_placement.update(
             Placement.objects.active().filter(student_id__in=chunk).values_list("student_id", flat=True)
         )
     errors = []
-    for student_id in sorted(on_placement, key=lambda pk: touching[pk].line):
-        row = touching[student_id]
+    for student_id in sorted(on_placement, key=lambda pk: emptying[pk].line):
+        row = emptying[student_id]
         with transaction.atomic():
             watch = readiness.Watch(Placement.objects.filter(student_id=student_id))
             row.obj.save(update_fields=row.fields)
@@ -484,7 +490,7 @@ def _gate_errors(cleaned: list[Cleaned]) -> list[dict]:
             transaction.set_rollback(True)  # only asked: the import writes nothing until the whole file is good
         if failures:
             refusal = readiness.GateRefused(student_refusal_lead(row.obj), failures)
-            column = next(name for name in readiness.STUDENT_FIELDS if name in row.fields)
+            column = next(name for name in readiness.GATE_STUDENT_FIELDS if name in row.fields)
             errors.append(_error(row.line, column, " ".join(refusal.messages)))
     return errors
 
@@ -748,6 +754,10 @@ def apply(job: ImportJob) -> ImportJob:
         return _finish(job, Status.FAILED, errors=errors)
     try:
         with transaction.atomic():
+            # Asked again with the students locked: a placement may have started since the check above.
+            gate = _gate_errors(cleaned) if job.kind == Kind.STUDENTS else []
+            if gate:
+                return _finish(job, Status.FAILED, errors=gate)
             created, updated = _write(job.kind, cleaned, by=job.created_by)
     except DatabaseError as exc:  # e.g. someone added the same student a moment ago
         logger.warning("Import job %s could not be written: %s", job.pk, type(exc).__name__)

@@ -42,9 +42,16 @@ class Item:
         return self.key or self.label
 
 
-# The student's fields the gate reads (a check registered from above reads none): a change to any other
-# field cannot make a placement fail it, so writes of many students (imports) ask it only about these.
-STUDENT_FIELDS = ("guardian_consent_on",)
+# The student's fields the gate reads (a check registered from above reads none), and it only asks whether
+# each is filled in: only emptying one can make a placement fail it, so writes of students (the edit
+# page, imports) ask the gate only then.
+GATE_STUDENT_FIELDS = ("guardian_consent_on",)
+
+
+def empties_what_the_gate_reads(student, changes: dict) -> list[str]:
+    """The gate's fields of `student`, filled in now, that `changes` would empty."""
+    return [name for name in GATE_STUDENT_FIELDS if name in changes and getattr(student, name) and not changes[name]]
+
 
 Check = Callable[[Placement], Iterable[Item]]
 _checks: list[Check] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.utils import timezone
 from accounts import signed_links
 from accounts.background import send_after_commit
 from accounts.models import SignedLink
-from core.refusals import Fix
+from core.refusals import Fix, Refused
 from partnerships.models import Contact, Goal, Partnership
 from students import readiness
 from students.models import Evaluation, HoursEntry, LearningGoal, Placement, PlacementStatusChange, Rating, Student
@@ -80,10 +81,12 @@ def placement_update(*, placement: Placement, by, **fields) -> Placement:
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     with transaction.atomic():
-        status = Placement.objects.select_for_update().values_list("status", flat=True).get(pk=placement.pk)
-        if status in Placement.FINISHED_STATUSES:
-            raise ValidationError(f"This placement is {Status(status).label.lower()}: it can no longer change.")
-        lead = f"Not saved: this placement is {Status(status).label.lower()}, and the change would fail its checklist."
+        # The stored row, locked: the caller's copy may be older than a pause or a status change since.
+        locked = Placement.objects.select_for_update().get(pk=placement.pk)
+        if locked.status in Placement.FINISHED_STATUSES:
+            raise ValidationError(f"This placement is {locked.get_status_display().lower()}: it can no longer change.")
+        status = locked.get_status_display().lower()
+        lead = f"Not saved: this placement is {status}, and the change would fail its checklist."
         with readiness.kept(
             Placement.objects.filter(pk=placement.pk),
             lead=lead,
@@ -91,12 +94,13 @@ def placement_update(*, placement: Placement, by, **fields) -> Placement:
             name_placements=False,
         ):
             for name, value in fields.items():
-                setattr(placement, name, value)
-            _check_placement(placement, other_staff)
-            placement.full_clean()
-            placement.save()
+                setattr(locked, name, value)
+            _check_placement(locked, other_staff)
+            locked.full_clean()
+            locked.save(update_fields=[*fields, "updated_at"])
             if other_staff is not None:
-                placement.other_staff.set(other_staff)
+                locked.other_staff.set(other_staff)
+    placement.refresh_from_db()
     return placement
 
 
@@ -149,38 +153,55 @@ def student_update(*, student: Student, by, **fields) -> Student:
     unknown = set(fields) - set(STUDENT_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
-    with readiness.kept(Placement.objects.filter(student=student), lead=student_refusal_lead(student)):
+    with transaction.atomic():
+        locked = Student.objects.select_for_update().get(pk=student.pk)
+        emptied = readiness.empties_what_the_gate_reads(locked, fields)
+        lead = student_refusal_lead(locked)  # by the name on record, not one typed in the same change
         for name, value in fields.items():
-            setattr(student, name, value)
-        student.full_clean()
-        student.save()
+            setattr(locked, name, value)
+        locked.full_clean()
+        # Only emptying what the gate reads (the consent) can fail a placement; other edits skip the check.
+        watched = Placement.objects.filter(student=student) if emptied else Placement.objects.none()
+        with readiness.kept(watched, lead=lead):
+            locked.save(update_fields=[*fields, "updated_at"])
+    student.refresh_from_db()
     return student
 
 
 # What partnerships may not do to placements under way (registered in students/apps.py) -------------
 
 
-def _each_placement(placement: Placement, _item) -> Fix:
+def _each_placement(placement: Placement) -> Fix:
     """Where a partnership's refusal is put right: on each placement's own page."""
     return Fix(f"{readiness.placement_name(placement)}.", placement.get_absolute_url(), "Open the placement")
 
 
+@contextmanager
 def partnership_keeps_placements(*, partnership: Partnership, to_status: str):
     """A partnership cannot be paused while its placements are active (they would fail the gate), nor end
-    while any is under way, paused ones too: an ended partnership's placement could never go on."""
-    placements = Placement.objects.filter(partnership=partnership)
+    while any is under way, paused ones too: an ended partnership's placement could never go on. Asked of
+    the rows themselves, whatever the gate already says of them (a paused partnership's paused placement)."""
     if to_status == Partnership.Status.ENDED:
+        blocking = Placement.objects.ongoing().filter(partnership=partnership)
         lead = f"{partnership.name} cannot end while placements there are under way. Complete or cancel them first:"
-        return readiness.kept(placements, lead=lead, statuses=Placement.ONGOING_STATUSES, fix=_each_placement)
-    label = Partnership.Status(to_status).label.lower()
-    lead = f"{partnership.name} cannot become {label} while placements there are active. Pause or complete them first:"
-    return readiness.kept(placements, lead=lead, fix=_each_placement)
+    elif to_status == Partnership.Status.PAUSED:
+        blocking = Placement.objects.active().filter(partnership=partnership)
+        lead = (
+            f"{partnership.name} cannot become paused while placements there are active. Pause or complete them first:"
+        )
+    else:
+        blocking = Placement.objects.none()
+    blocking = list(blocking.select_related("student", "partnership__business").order_by("pk"))
+    if blocking:
+        raise Refused(lead, [_each_placement(placement) for placement in blocking])
+    yield
 
 
 def contact_keeps_placements(*, contact: Contact):
     """A business person who mentors an active placement cannot be deactivated until someone else mentors it."""
+    involved = Placement.objects.involving(contact)
     return readiness.kept(
-        Placement.objects.involving(contact),
+        involved if involved.active().exists() else Placement.objects.none(),
         lead=f"{contact} mentors students on active placements: name another mentor on these before deactivating:",
     )
 
@@ -199,6 +220,7 @@ def placement_transition(*, placement: Placement, to_status: str, by, reason: st
         if to_status == Status.CANCELLED and not reason.strip():
             raise ValidationError({"reason": "Say why the placement is cancelled: it stays on the student's record."})
         if to_status == Status.ACTIVE:
+            _lock_what_the_gate_reads(locked)
             refusal = readiness.refusal_to_start(locked)
             if refusal is not None:
                 raise refusal
@@ -211,6 +233,16 @@ def placement_transition(*, placement: Placement, to_status: str, by, reason: st
         locked.save(update_fields=["status", "cancel_reason", "updated_at"])
     placement.refresh_from_db()
     return placement
+
+
+def _lock_what_the_gate_reads(placement: Placement) -> None:
+    """Lock the rows a start reads (the student, the partnership, the people at the business), as every
+    writer of them locks them too, so a start and a change to any of them (consent taken away, the
+    partnership paused, the mentor leaving, a check that did not clear) never both go through at once."""
+    Student.objects.select_for_update().filter(pk=placement.student_id).exists()
+    Partnership.objects.select_for_update().filter(pk=placement.partnership_id).exists()
+    people = [placement.mentor_id, *placement.other_staff.values_list("pk", flat=True)]
+    list(Contact.objects.select_for_update().filter(pk__in=[pk for pk in people if pk]).order_by("pk"))
 
 
 def placement_activate(*, placement: Placement, by) -> Placement:

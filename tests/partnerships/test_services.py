@@ -997,10 +997,9 @@ def test_database_allows_a_current_primary_next_to_ended_primaries_and_backups()
 def test_changing_the_business_of_a_partnership_with_current_contacts_is_refused(coordinator):
     partnership = active_partnership()
     original = partnership.business
-    partnership.business = BusinessFactory()
 
     with pytest.raises(ValidationError) as refusal:
-        services.partnership_update(partnership=partnership, by=coordinator)
+        services.partnership_update(partnership=partnership, by=coordinator, business=BusinessFactory())
 
     assert "Hand them off" in str(refusal.value)
     assert Partnership.objects.get(pk=partnership.pk).business == original

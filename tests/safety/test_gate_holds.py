@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safety import services
-from safety.models import BackgroundCheck, SafetyConcern
+from safety.models import BackgroundCheck, SafetyConcern, SiteVisit
 from students import readiness
 from students import services as student_services
 from students.models import Placement
@@ -288,3 +288,30 @@ def test_every_kind_of_check_change_that_uncovers_a_mentor_pauses_their_placemen
 
     assert list(Placement.objects.active()) == [bystander]
     assert readiness.problems(bystander) == []
+
+
+def test_a_stale_copy_of_a_voided_check_cannot_unvoid_it():
+    placement = running()
+    stale = BackgroundCheck.objects.get(contact=placement.mentor)
+    services.void(record=BackgroundCheck.objects.get(pk=stale.pk), by=UserFactory(), reason="Wrong person.")
+
+    with pytest.raises(ValidationError):
+        services.check_update(check=stale, by=None, notes="Reference corrected.")
+
+    stored = BackgroundCheck.objects.get(pk=stale.pk)
+    assert stored.is_voided and stored.void_reason == "Wrong person."
+
+
+def test_a_stale_copy_of_a_voided_visit_cannot_unvoid_it():
+    placement = running()
+    visit = services.visit_save(
+        partnership=placement.partnership, visitor=UserFactory(), scheduled_for=today(), placements=[placement]
+    )
+    services.void(record=SiteVisit.objects.get(pk=visit.pk), by=UserFactory(), reason="Entered twice.")
+
+    with pytest.raises(ValidationError):
+        services.visit_save(
+            partnership=placement.partnership, visitor=visit.visitor, scheduled_for=today(), visit=visit
+        )
+
+    assert SiteVisit.objects.get(pk=visit.pk).is_voided

@@ -16,8 +16,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.refusals import Refused
 from partnerships import services as partnership_services
 from partnerships.models import Contact, Partnership
+from safety import services as safety_services
 from safety.models import SafetyPolicy
 from students import imports, readiness, services
 from students.models import ImportJob, Placement, Student
@@ -25,6 +27,7 @@ from tests.factories import (
     BackgroundCheckFactory,
     ContactFactory,
     SafetyPolicyFactory,
+    UserFactory,
     ready_placement,
 )
 from tests.students.test_import import new_job, student_row, to_csv
@@ -57,8 +60,8 @@ def running(**kwargs) -> Placement:
     return services.placement_activate(placement=placement, by=None)
 
 
-def refused(call) -> readiness.GateRefused:
-    with pytest.raises(readiness.GateRefused) as error:
+def refused(call) -> Refused:
+    with pytest.raises(Refused) as error:
         call()
     return error.value
 
@@ -443,3 +446,65 @@ def test_a_refusal_is_a_validation_error_so_every_caller_handles_it():
     placement = running()
     with pytest.raises(ValidationError):
         services.placement_update(placement=placement, by=None, mentor=None)
+
+
+# A caller's copy older than the stored row never undoes what happened since ---------------------------
+
+
+def test_a_stale_copy_cannot_put_a_placement_paused_by_a_concern_back_to_active():
+    placement = running()
+    stale = Placement.objects.get(pk=placement.pk)
+    safety_services.concern_report(
+        student=placement.student,
+        partnership=placement.partnership,
+        placement=placement,
+        by=UserFactory(),
+        severity="high",
+        description="Left alone.",
+    )
+
+    services.placement_update(placement=stale, by=None, days="Mon")
+
+    stored = Placement.objects.get(pk=placement.pk)
+    assert (stored.status, stored.days) == (Status.PAUSED, "Mon")
+    assert stale.status == Status.PAUSED  # the caller's copy is brought up to date
+
+
+def test_a_stale_copy_cannot_bring_an_ended_partnership_back():
+    placement = running()
+    services.placement_transition(placement=placement, to_status=Status.COMPLETED, by=None)
+    stale = Partnership.objects.get(pk=placement.partnership_id)
+    partnership_services.partnership_transition(partnership=stale, to_status=Partnership.Status.ENDED, by=None)
+    stale.status = Partnership.Status.ACTIVE  # what an old copy still says
+
+    partnership_services.partnership_update(partnership=stale, by=None, notes="Thanks for everything.")
+
+    stored = Partnership.objects.get(pk=placement.partnership_id)
+    assert (stored.status, stored.notes) == (Partnership.Status.ENDED, "Thanks for everything.")
+
+
+def test_a_paused_partnership_cannot_end_while_its_paused_placement_waits():
+    """Pausing the placement, then the partnership, then ending it: the placement would never go on."""
+    placement = running()
+    services.placement_transition(placement=placement, to_status=Status.PAUSED, by=None)
+    partnership = placement.partnership
+    partnership_services.partnership_transition(partnership=partnership, to_status=Partnership.Status.PAUSED, by=None)
+
+    refusal = refused(
+        lambda: partnership_services.partnership_transition(
+            partnership=partnership, to_status=Partnership.Status.ENDED, by=None
+        )
+    )
+
+    assert refusal.messages[0].startswith(f"{partnership.name} cannot end while placements there are under way.")
+    assert Partnership.objects.get(pk=partnership.pk).status == Partnership.Status.PAUSED
+
+
+def test_changing_a_phone_number_does_not_ask_the_gate(monkeypatch):
+    """Only emptying what the gate reads can fail it: other edits skip its (many) queries."""
+    placement = running()
+    monkeypatch.setattr(readiness, "checklist", lambda placement: pytest.fail("the gate was asked"))
+
+    services.student_update(student=placement.student, by=None, guardian_phone="555-0100")
+
+    assert Student.objects.get(pk=placement.student_id).guardian_phone == "555-0100"
