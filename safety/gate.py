@@ -51,7 +51,7 @@ def people_are_cleared(placement) -> Iterable[Item]:
                 key=f"check:{contact.pk}",
             )
             continue
-        latest = BackgroundCheck.objects.live().filter(contact=contact).order_by("-pk").first()
+        latest = BackgroundCheck.objects.deciding(contact)
         # Back to the placement's checklist once the check is recorded.
         fix = reverse("safety:check_create") + f"?contact={contact.pk}&next={placement.get_absolute_url()}%23readiness"
         yield Item(

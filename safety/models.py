@@ -109,6 +109,10 @@ class GradingPeriod(models.Model):
         return cls.objects.filter(start_date__lte=day, end_date__gte=day).order_by("start_date").first()
 
 
+def _by_completion(check) -> tuple:
+    return (check.completed_on or datetime.date.min, check.pk)
+
+
 class BackgroundCheckQuerySet(VoidableQuerySet):
     def cleared_through(self, day: datetime.date):
         """Live, cleared checks still valid on `day` that no later result overrides: a check that came back
@@ -135,6 +139,10 @@ class BackgroundCheckQuerySet(VoidableQuerySet):
 
     def pending(self):
         return self.live().filter(status__in=BackgroundCheck.WAITING_STATUSES)
+
+    def deciding(self, contact) -> BackgroundCheck | None:
+        """The check that says where a person stands (see `BackgroundCheck.deciding`)."""
+        return BackgroundCheck.deciding(list(self.live().filter(contact=contact)))
 
     def latest_per_contact(self):
         """Each contact's most recent live check (for lists that show one state per person)."""
@@ -191,6 +199,11 @@ class BackgroundCheck(Voidable):
                 condition=~Q(status=CheckStatus.CLEARED) | Q(expires_on__isnull=False, completed_on__isnull=False),
                 name="check_cleared_has_dates",
             ),
+            models.CheckConstraint(
+                condition=~Q(status=CheckStatus.NOT_CLEARED) | Q(completed_on__isnull=False),
+                name="check_not_cleared_has_date",
+                violation_error_message="Give the date the check came back.",
+            ),
             models.CheckConstraint(condition=one_of("status", CheckStatus), name="check_status_known"),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True)
@@ -206,6 +219,17 @@ class BackgroundCheck(Voidable):
 
     def get_absolute_url(self):
         return reverse("safety:check_edit", args=[self.pk])
+
+    @staticmethod
+    def deciding(checks: list[BackgroundCheck]) -> BackgroundCheck | None:
+        """Of one person's live checks, the one that says where they stand: a "not cleared" result that
+        overrides their clearance (as in `cleared_through`: completed the same day or later), else the
+        latest recorded."""
+        refused = max((c for c in checks if c.status == CheckStatus.NOT_CLEARED), key=_by_completion, default=None)
+        cleared = max((c for c in checks if c.status == CheckStatus.CLEARED), key=_by_completion, default=None)
+        if refused is not None and (cleared is None or refused.completed_on >= cleared.completed_on):
+            return refused
+        return max(checks, key=lambda check: check.pk, default=None)
 
     def state(self, on: datetime.date | None = None, window_days: int = 60) -> str:
         """What to show (a `State`): the status, or expiring/expired for a cleared check near or past its date."""

@@ -52,6 +52,10 @@ CASES = {
     "placement_status_change_moves": (PlacementStatusChangeFactory, {"to_status": "proposed"}),
     "hours_verified_says_by_whom": (HoursEntryFactory, {"verified_at": NOW}),
     "check_status_known": (BackgroundCheckFactory, {"status": "ok"}),
+    "check_not_cleared_has_date": (
+        lambda: BackgroundCheckFactory(status="not_cleared", expires_on=None),
+        {"completed_on": None},
+    ),
     "check_expires_after_completed": (BackgroundCheckFactory, {"expires_on": TODAY - datetime.timedelta(days=365)}),
     "concern_status_known": (SafetyConcernFactory, {"status": "closed"}),
     "concern_severity_known": (SafetyConcernFactory, {"severity": "urgent"}),
@@ -75,7 +79,7 @@ def test_the_database_refuses_a_row_that_breaks_a_rule(name):
         for constraint in model._meta.constraints
     }
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match=name), transaction.atomic():  # this constraint, not another
         model.objects.filter(pk=row.pk).update(**invalid)
 
     stored = model.objects.filter(pk=row.pk).values(*invalid).get()

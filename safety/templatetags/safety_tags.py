@@ -128,14 +128,16 @@ def placement_safety(placement):
         if people
         else []
     )
+    # As the gate says it: a later "not cleared" result overrides a clearance.
+    covered = set(
+        BackgroundCheck.objects.cleared_through(placement.end_date)
+        .filter(contact__in=[c.pk for _, c in people])
+        .values_list("contact_id", flat=True)
+    )
     rows = []
     for role, contact in people:
-        theirs = [c for c in checks if c.contact_id == contact.pk]
-        latest = theirs[0] if theirs else None
-        covers_end = any(
-            c.status == BackgroundCheck.Status.CLEARED and c.expires_on and c.expires_on >= placement.end_date
-            for c in theirs
-        )
+        latest = BackgroundCheck.deciding([c for c in checks if c.contact_id == contact.pk])
+        covers_end = contact.pk in covered
         rows.append(
             {
                 "role": role,

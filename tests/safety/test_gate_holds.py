@@ -315,3 +315,13 @@ def test_a_stale_copy_of_a_voided_visit_cannot_unvoid_it():
         )
 
     assert SiteVisit.objects.get(pk=visit.pk).is_voided
+
+
+def test_the_gate_says_did_not_clear_when_a_later_result_overrides_a_clearance():
+    placement = ready_placement()
+    pending = services.check_record(contact=placement.mentor, by=None, status=CheckStatus.PENDING)
+    services.check_update(check=pending, by=None, status=CheckStatus.NOT_CLEARED, completed_on=today())
+
+    assert readiness.problems(placement) == [
+        f"Mentor {placement.mentor.full_name} did not clear the background check: choose another person."
+    ]

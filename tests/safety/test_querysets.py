@@ -87,3 +87,27 @@ def test_current_protocols_on_a_given_day():
 
     assert list(SafetyProtocol.objects.current()) == [first]
     assert list(SafetyProtocol.objects.current(days_from_today(10))) == [second]
+
+
+def test_the_deciding_check_is_a_later_not_cleared_result_even_recorded_before_the_clearance():
+    """A pending check recorded first and later marked not cleared still overrides a newer row."""
+    person = ContactFactory()
+    refused = BackgroundCheckFactory(
+        contact=person, status=BackgroundCheck.Status.PENDING, completed_on=None, expires_on=None
+    )
+    BackgroundCheckFactory(contact=person, completed_on=days_from_today(-20))  # recorded after, completed earlier
+    BackgroundCheck.objects.filter(pk=refused.pk).update(status="not_cleared", completed_on=days_from_today(-2))
+
+    assert BackgroundCheck.objects.deciding(person) == BackgroundCheck.objects.get(pk=refused.pk)
+    assert not BackgroundCheck.objects.cleared_through(days_from_today(1)).filter(contact=person).exists()
+
+
+def test_without_a_not_cleared_result_the_latest_check_decides():
+    person = ContactFactory()
+    BackgroundCheckFactory(contact=person)
+    pending = BackgroundCheckFactory(
+        contact=person, status=BackgroundCheck.Status.PENDING, completed_on=None, expires_on=None
+    )
+
+    assert BackgroundCheck.objects.deciding(person) == pending
+    assert BackgroundCheck.objects.deciding(ContactFactory()) is None
