@@ -6,8 +6,7 @@ import datetime
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.background import send_after_commit
@@ -133,16 +132,25 @@ def placements_paused_by_voiding(check: BackgroundCheck) -> list[Placement]:
 def protocol_publish(*, key: str, title: str, body: str, effective_on: datetime.date | None = None) -> SafetyProtocol:
     """A new protocol, or a new version of one (same key). Businesses must acknowledge the new version."""
     with transaction.atomic():
-        last = SafetyProtocol.objects.select_for_update().filter(key=key).aggregate(v=Max("version"))["v"] or 0
+        # The versions' rows are locked (an aggregate would drop FOR UPDATE). Two first versions at once
+        # lock nothing: the unique (key, version) constraint refuses the second, in words below.
+        versions = SafetyProtocol.objects.select_for_update().filter(key=key).values_list("version", flat=True)
         protocol = SafetyProtocol(
             key=key,
             title=title.strip(),
             body=body.strip(),
-            version=last + 1,
+            version=max(versions, default=0) + 1,
             effective_on=effective_on or timezone.localdate(),
         )
-        protocol.full_clean()
-        protocol.save()
+        protocol.full_clean(validate_unique=False, validate_constraints=False)  # the save checks the number
+        try:
+            with transaction.atomic():
+                protocol.save()
+        except IntegrityError:
+            raise ValidationError(
+                "Someone published a version of this protocol at the same moment. Open the protocols again to "
+                "see it, then publish yours if it is still needed."
+            )
     return protocol
 
 

@@ -269,7 +269,8 @@ def _say_paused(request, record) -> None:
 
 
 def _void_page(request, record, *, noun: str, what: str, back: str, breadcrumbs, details=()):
-    """The confirmation page for voiding a record, and the void itself on POST."""
+    """The confirmation page for voiding a record, and the void itself on POST. `details` say what else
+    voiding does: a list, or a function worked out only when the page is shown."""
     if record.is_voided:
         messages.info(request, f"This {noun} was already voided.")
         return redirect(back)
@@ -291,7 +292,7 @@ def _void_page(request, record, *, noun: str, what: str, back: str, breadcrumbs,
         submit=f"Void {noun}",
         cancel_url=back,
         breadcrumbs=breadcrumbs,
-        details=details,
+        details=details() if callable(details) else details,
         form=form,
     )
 
@@ -502,8 +503,11 @@ def check_edit(request, pk):
 @permission_required("safety.change_backgroundcheck", raise_exception=True)
 def check_void(request, pk):
     check = _check(pk)
-    paused = [] if check.is_voided else services.placements_paused_by_voiding(check)
-    details = [f"Voiding it pauses this placement at once: {_placement_name(placement)}." for placement in paused]
+
+    def details():  # asked only when the page is shown, not for the void itself (which pauses them)
+        paused = services.placements_paused_by_voiding(check)
+        return [f"Voiding it pauses this placement at once: {_placement_name(placement)}." for placement in paused]
+
     return _void_page(
         request,
         check,

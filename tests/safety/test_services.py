@@ -657,3 +657,17 @@ def test_history_records_each_change_to_a_background_check_with_the_field_change
     assert update.action == LogEntry.Action.UPDATE
     assert update.changes_dict["status"] == ["pending", "cleared"]
     assert update.changes_dict["completed_on"][1] == str(days_ago(1))
+
+
+def test_a_protocol_version_published_at_the_same_moment_elsewhere_is_refused_in_words(monkeypatch):
+    from safety.models import SafetyProtocol as Protocol
+
+    first = services.protocol_publish(key="transport", title="Transport", body="Parents drive.")
+    # What a second publisher sees when both read the versions before either saved: the same number.
+    monkeypatch.setattr(type(Protocol.objects), "select_for_update", lambda self: Protocol.objects.filter(pk__in=[]))
+
+    with pytest.raises(ValidationError) as error:
+        services.protocol_publish(key="transport", title="Transport", body="Buses only.")
+
+    assert "published a version of this protocol at the same moment" in error.value.messages[0]
+    assert list(Protocol.objects.filter(key="transport")) == [first]
