@@ -248,10 +248,12 @@ class Partnership(models.Model):
                 condition=~Q(status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.PAUSED])
                 | Q(start_date__isnull=False),
                 name="partnership_running_has_started",
+                violation_error_message="A partnership that has started keeps its start date.",
             ),
             models.CheckConstraint(
                 condition=~Q(status=PartnershipStatus.ENDED) | Q(end_date__isnull=False),
                 name="partnership_ended_has_end_date",
+                violation_error_message="An ended partnership keeps its end date.",
             ),
         ]
 

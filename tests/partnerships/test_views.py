@@ -1533,3 +1533,21 @@ def test_contact_deactivate_of_an_inactive_contact_goes_back_with_a_message(coor
 def test_organization_of_a_contact_must_exist(coordinator_client):
     assert coordinator_client.get(url("contact_edit", 999999)).status_code == 404
     assert coordinator_client.post(url("contact_deactivate", 999999)).status_code == 404
+
+
+def test_the_start_date_of_an_active_partnership_cannot_be_emptied(coordinator_client):
+    partnership = ActivePartnershipFactory()
+    data = {
+        "school": partnership.school_id,
+        "business": partnership.business_id,
+        "name": partnership.name,
+        "start_date": "",
+        "end_date": "",
+        "notes": "",
+    }
+
+    response = coordinator_client.post(url("edit", partnership.pk), data)
+
+    assert response.status_code == 200
+    assertContains(response, "A partnership that has started keeps its start date.")
+    assert Partnership.objects.get(pk=partnership.pk).start_date is not None
