@@ -25,5 +25,9 @@ class SignedLinkAdmin(admin.ModelAdmin):
     list_filter = ["purpose", ("used_at", admin.EmptyFieldListFilter)]
     search_fields = ["recipient_name", "recipient_email"]
     list_select_related = ["created_by"]
-    # A link's token is never shown: it is derived from the id and the secret key.
-    readonly_fields = ["purpose", "payload", "created_by", "created_at", "used_at"]
+    # A link's token is never shown: it is derived from the id and the secret key. Links are made by the
+    # app for one purpose and one use: reopening or lengthening one here would go around both.
+    readonly_fields = ["purpose", "payload", "created_by", "created_at", "used_at", "expires_at"]
+
+    def has_add_permission(self, request):
+        return False

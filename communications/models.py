@@ -80,16 +80,19 @@ class SuccessStoryQuerySet(models.QuerySet):
         return self.published().filter(channel_social=True, publish_on__range=(start, end))
 
 
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+
+
 class SuccessStory(models.Model):
     """A story about what a partnership achieved, written by a coordinator, approved, then published.
 
     Students appear only with media consent (communications.services.story_save checks it, and the
     digest checks it again when it is built)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        APPROVED = "approved", "Approved"
-        PUBLISHED = "published", "Published"
+    Status = StoryStatus
 
     title = models.CharField(max_length=200)
     body = models.TextField()
@@ -127,11 +130,12 @@ class SuccessStory(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(photo="") | ~Q(photo_alt=""), name="story_photo_has_alt"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(approved_at__isnull=False, approved_by__isnull=False),
+                condition=Q(status=StoryStatus.DRAFT) | Q(approved_at__isnull=False, approved_by__isnull=False),
                 name="story_approved_has_approver",
             ),
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(publish_on__isnull=False), name="story_published_has_date"
+                condition=~Q(status=StoryStatus.PUBLISHED) | Q(publish_on__isnull=False),
+                name="story_published_has_date",
             ),
         ]
 
@@ -243,6 +247,13 @@ class FeedbackResponse(models.Model):
         return f"Answer to {self.request}"
 
 
+class NoteStatus(models.TextChoices):
+    PROMPTED = "prompted", "Waiting for a student"
+    SUBMITTED = "submitted", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
 class ThankYouNote(models.Model):
     """A student's thank-you to a partner, prompted at a milestone, written through a signed link,
     approved (perhaps edited) or rejected by a coordinator, then delivered by email and in the portal."""
@@ -253,11 +264,7 @@ class ThankYouNote(models.Model):
         ANNIVERSARY = "anniversary", "Partnership anniversary"
         EVENT_HOSTED = "event_hosted", "Event hosted"
 
-    class Status(models.TextChoices):
-        PROMPTED = "prompted", "Waiting for a student"
-        SUBMITTED = "submitted", "Waiting for approval"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+    Status = NoteStatus
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="thank_you_notes")
     placement = models.ForeignKey(
@@ -294,7 +301,7 @@ class ThankYouNote(models.Model):
                 fields=["partnership", "milestone", "milestone_key"], name="thanks_once_per_milestone"
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["approved", "rejected"]) | Q(reviewed_at__isnull=False),
+                condition=~Q(status__in=[NoteStatus.APPROVED, NoteStatus.REJECTED]) | Q(reviewed_at__isnull=False),
                 name="thanks_reviewed_has_date",
             ),
         ]

@@ -113,7 +113,7 @@ class PartnershipAdmin(RuledAdmin):
     filter_horizontal = ["programs"]
     # The lifecycle and the two sides go through the services in the staff UI, where their rules are checked.
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
-    ruled_fields = ("school", "business")
+    ruled_fields = ("school", "business", "start_date", "end_date")  # the lifecycle dates them
     add_here = False
     delete_here = False  # placements, visits, concerns and the log hang off it; a mistaken one is ended
     inlines = [GoalInline, CommitmentInline, PointOfContactInline]

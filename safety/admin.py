@@ -9,8 +9,7 @@ from safety import models
 
 
 class VoidableAdmin(ShownAdmin):
-    """A record with legal weight: voided in the staff UI (services.void), kept for ever but by the
-    retention purge."""
+    """A record with legal weight: voided in the staff UI (services.void), never deleted here."""
 
 
 class GradingPeriodInline(admin.TabularInline):
@@ -39,6 +38,9 @@ class SafetyPolicyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # One policy for the district: SafetyPolicy.current() makes it when missing.
         return not models.SafetyPolicy.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # it would come back with the defaults: checks for the mentor only, no safety lead
 
 
 @admin.register(models.GradingPeriod)
