@@ -31,6 +31,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
@@ -60,6 +62,7 @@ from tests.factories import (
     DistrictFactory,
     SchoolFactory,
     StudentFactory,
+    UserFactory,
 )
 
 settings.register_profile(
@@ -104,6 +107,8 @@ class District(RuleBasedStateMachine):
         self.allowed: dict[int, set[str]] = {}  # active placement -> failures time or the district's rules brought
         self.rules_changed = False
         self.legal: dict[type, set[int]] = {model: set() for model in LEGAL}
+        self.admin = Client()
+        self.admin.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     def teardown(self):
         self._clock.stop()
@@ -555,6 +560,29 @@ class District(RuleBasedStateMachine):
             if record is not None:
                 self.keep(record)
 
+    @rule(data=st.data(), kind=st.sampled_from([*LEGAL, PointOfContact, Placement, Partnership]))
+    def an_admin_tries_to_delete_or_change_a_record(self, data, kind):
+        """Through the Django admin, as a superuser would: its delete and change pages for records the
+        rules guard answer 403 and leave the row as it was."""
+        record = self.pick(data, kind.objects.all(), "record")
+        if record is None:
+            return
+        app, model = kind._meta.app_label, kind._meta.model_name
+        delete = self.admin.post(reverse(f"admin:{app}_{model}_delete", args=[record.pk]), {"post": "yes"})
+        bulk = self.admin.post(
+            reverse(f"admin:{app}_{model}_changelist"),
+            {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"},
+        )
+        assert delete.status_code == 403 and bulk.status_code in (200, 302), (kind.__name__, delete.status_code)
+        assert kind.objects.filter(pk=record.pk).exists()
+        if kind in LEGAL or kind is PointOfContact:
+            change = self.admin.post(
+                reverse(f"admin:{app}_{model}_change", args=[record.pk]), {"end_date": "2000-01-01"}
+            )
+            assert change.status_code == 403
+
+    # Time and the reminders ----------------------------------------------------------------------------
+
     @rule(days=st.integers(min_value=1, max_value=120))
     def time_passes(self, days):
         self.traveller.shift(datetime.timedelta(days=days))
@@ -597,6 +625,12 @@ class District(RuleBasedStateMachine):
             brought = failing - self.allowed.get(pk, set())
             assert not brought, f"Active placement {pk} fails {sorted(brought)}, brought by a person's action"
         self.allowed = failing_now
+
+    @invariant()
+    def no_placement_goes_on_where_its_partnership_does_not(self):
+        """Active placements only in active partnerships; none under way in an ended one."""
+        assert not Placement.objects.active().exclude(partnership__status=PartnershipStatus.ACTIVE).exists()
+        assert not Placement.objects.ongoing().filter(partnership__status=PartnershipStatus.ENDED).exists()
 
     @invariant()
     def no_placement_with_an_open_serious_concern_is_active(self):

@@ -39,12 +39,17 @@ def test_each_named_queryset_holds_exactly_its_statuses(one_of_each, name, expec
     assert statuses(getattr(Placement.objects, name)()) == expected
 
 
-def test_a_paused_placement_is_open_everywhere_it_is_asked():
-    """It was once open to one app and not to another; there is one definition now."""
-    paused = PlacementFactory(status=Status.PAUSED)
+def test_a_paused_placement_is_open_to_safety_as_to_students():
+    """Safety once counted paused placements as open and students did not; both ask the one queryset now."""
+    from safety.forms import ConcernForm
+    from safety.selectors import businesses_that_matter
 
-    assert Placement.objects.open().filter(pk=paused.pk).exists()
-    assert Status.PAUSED in Placement.OPEN_STATUSES
+    paused = PlacementFactory(status=Status.PAUSED, partnership__status="paused")
+    PlacementFactory(status=Status.COMPLETED, partnership__status="ended")
+
+    offered = set(ConcernForm().fields["placement"].queryset)
+    assert offered == set(Placement.objects.open()) == {paused}
+    assert list(businesses_that_matter()) == [paused.partnership.business]
 
 
 def test_the_status_groups_cover_every_status_once_between_open_and_finished():
