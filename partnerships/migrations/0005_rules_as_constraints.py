@@ -26,11 +26,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='partnership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['active', 'paused']), _negated=True), ('start_date__isnull', False), _connector='OR'), name='partnership_running_has_started', violation_error_message='A partnership that has started keeps its start date.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['active', 'paused']), _negated=True), ('start_date__isnull', False), _connector='OR'), name='partnership_running_has_started'),
         ),
         migrations.AddConstraint(
             model_name='partnership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ended'), _negated=True), ('end_date__isnull', False), _connector='OR'), name='partnership_ended_has_end_date', violation_error_message='An ended partnership keeps its end date.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ended'), _negated=True), ('end_date__isnull', False), _connector='OR'), name='partnership_ended_has_end_date'),
         ),
         migrations.AddConstraint(
             model_name='pointofcontact',
