@@ -390,15 +390,18 @@ def test_a_partnership_cannot_end_while_a_placement_is_under_way_even_a_paused_o
     assert Partnership.objects.get(pk=partnership.pk).status == Partnership.Status.ACTIVE
 
 
-def test_once_its_placements_are_finished_the_partnership_may_end():
+@pytest.mark.parametrize(
+    ("placement_to", "partnership_to"),
+    [(Status.COMPLETED, Partnership.Status.ENDED), (Status.PAUSED, Partnership.Status.PAUSED)],
+)
+def test_once_its_placements_are_out_of_the_way_the_partnership_may_follow(placement_to, partnership_to):
+    """Finished placements let it end; paused ones let it pause."""
     placement = running()
-    services.placement_transition(placement=placement, to_status=Status.COMPLETED, by=None)
+    services.placement_transition(placement=placement, to_status=placement_to, by=None)
 
-    partnership_services.partnership_transition(
-        partnership=placement.partnership, to_status=Partnership.Status.ENDED, by=None
-    )
+    partnership_services.partnership_transition(partnership=placement.partnership, to_status=partnership_to, by=None)
 
-    assert Partnership.objects.get(pk=placement.partnership_id).status == Partnership.Status.ENDED
+    assert Partnership.objects.get(pk=placement.partnership_id).status == partnership_to
 
 
 def test_the_partnership_page_says_which_placements_to_pause_first(coordinator_client):
@@ -412,17 +415,6 @@ def test_the_partnership_page_says_which_placements_to_pause_first(coordinator_c
     assert "cannot become paused while placements there are active. Pause or complete them first:" in page
     link = f'<a class="alert-link" href="{placement.get_absolute_url()}">Open the placement</a>'
     assert f"<li>{placement.student.partner_name}'s internship at {placement.partnership.business.name}. {link}" in page
-
-
-def test_once_its_placements_are_paused_the_partnership_may_be_too():
-    placement = running()
-    services.placement_transition(placement=placement, to_status=Status.PAUSED, by=None)
-
-    partnership_services.partnership_transition(
-        partnership=placement.partnership, to_status=Partnership.Status.PAUSED, by=None
-    )
-
-    assert Partnership.objects.get(pk=placement.partnership_id).status == Partnership.Status.PAUSED
 
 
 def test_a_handoff_of_the_business_primary_keeps_the_gate(coordinator):
