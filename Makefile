@@ -47,7 +47,16 @@ run: setup
 		EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} \
 		$(BIN)/honcho -f Procfile.dev start
 
-test: $(VENV)/.installed
+# The browser tests (tests/e2e/) drive Debian's Chromium; install it when missing (needs root or sudo).
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+$(CHROMIUM):
+	@echo "Installing Chromium with apt-get for the browser tests…"
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/pytest -p no:cacheprovider -n 2
 
 # The rules' state machine (tests/test_rules_hold.py) with many more random examples than `make test` runs.
