@@ -15,6 +15,22 @@ from django.test import Client
 from tests.factories import BusinessFactory, CoordinatorFactory, PartnerMembershipFactory, UserFactory
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests run last, as pytest-django orders them: each ends by emptying every table, the
+    safety policy row that a migration wrote among them, which later tests on the same worker expect.
+    pytest's own reordering for session-scoped parametrized fixtures (pytest-playwright's browser_name)
+    runs after pytest-django's sort and had put the browser tests (live_server) back among the others."""
+
+    def transactional(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+            return True
+        return "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
+
+    items.sort(key=transactional)  # stable: the order within each group stays
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # The real hasher is slow on purpose; tests create many users.
