@@ -62,7 +62,7 @@ def sign_in(page, base_url: str, user, password: str = PASSWORD) -> None:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:150]
 
 
 class Journey:
@@ -98,9 +98,9 @@ class Journey:
 
     # Moving around ------------------------------------------------------------------------------
 
-    def visit(self, path: str, step: str) -> None:
-        """Open a page by its address (a link from an email, a bookmark)."""
-        self.page.goto(self.base_url + path)
+    def visit(self, address: str, step: str) -> None:
+        """Open a page by its address, a path or a whole URL (a link handed over, a bookmark)."""
+        self.page.goto(address if address.startswith("http") else self.base_url + address)
         self.check(step)
 
     def sign_in(self, user, password: str = PASSWORD) -> None:

@@ -31,16 +31,45 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": DESKTOP, "locale": "en-GB"}
 
 
+def _shots(request, *more: str):
+    folder = SHOTS.joinpath(slug(request.node.name), *map(slug, more))
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    return folder
+
+
+def _failed(request) -> bool:
+    return getattr(request.node, "e2e_call_failed", False)
+
+
 @pytest.fixture
 def journey(page, live_server, request):
-    shots = SHOTS / slug(request.node.name)
-    shots.mkdir(parents=True, exist_ok=True)
-    for old in shots.glob("*.png"):
-        old.unlink()
-    walk = Journey(page, live_server.url, shots)
+    """The test's first person, in pytest-playwright's page."""
+    walk = Journey(page, live_server.url, _shots(request))
     yield walk
-    if not getattr(request.node, "e2e_call_failed", False):  # one failure is enough to read
+    if not _failed(request):  # after a failure, one message is enough to read
         walk.finish()
+
+
+@pytest.fixture
+def another_journey(browser, browser_context_args, live_server, request):
+    """More people in the same test (a student, a partner): `another_journey("student")` gives each a
+    browser of their own, with screenshots in a folder of their own."""
+    made = []
+
+    def start(who: str) -> Journey:
+        context = browser.new_context(**browser_context_args)
+        walk = Journey(context.new_page(), live_server.url, _shots(request, who))
+        made.append((context, walk))
+        return walk
+
+    yield start
+    for context, _walk in made:
+        context.close()
+    if not _failed(request):
+        for _context, walk in made:
+            walk.finish()
 
 
 @pytest.hookimpl(wrapper=True)

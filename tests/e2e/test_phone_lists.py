@@ -52,7 +52,9 @@ def test_list_pages_fold_their_filters_and_show_every_cell_on_a_phone(journey, w
         assert cells, f"{name}: no rows to show"
         cut_off = [cell["text"] for cell in cells if not cell["inside"]]
         assert not cut_off, f"{name}: cells cut off at 375 px: {cut_off}"
-        mislabelled = [(cell["text"], cell["label"], cell["header"]) for cell in cells if cell["label"] != cell["header"]]
+        mislabelled = [
+            (cell["text"], cell["label"], cell["header"]) for cell in cells if cell["label"] != cell["header"]
+        ]
         assert not mislabelled, f"{name}: cells not under their column's name (text, label, header): {mislabelled}"
         header = page.locator("table.sb-stack thead").first.bounding_box()
         assert header["height"] <= 1, f"{name}: the column headers still show above the cards"  # kept for readers
