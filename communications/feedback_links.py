@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from accounts import signed_links
-from accounts.pages import add_service_errors, posted
 from accounts.views import link_unusable
 from communications.feedback import FEEDBACK_LINK, feedback_submit
 from communications.feedback_forms import FeedbackForm
 from communications.models import FeedbackRequest
+from core.pages import add_service_errors, posted
 
 
 @signed_links.register(FEEDBACK_LINK)

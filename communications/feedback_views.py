@@ -11,17 +11,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from accounts.pages import add_service_errors, form_page, paginate, posted
 from communications import feedback
 from communications.feedback_forms import FeedbackCreateForm, FeedbackFilter
 from communications.forms import ChoosePartnershipForm
 from communications.models import FeedbackRequest
+from core.pages import GET_POST, add_service_errors, form_page, paginate, posted
 from partnerships.models import Partnership
 from students.models import Placement
 
-GET_POST = require_http_methods(["GET", "POST"])
 PARTNERSHIP_ROWS = 25
 
 

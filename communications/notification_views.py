@@ -10,16 +10,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from accounts.pages import add_service_errors, paginate, posted
 from communications import reminders
 from communications.models import Notification, Reminder
 from communications.notification_forms import PreferencesForm, ReminderFilter
-
-GET_POST = require_http_methods(["GET", "POST"])
-
+from core.pages import GET_POST, add_service_errors, paginate, posted
+from core.redirects import local_path
 
 # Shared with the portal: every read starts from the signed-in user's own rows.
 
@@ -28,17 +25,11 @@ def own_notifications(user):
     return Notification.objects.filter(user=user)
 
 
-def safe_local_path(url: str) -> str | None:
-    """`url` when it is a path on this site (no scheme, no host), else None."""
-    local = bool(url) and url.startswith("/") and not url.startswith("//") and "\\" not in url
-    return url if local and url_has_allowed_host_and_scheme(url, allowed_hosts=set()) else None
-
-
 def open_notification(request, pk, *, fallback: str):
     """Mark one of the user's notifications read and go where it says (a local path), else `fallback`."""
     notification = get_object_or_404(own_notifications(request.user).select_related("reminder"), pk=pk)
     own_notifications(request.user).filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
-    return redirect(safe_local_path(notification.reminder.url) or fallback)
+    return redirect(local_path(notification.reminder.url) or fallback)
 
 
 def settings_page(request, *, kinds, template: str, done_url: str, extra: dict | None = None):

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from accounts import signed_links
-from accounts.pages import add_service_errors, posted
 from accounts.views import link_unusable
 from communications import thanks
 from communications.models import ThankYouNote
 from communications.thanks_forms import ThanksWriteForm
+from core.pages import add_service_errors, posted
 
 
 @signed_links.register(thanks.THANKS_LINK)

@@ -15,9 +15,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from accounts.pages import add_service_errors, confirm_page, form_page, paginate, posted
 from communications import thanks
 from communications.models import ThankYouNote
 from communications.thanks_forms import (
@@ -29,9 +28,9 @@ from communications.thanks_forms import (
     ThanksStartForm,
     ThanksStatusForm,
 )
+from core.pages import GET_POST, add_service_errors, confirm_page, form_page, paginate, posted
 from partnerships.models import Partnership
 
-GET_POST = require_http_methods(["GET", "POST"])
 NOT_THANKED_SIZE = 10  # rows in the "not thanked yet" card; "and N more" says the rest
 Status = ThankYouNote.Status
 LIST_ORDER = {

@@ -17,10 +17,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from accounts.pages import add_service_errors, confirm_page, form_page, paginate, posted
 from communications import services
 from communications.digest import SOCIAL_LIMIT, build_digest
 from communications.forms import (
@@ -33,22 +31,13 @@ from communications.forms import (
 )
 from communications.models import LogEntry, SuccessStory
 from communications.uploads import read_head, sniff_image
+from core.pages import GET_POST, add_service_errors, confirm_page, form_page, paginate, posted
+from core.redirects import next_url
 from partnerships.models import Partnership
 from safety.forms import VoidForm
 from safety.models import SafetyPolicy
 
-GET_POST = require_http_methods(["GET", "POST"])
 NOT_CONTACTED_SIZE = 10  # rows in the "not contacted" card; "and N more" says the rest
-
-
-def _next(request, default: str) -> str:
-    """Where to go after a form: the `next` parameter when it stays on this site, else `default`."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def _crumbs():
@@ -116,14 +105,14 @@ def log_create(request):
                 request,
                 f"{entry.get_channel_display()} with {partnership.business.name} on {_when(entry)} logged.",
             )
-            return redirect(_next(request, reverse("communications:log_list")))
+            return redirect(next_url(request, reverse("communications:log_list")))
     return form_page(
         request,
         title=f"Log a contact with {partnership.business.name}",
         intro=f"For {partnership.name}.",
         form=form,
         submit="Log contact",
-        cancel_url=_next(request, back),
+        cancel_url=next_url(request, back),
         breadcrumbs=[*_crumbs(), (partnership.name, back)],
     )
 
@@ -159,7 +148,7 @@ def log_edit(request, pk):
                 entry.refresh_from_db()
             else:
                 messages.success(request, f"Log entry for {partnership.business.name} on {_when(entry)} saved.")
-                return redirect(_next(request, reverse("communications:log_list")))
+                return redirect(next_url(request, reverse("communications:log_list")))
     return render(
         request,
         "communications/log_edit.html",

@@ -14,9 +14,9 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
 
-from accounts.pages import (
+from core.pages import (
+    GET_POST,
     add_service_errors,
     confirm_page,
     form_page,
@@ -55,8 +55,6 @@ from partnerships.models import (
     PointOfContact,
     Side,
 )
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _partnership(request, pk) -> Partnership:

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.pages import paginate
 from communications.notification_views import open_notification, own_notifications, settings_page
 from communications.reminders import PARTNER_KINDS
+from core.pages import paginate
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,10 +21,9 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, TextChoi
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
 
-from accounts.pages import add_service_errors, confirm_page, form_page, paginate, posted
+from core.pages import GET_POST, add_service_errors, confirm_page, form_page, paginate, posted
+from core.redirects import next_url
 from partnerships.models import Contact, Partnership
 from safety import cadence, services
 from safety.forms import (
@@ -52,7 +51,6 @@ from safety.models import (
 from safety.selectors import businesses_that_matter, checks_due, with_mentor_check
 from students.models import Placement
 
-GET_POST = require_http_methods(["GET", "POST"])
 State = BackgroundCheck.State
 LIST_SIZE = 10  # rows per dashboard list; "and N more" links to the rest
 DUE_SOON_DAYS = 3
@@ -77,16 +75,6 @@ class VersionState(TextChoices):
 
 def _day(value: datetime.date | None) -> str:
     return dateformat.format(value, "j M Y") if value else ""
-
-
-def _next(request, default: str) -> str:
-    """Where to go after a form: the `next` parameter when it stays on this site, else `default`."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def _id_param(request, name: str) -> int | None:
@@ -444,7 +432,7 @@ def check_create(request):
                 request, f"Background check of {contact.full_name} recorded: {_check_outcome(check, policy)}."
             )
             _say_paused(request, check)
-            return redirect(_next(request, reverse("safety:check_list")))
+            return redirect(next_url(request, reverse("safety:check_list")))
     contact = Contact.objects.select_related("organization").filter(pk=contact_id).first() if contact_id else None
     return form_page(
         request,
@@ -452,7 +440,7 @@ def check_create(request):
         intro=_latest_check_words(contact, policy) if contact else "Status and dates only: never the report itself.",
         form=form,
         submit="Record check",
-        cancel_url=_next(request, reverse("safety:check_list")),
+        cancel_url=next_url(request, reverse("safety:check_list")),
         breadcrumbs=_checks_crumbs(),
     )
 
@@ -583,14 +571,14 @@ def visit_create(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _visit_message(visit))
-            return redirect(_next(request, back))
+            return redirect(next_url(request, back))
     return form_page(
         request,
         title=f"Schedule a site visit to {partnership.business.name}",
         intro=f"For {partnership.name}. Record it as completed here, or later from the visit's page.",
         form=form,
         submit="Save visit",
-        cancel_url=_next(request, back),
+        cancel_url=next_url(request, back),
         breadcrumbs=[*_dashboard_crumb(), (partnership.name, back)],
     )
 
@@ -631,7 +619,7 @@ def visit_edit(request, pk):
                 visit.refresh_from_db()
             else:
                 messages.success(request, _visit_message(visit))
-                return redirect(_next(request, back))
+                return redirect(next_url(request, back))
     return render(
         request,
         "safety/visit_edit.html",
@@ -698,7 +686,7 @@ def check_in_create(request):
             if placement.status == Placement.Status.ACTIVE:
                 text += f" Next check-in due {_day(_next_due(placement, SafetyPolicy.current()))}."
             messages.success(request, text)
-            return redirect(_next(request, placement.get_absolute_url() + "#safety"))
+            return redirect(next_url(request, placement.get_absolute_url() + "#safety"))
     intro = "A short conversation with the student about how the placement is going."
     placement = (
         Placement.objects.select_related("student", "partnership__business").filter(pk=placement_id).first()
@@ -717,7 +705,7 @@ def check_in_create(request):
         intro=intro,
         form=form,
         submit="Record check-in",
-        cancel_url=_next(request, cancel),
+        cancel_url=next_url(request, cancel),
         breadcrumbs=_dashboard_crumb(),
     )
 
@@ -790,7 +778,7 @@ def concern_create(request):
             "placement": placement,
             "Severity": SafetyConcern.Severity,
             "lead": lead,
-            "cancel_url": _next(
+            "cancel_url": next_url(
                 request, placement.get_absolute_url() + "#safety" if placement else reverse("safety:dashboard")
             ),
             "breadcrumbs": _dashboard_crumb(),

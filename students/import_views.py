@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.pages import paginate, posted
+from core.pages import paginate, posted
 from students import imports
 from students.models import ImportJob
 

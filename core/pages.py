@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from core.refusals import refusal_of
 
 PER_PAGE = 25
+GET_POST = require_http_methods(["GET", "POST"])  # a form page: shown, then posted to
 
 
 def posted(request):
