@@ -18,8 +18,7 @@ from communications.models import (
     ThankYouNote,
 )
 from communications.services import media_consent_error, students_without_media_consent
-from core.admin import RuledAdmin, ShownAdmin
-from safety.admin import VoidableAdmin
+from core.admin import RuledAdmin, ShownAdmin, VoidableAdmin
 
 
 @admin.register(LogEntry)

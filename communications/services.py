@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from communications.models import LogEntry, SuccessStory
 from communications.uploads import validate_story_photo
+from core.voiding import services as voiding
 from partnerships.models import Contact, Organization, Partnership
-from safety import services as safety_services
 
 
 def people_of(partnership: Partnership):
@@ -87,7 +87,7 @@ def log_entry_void(*, entry: LogEntry, by, reason: str) -> LogEntry:
     """Void an entry (it stays, marked void) and fall back to the partnership's previous contact."""
     with transaction.atomic():
         Partnership.objects.select_for_update().filter(pk=entry.partnership_id).first()
-        safety_services.void(record=entry, by=by, reason=reason)
+        voiding.void(record=entry, by=by, reason=reason)
         last_contacted_refresh(partnership=entry.partnership)
     return entry
 

@@ -33,8 +33,8 @@ from communications.models import LogEntry, SuccessStory
 from communications.uploads import read_head, sniff_image
 from core.pages import GET_POST, add_service_errors, confirm_page, form_page, paginate, posted
 from core.redirects import next_url
+from core.voiding.views import void_page
 from partnerships.models import Partnership
-from safety.forms import VoidForm
 from safety.models import SafetyPolicy
 
 NOT_CONTACTED_SIZE = 10  # rows in the "not contacted" card; "and N more" says the rest
@@ -167,29 +167,18 @@ def log_edit(request, pk):
 @permission_required("communications.change_logentry", raise_exception=True)
 def log_void(request, pk):
     entry = _entry(pk)
-    back = reverse("communications:log_edit", args=[entry.pk])
-    what = f"the {entry.get_channel_display().lower()} with {entry.partnership.business.name} on {_when(entry)}"
-    if entry.is_voided:
-        messages.info(request, "This log entry was already voided.")
-        return redirect(back)
-    form = VoidForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.log_entry_void(entry=entry, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Log entry voided. It stays on record, marked void.")
-            return redirect(back)
-    return confirm_page(
+    return void_page(
         request,
+        entry,
+        void=lambda *, record, by, reason: services.log_entry_void(entry=record, by=by, reason=reason),
+        noun="log entry",
+        what=f"the log entry for the {entry.get_channel_display().lower()} with {entry.partnership.business.name} "
+        f"on {_when(entry)}",
         title="Void this log entry?",
-        message=f"The log entry for {what} will be marked void: it stays on record with your name, today's date "
-        "and your reason, and no longer counts as a contact. Voiding cannot be undone.",
-        submit="Void log entry",
-        cancel_url=back,
+        voided="Log entry",
+        consequence="no longer counts as a contact",
+        back=reverse("communications:log_edit", args=[entry.pk]),
         breadcrumbs=[*_crumbs(), (entry.partnership.name, entry.partnership.get_absolute_url())],
-        form=form,
     )
 
 

@@ -55,6 +55,10 @@ def _hours_total(**filters):
 
 
 class PlacementQuerySet(models.QuerySet):
+    def for_names(self):
+        """What `Placement.name_in_history` reads (core.history names related rows with it)."""
+        return self.select_related("student", "partnership__business")
+
     def active(self):
         return self.filter(status=self.model.Status.ACTIVE)
 
