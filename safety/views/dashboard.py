@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.shortcuts import render
 from django.utils import timezone
 
 from core.pages import paginate
-from safety import cadence
+from safety import cadence, selectors
 from safety.models import (
     BackgroundCheck,
-    SafetyConcern,
     SafetyPolicy,
-    SiteVisit,
 )
-from safety.selectors import checks_due, with_mentor_check
 from students.models import Placement
 
 State = BackgroundCheck.State
@@ -50,59 +46,22 @@ def dashboard(request):
     show = request.GET.get("show", "")
     if show not in SECTION_TITLES:
         show = ""
-    check_rows = BackgroundCheck.objects.select_related("contact__organization")
-
-    expiring = check_rows.filter(pk__in=checks_due(State.EXPIRING, today, policy).values("pk")).order_by(
-        "expires_on", "pk"
-    )
-    expired = check_rows.filter(pk__in=checks_due(State.EXPIRED, today, policy).values("pk")).order_by(
-        F("expires_on").desc(nulls_last=True), "-pk"
-    )
-    pending = check_rows.filter(pk__in=checks_due(State.PENDING, today, policy).values("pk")).order_by(
-        F("requested_on").asc(nulls_last=True), "pk"
-    )
-
-    placements = Placement.objects.select_related("student", "partnership__business")
-    due = cadence.check_ins_due(placements, on=today, policy=policy, within_days=DUE_SOON_DAYS).order_by(
-        "check_in_since", "pk"
-    )
-    check_ins = _section(request, "check_ins", due, show)
+    check_ins = _section(request, "check_ins", selectors.check_ins_due(today, policy, DUE_SOON_DAYS), show)
     for placement in check_ins["rows"]:
         placement.next_due = cadence.next_check_in(placement, policy)
         placement.overdue = placement.next_due < today
     overdue_count = cadence.check_ins_overdue(Placement.objects.all(), on=today, policy=policy).count()
-
-    sites, period = cadence.sites_due_visit(today, policy)
-    if period is not None:
-        scheduled = SiteVisit.objects.live().filter(status=SiteVisit.Status.SCHEDULED).order_by("scheduled_for")
-        sites = sites.prefetch_related(Prefetch("site_visits", queryset=scheduled, to_attr="scheduled_visits"))
-
-    severity_first = Case(
-        When(severity=SafetyConcern.Severity.HIGH, then=Value(0)),
-        When(severity=SafetyConcern.Severity.MEDIUM, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    concerns = (
-        SafetyConcern.objects.open()
-        .select_related("student", "partnership__business", "placement")
-        .annotate(rank=severity_first)
-        .order_by("rank", "created_at")
-    )
-    lapsing = with_mentor_check(
-        cadence.placements_with_lapsing_checks(
-            Placement.objects.select_related("student", "partnership__business", "mentor"), policy
-        )
-    ).order_by("end_date", "pk")
+    sites, period = selectors.sites_due_visit(today, policy)
 
     sections = {
-        State.EXPIRING: _section(request, State.EXPIRING, expiring, show),
-        State.EXPIRED: _section(request, State.EXPIRED, expired, show),
-        State.PENDING: _section(request, State.PENDING, pending, show),
+        **{
+            state: _section(request, state, selectors.checks_to_show(state, today, policy), show)
+            for state in (State.EXPIRING, State.EXPIRED, State.PENDING)
+        },
         "check_ins": check_ins,
         "visits": _section(request, "visits", sites, show),
-        "concerns": _section(request, "concerns", concerns, show),
-        "lapsing": _section(request, "lapsing", lapsing, show),
+        "concerns": _section(request, "concerns", selectors.open_concerns_most_serious_first(), show),
+        "lapsing": _section(request, "lapsing", selectors.placements_whose_checks_lapse(policy), show),
     }
     return render(
         request,
