@@ -11,7 +11,6 @@ The model's unique constraints make each survey exist once, however many sweeps 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 
 from celery import shared_task
 from django.conf import settings
@@ -26,6 +25,7 @@ from accounts import signed_links
 from accounts.background import claimed, send_after_commit
 from accounts.models import SignedLink
 from communications.models import FeedbackRequest, FeedbackResponse
+from core.batching import chunks
 from partnerships.models import Contact, Partnership, PointOfContact, Side
 from safety.models import GradingPeriod
 from students.models import Placement
@@ -258,11 +258,6 @@ def _new_link(survey: FeedbackRequest, expires_at) -> SignedLink:
     )
 
 
-def _chunks(items: list, size: int = BATCH) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _due_placement_surveys(today: datetime.date) -> list[FeedbackRequest]:
     """Unsaved mentor and student surveys for placements whose midpoint or end fell in the window."""
     start = today - DUE_WINDOW
@@ -294,7 +289,7 @@ def _due_placement_surveys(today: datetime.date) -> list[FeedbackRequest]:
     wanted = {pk: [k for k in keys if (pk, *k) not in existing] for pk, keys in wanted.items()}
     wanted = {pk: keys for pk, keys in wanted.items() if keys}
     surveys = []
-    for pks in _chunks(sorted(wanted)):
+    for pks in chunks(sorted(wanted), BATCH):
         for placement in Placement.objects.select_related("student", "mentor").filter(pk__in=pks):
             mentor = placement.mentor
             for audience, occasion in wanted[placement.pk]:
@@ -369,10 +364,10 @@ def feedback_requests_create_due(today: datetime.date) -> list[FeedbackRequest]:
         FeedbackRequest.objects.bulk_create(surveys, batch_size=BATCH, ignore_conflicts=True)
         link_ids = [link.pk for link in links]
         created = []
-        for ids in _chunks(link_ids):
+        for ids in chunks(link_ids, BATCH):
             created.extend(FeedbackRequest.objects.filter(link_id__in=ids).select_related("link"))
         orphans = set(link_ids) - {survey.link_id for survey in created}
-        for ids in _chunks(sorted(orphans)):  # another sweep opened these surveys first
+        for ids in chunks(sorted(orphans), BATCH):  # another sweep opened these surveys first
             SignedLink.objects.filter(pk__in=ids).delete()
         for survey in created:
             if survey.recipient_email:

@@ -8,7 +8,7 @@ from django import forms
 
 from communications.feedback import SurveyState, feedback_by_state
 from communications.models import FeedbackRequest
-from partnerships.filters import BootstrapFilterSet
+from core.filters import BootstrapFilterSet
 from partnerships.models import Contact, Partnership
 from students.models import Placement
 

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET
 
 from communications import feedback
 from communications.feedback_forms import FeedbackCreateForm, FeedbackFilter
-from communications.forms import ChoosePartnershipForm
 from communications.models import FeedbackRequest
 from core.pages import GET_POST, add_service_errors, form_page, paginate, posted
+from partnerships.choosers import choose_partnership_page
 from partnerships.models import Partnership
 from students.models import Placement
 
@@ -82,10 +82,13 @@ def _partnership_from(request) -> Partnership | None:
 def feedback_create(request):
     partnership = _partnership_from(request)
     if partnership is None:
-        return render(
+        return choose_partnership_page(
             request,
-            "communications/feedback/choose_partnership.html",
-            {"title": "Send a feedback survey", "form": ChoosePartnershipForm(), "breadcrumbs": _crumbs()},
+            title="Send a feedback survey",
+            question="Which partnership is the survey about?",
+            hint="On the next page you choose who answers: a partner contact, or a placement's mentor or student.",
+            cancel_url=reverse("communications:feedback_list"),
+            breadcrumbs=_crumbs(),
         )
     initial = {"audience": FeedbackRequest.Audience.PARTNER, "occasion": FeedbackRequest.Occasion.TERM}
     if request.GET.get("placement", "").isdigit():

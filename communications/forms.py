@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from communications.models import LogEntry, SuccessStory
 from communications.services import people_of
-from partnerships.filters import BootstrapFilterSet, clean_text
+from core.choosers import NamedChoiceField
+from core.filters import BootstrapFilterSet, clean_text
 from partnerships.forms import DateInput
 from partnerships.models import Contact, Partnership
-from safety.forms import PartnershipChoiceField, staff_users
+from safety.forms import staff_users
 from students.models import Student
 
 
@@ -78,15 +79,6 @@ def _now_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
-class ChoosePartnershipForm(forms.Form):
-    partnership = PartnershipChoiceField(queryset=Partnership.objects.none(), empty_label="Choose a partnership")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.open().order_by("name")
-        self.fields["partnership"].widget.attrs["class"] = "form-select"
-
-
 class LogFilter(BootstrapFilterSet):
     FOLLOW_UP = [("due", "Follow-up due"), ("open", "Follow-up owed"), ("none", "No follow-up")]
     SHOW = [("voided", "Voided entries")]
@@ -136,7 +128,7 @@ class StudentsField(forms.ModelMultipleChoiceField):
 
 
 class SuccessStoryForm(forms.Form):
-    partnership = PartnershipChoiceField(queryset=Partnership.objects.none(), empty_label="Choose a partnership")
+    partnership = NamedChoiceField(queryset=Partnership.objects.none(), empty_label="Choose a partnership")
     title = forms.CharField(max_length=200)
     body = forms.CharField(label="Story", max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
     students = StudentsField(

@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 
 from communications.models import Notification, Reminder
-from partnerships.filters import BootstrapFilterSet
+from core.filters import BootstrapFilterSet
 
 
 class PreferencesForm(forms.Form):

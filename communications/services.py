@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from communications.models import LogEntry, SuccessStory
 from communications.uploads import validate_story_photo
+from core.locking import lock
 from core.voiding import services as voiding
 from partnerships.models import Contact, Organization, Partnership
 
@@ -180,15 +181,11 @@ def story_save(
     return story
 
 
-def _locked(story: SuccessStory) -> SuccessStory:
-    return SuccessStory.objects.select_for_update().get(pk=story.pk)
-
-
 def story_approve(*, story: SuccessStory, by) -> SuccessStory:
     """Approve a draft for publication, recording who approved it and when. Every student in it must
     still have media consent."""
     with transaction.atomic():
-        current = _locked(story)
+        current = lock(story)
         if current.status != SuccessStory.Status.DRAFT:
             raise ValidationError(
                 f"Only a draft can be approved: this story is {current.get_status_display().lower()}."
@@ -207,7 +204,7 @@ def story_publish(*, story: SuccessStory, by, on: datetime.date | None = None) -
     """Publish an approved story on its publish date (`on`, else the date it has, else today). It goes
     out on at least one channel, and every student in it must still have media consent."""
     with transaction.atomic():
-        current = _locked(story)
+        current = lock(story)
         if current.status != SuccessStory.Status.APPROVED:
             raise ValidationError(
                 f"Only an approved story can be published: this story is {current.get_status_display().lower()}."

@@ -30,6 +30,7 @@ from accounts import signed_links
 from accounts.background import claimed, send_after_commit
 from accounts.models import SignedLink
 from communications.models import LogEntry, ThankYouNote
+from core.locking import lock
 from partnerships.models import PartnerMembership, Partnership, PointOfContact, Side
 from safety.models import GradingPeriod
 from students.models import HoursEntry, Placement, Student
@@ -246,10 +247,6 @@ def _new_link(student: Student, *, by) -> SignedLink:
     )
 
 
-def _locked(note: ThankYouNote) -> ThankYouNote:
-    return ThankYouNote.objects.select_for_update().get(pk=note.pk)
-
-
 def _refresh(note: ThankYouNote, current: ThankYouNote, *fields: str) -> ThankYouNote:
     for field in fields:
         setattr(note, field, getattr(current, field))
@@ -304,7 +301,7 @@ def thanks_invite(*, note: ThankYouNote, student: Student, by) -> SignedLink:
             {"student": f"{student.full_name} has no placement with {note.partnership.business.name}."}
         )
     with transaction.atomic():
-        current = _locked(note)
+        current = lock(note)
         if current.status != Status.PROMPTED:
             raise ValidationError(
                 f"This note is {current.get_status_display().lower()}: a student can no longer be asked to write it."
@@ -327,7 +324,7 @@ def thanks_submit(*, note: ThankYouNote, link: SignedLink, body: str, signed_as:
     if len(signed_as) > SIGNED_AS_LIMIT:
         raise ValidationError({"signed_as": f"Keep the signature to {SIGNED_AS_LIMIT} characters or fewer."})
     with transaction.atomic():
-        current = _locked(note)
+        current = lock(note)
         if current.link_id != link.pk or current.status != Status.PROMPTED:
             raise ValidationError("This link has already been used or has expired.")
         if not signed_links.claim(link):
@@ -343,7 +340,7 @@ def thanks_submit(*, note: ThankYouNote, link: SignedLink, body: str, signed_as:
 
 
 def _review(note: ThankYouNote, *, verb: str) -> ThankYouNote:
-    current = _locked(note)
+    current = lock(note)
     if current.status != Status.SUBMITTED:
         raise ValidationError(
             f"Only a note waiting for approval can be {verb}: this one is {current.get_status_display().lower()}."

@@ -9,7 +9,6 @@ from communications.models import ThankYouNote
 from communications.thanks import BODY_LIMIT, SIGNED_AS_LIMIT, invitable_students
 from partnerships.forms import DateInput
 from partnerships.models import Partnership
-from safety.forms import PartnershipChoiceField
 from students.models import Placement, Student
 
 STATUS_TABS = [
@@ -26,15 +25,6 @@ def _body_field(**kwargs) -> forms.CharField:
         max_length=BODY_LIMIT,
         **kwargs,
     )
-
-
-class ChooseNotePartnershipForm(forms.Form):
-    partnership = PartnershipChoiceField(queryset=Partnership.objects.none(), empty_label="Choose a partnership")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.open().order_by("name")
-        self.fields["partnership"].widget.attrs["class"] = "form-select"
 
 
 class PlacementField(forms.ModelChoiceField):

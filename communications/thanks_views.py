@@ -21,7 +21,6 @@ from communications import thanks
 from communications.models import ThankYouNote
 from communications.thanks_forms import (
     STATUS_TABS,
-    ChooseNotePartnershipForm,
     ThanksApproveForm,
     ThanksInviteForm,
     ThanksRejectForm,
@@ -29,6 +28,7 @@ from communications.thanks_forms import (
     ThanksStatusForm,
 )
 from core.pages import GET_POST, add_service_errors, confirm_page, form_page, paginate, posted
+from partnerships.choosers import choose_partnership_page
 from partnerships.models import Partnership
 
 NOT_THANKED_SIZE = 10  # rows in the "not thanked yet" card; "and N more" says the rest
@@ -98,10 +98,13 @@ def thanks_list(request):
 def thanks_create(request):
     value = request.GET.get("partnership", "")
     if not value.isdigit():
-        return render(
+        return choose_partnership_page(
             request,
-            "communications/thanks/choose_partnership.html",
-            {"title": "Start a thank-you note", "form": ChooseNotePartnershipForm(), "breadcrumbs": _crumbs()},
+            title="Start a thank-you note",
+            question="Which partner is it to?",
+            hint="Next you say what the note is for, then choose the student who writes it.",
+            cancel_url=reverse("communications:thanks_list"),
+            breadcrumbs=_crumbs(),
         )
     partnership = get_object_or_404(
         Partnership.objects.open().select_related("school", "business"),

@@ -22,7 +22,6 @@ from django.views.decorators.http import require_GET
 from communications import services
 from communications.digest import SOCIAL_LIMIT, build_digest
 from communications.forms import (
-    ChoosePartnershipForm,
     DigestForm,
     LogEntryForm,
     LogFilter,
@@ -34,6 +33,7 @@ from communications.uploads import read_head, sniff_image
 from core.pages import GET_POST, add_service_errors, confirm_page, form_page, paginate, posted
 from core.redirects import next_url
 from core.voiding.views import void_page
+from partnerships.choosers import choose_partnership_page
 from partnerships.models import Partnership
 from safety.models import SafetyPolicy
 
@@ -79,10 +79,13 @@ def log_list(request):
 
 
 def _choose_partnership(request):
-    return render(
+    return choose_partnership_page(
         request,
-        "communications/choose_partnership.html",
-        {"title": "Log a contact", "form": ChoosePartnershipForm(), "breadcrumbs": _crumbs()},
+        title="Log a contact",
+        question="Which partnership was it with?",
+        hint="You choose who took part on the next page, from that partnership's people.",
+        cancel_url=reverse("communications:log_list"),
+        breadcrumbs=_crumbs(),
     )
 
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.roles import COORDINATOR_GROUP
-from partnerships.filters import BootstrapFilterSet, clean_text
+from core.choosers import NamedChoiceField
+from core.filters import BootstrapFilterSet, clean_text
 from partnerships.forms import ContactChoiceField, DateInput
 from partnerships.models import Contact, Organization, Partnership
 from safety.models import (
@@ -56,11 +57,6 @@ class PlacementMultipleChoiceField(forms.ModelMultipleChoiceField):
             f"{obj.student.full_name}, {obj.get_kind_display().lower()} "
             f"({_day(obj.start_date)} to {_day(obj.end_date)}, {obj.get_status_display().lower()})"
         )
-
-
-class PartnershipChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 def business_people():
@@ -175,15 +171,6 @@ class CheckFilter(BootstrapFilterSet):
 # Site visits --------------------------------------------------------------------------------------
 
 
-class ChoosePartnershipForm(forms.Form):
-    partnership = PartnershipChoiceField(queryset=Partnership.objects.none(), empty_label="Choose a partnership")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.open().order_by("name")
-        self.fields["partnership"].widget.attrs["class"] = "form-select"
-
-
 class VisitForm(forms.Form):
     scheduled_for = forms.DateField(label="Date of the visit", widget=DateInput())
     visitor = UserChoiceField(queryset=get_user_model().objects.none(), help_text="Who from the school goes.")
@@ -264,7 +251,7 @@ class ConcernForm(forms.Form):
         help_text="Choose it if the concern is about a placement: the student and partnership follow from it.",
     )
     student = forms.ModelChoiceField(queryset=Student.objects.none(), required=False)
-    partnership = PartnershipChoiceField(queryset=Partnership.objects.none(), required=False)
+    partnership = NamedChoiceField(queryset=Partnership.objects.none(), required=False)
     severity = forms.ChoiceField(
         choices=[
             (SafetyConcern.Severity.LOW, "Low — worth noting and following up"),

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.background import send_after_commit
+from core.locking import lock
 from core.voiding import services as voiding
 from core.voiding.models import Voidable
 from partnerships.models import Contact, Organization, Partnership
@@ -86,7 +87,7 @@ def check_update(*, check: BackgroundCheck, by, **fields) -> BackgroundCheck:
         raise ValueError(f"Not settable here: {sorted(unknown)}")
     with _pausing_placements_of(check.contact, by=by, record=check):
         # The stored row, locked: the caller's copy may be older than a void since (and would undo it).
-        locked = BackgroundCheck.objects.select_for_update().get(pk=check.pk)
+        locked = lock(check)
         if locked.is_voided:
             raise ValidationError("This check was voided: record a new one instead.")
         for name, value in fields.items():

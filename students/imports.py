@@ -18,7 +18,7 @@ import io
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -30,6 +30,7 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from accounts.background import send_after_commit
+from core.batching import chunks
 from partnerships.models import Contact, Organization, Partnership
 from students import readiness
 from students.forms import PlacementForm, StudentForm
@@ -130,11 +131,6 @@ class Cleaned:
 
 def _error(line: int, column: str, message: str) -> dict:
     return {"line": line, "column": column, "message": message}
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _name_key(name: str) -> str:
@@ -385,7 +381,7 @@ def _validate_students(rows: list[Row], progress):
             )
         first_line.setdefault(sid, row.line)
     existing: dict[str, Student] = {}
-    for chunk in _chunks([sid for sid in first_line if sid], LOOKUP_CHUNK):
+    for chunk in chunks([sid for sid in first_line if sid], LOOKUP_CHUNK):
         existing.update((s.district_student_id, s) for s in Student.objects.filter(district_student_id__in=chunk))
     schools: dict[str, Organization] = {}
     for school in Organization.objects.filter(kind=Organization.Kind.SCHOOL):
@@ -475,7 +471,7 @@ def _gate_errors(cleaned: list[Cleaned]) -> list[dict]:
         if c.is_change and any(name in c.fields and not getattr(c.obj, name) for name in readiness.GATE_STUDENT_FIELDS)
     }
     on_placement: set[int] = set()
-    for chunk in _chunks(list(emptying), LOOKUP_CHUNK):
+    for chunk in chunks(list(emptying), LOOKUP_CHUNK):
         list(Student.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True))
         on_placement.update(
             Placement.objects.active().filter(student_id__in=chunk).values_list("student_id", flat=True)
@@ -512,7 +508,7 @@ def _validate_placements(rows: list[Row], progress):
     errors: list[dict] = []
     ids = sorted({row.data["district_student_id"] for row in rows if row.data["district_student_id"]})
     students: dict[str, Student] = {}
-    for chunk in _chunks(ids, LOOKUP_CHUNK):
+    for chunk in chunks(ids, LOOKUP_CHUNK):
         students.update((s.district_student_id, s) for s in Student.objects.filter(district_student_id__in=chunk))
 
     partnerships: dict[str, list[Partnership]] = defaultdict(list)
@@ -522,7 +518,7 @@ def _validate_placements(rows: list[Row], progress):
 
     emails = sorted({row.data.get("mentor_email", "").lower() for row in rows} - {""})
     contacts: dict[str, list[Contact]] = defaultdict(list)
-    for chunk in _chunks(emails, LOOKUP_CHUNK):
+    for chunk in chunks(emails, LOOKUP_CHUNK):
         for contact in (
             Contact.objects.annotate(email_key=Lower("email"))
             .filter(email_key__in=chunk)
@@ -533,7 +529,7 @@ def _validate_placements(rows: list[Row], progress):
     # Placements already here (not cancelled), so importing the same file twice adds nothing twice.
     existing: set[tuple] = set()
     student_pks = [student.pk for student in students.values()]
-    for chunk in _chunks(student_pks, LOOKUP_CHUNK):
+    for chunk in chunks(student_pks, LOOKUP_CHUNK):
         existing.update(
             Placement.objects.filter(student_id__in=chunk)
             .exclude(status=Placement.Status.CANCELLED)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts import signed_links
 from accounts.background import send_after_commit
 from accounts.models import SignedLink
+from core.locking import lock
 from core.refusals import Fix, Refused
 from partnerships.models import Contact, Goal, Partnership
 from students import readiness
@@ -82,7 +83,7 @@ def placement_update(*, placement: Placement, by, **fields) -> Placement:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     with transaction.atomic():
         # The stored row, locked: the caller's copy may be older than a pause or a status change since.
-        locked = Placement.objects.select_for_update().get(pk=placement.pk)
+        locked = lock(placement)
         if locked.status in Placement.FINISHED_STATUSES:
             raise ValidationError(f"This placement is {locked.get_status_display().lower()}: it can no longer change.")
         status = locked.get_status_display().lower()
@@ -154,7 +155,7 @@ def student_update(*, student: Student, by, **fields) -> Student:
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     with transaction.atomic():
-        locked = Student.objects.select_for_update().get(pk=student.pk)
+        locked = lock(student)
         emptied = readiness.empties_what_the_gate_reads(locked, fields)
         lead = student_refusal_lead(locked)  # by the name on record, not one typed in the same change
         for name, value in fields.items():
@@ -210,7 +211,7 @@ def placement_transition(*, placement: Placement, to_status: str, by, reason: st
     """Move a placement along its lifecycle. Becoming active passes the readiness gate, which refuses
     with every missing item; cancelling needs a reason."""
     with transaction.atomic():
-        locked = Placement.objects.select_for_update().get(pk=placement.pk)
+        locked = lock(placement)
         if to_status not in locked.allowed_transitions():
             allowed = ", ".join(Status(s).label.lower() for s in locked.allowed_transitions()) or "nothing"
             raise ValidationError(

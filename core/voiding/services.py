@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.locking import lock
 from core.voiding.models import Voidable
 
 V = TypeVar("V", bound=Voidable)
@@ -27,11 +28,11 @@ def void(
         raise ValidationError({"reason": "Say why this record is voided: it stays in the history."})
     # Locked and saved (not a bulk update) so the audit log records who voided it.
     with transaction.atomic():
-        locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
-        if locked.is_voided:
+        current = lock(record)
+        if current.is_voided:
             raise ValidationError("This record was already voided.")
-        locked.voided_at, locked.voided_by, locked.void_reason = timezone.now(), by, reason.strip()
-        with around(locked) if around else contextlib.nullcontext():
-            locked.save(update_fields=VOID_FIELDS)
+        current.voided_at, current.voided_by, current.void_reason = timezone.now(), by, reason.strip()
+        with around(current) if around else contextlib.nullcontext():
+            current.save(update_fields=VOID_FIELDS)
     record.refresh_from_db()
     return record

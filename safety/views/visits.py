@@ -12,10 +12,10 @@ from django.utils import timezone
 from core.history import history
 from core.pages import GET_POST, add_service_errors, form_page, posted
 from core.redirects import next_url
+from partnerships.choosers import choose_partnership_page
 from partnerships.models import Partnership
 from safety import services
 from safety.forms import (
-    ChoosePartnershipForm,
     VisitForm,
 )
 from safety.models import (
@@ -66,14 +66,13 @@ def _visit_message(visit: SiteVisit) -> str:
 def visit_create(request):
     partnership_id = id_param(request, "partnership")
     if partnership_id is None:
-        return render(
+        return choose_partnership_page(
             request,
-            "safety/choose_partnership.html",
-            {
-                "title": "Schedule a site visit",
-                "form": ChoosePartnershipForm(),
-                "breadcrumbs": dashboard_crumb(),
-            },
+            title="Schedule a site visit",
+            question="Which partnership's site?",
+            hint="The visit covers that partnership's placements; you choose which on the next page.",
+            cancel_url=reverse("safety:dashboard"),
+            breadcrumbs=dashboard_crumb(),
         )
     partnership = get_object_or_404(Partnership.objects.select_related("business", "school"), pk=partnership_id)
     active = list(partnership.placements.active().values_list("pk", flat=True))
