@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "communications",
     "portal",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [

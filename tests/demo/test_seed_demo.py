@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from accounts import signed_links
 from accounts.models import SignedLink
-from dashboard.management.commands.seed_demo import DEFAULT_PASSWORD
+from demo.management.commands.seed_demo import DEFAULT_PASSWORD
 from partnerships.models import Contact, Goal, Handoff, Organization, PartnerMembership, Partnership, PointOfContact
 from safety import cadence
 from safety.models import (
