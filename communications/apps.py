@@ -3,6 +3,15 @@ from django.apps import AppConfig
 
 class CommunicationsConfig(AppConfig):
     name = "communications"
+    # Coordinators add, change, delete and view these (accounts.roles gives them to the group).
+    coordinator_models = (
+        "logentry",
+        "successstory",
+        "feedbackrequest",
+        "feedbackresponse",
+        "thankyounote",
+        "reminder",
+    )
 
     def ready(self):
         from auditlog.registry import auditlog
