@@ -17,7 +17,7 @@ from communications.models import (
     SuccessStory,
     ThankYouNote,
 )
-from communications.services import media_consent_error, students_without_media_consent
+from communications.stories.services import media_consent_error, students_without_media_consent
 from core.admin import RuledAdmin, ShownAdmin, VoidableAdmin
 
 

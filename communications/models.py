@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from communications.uploads import validate_story_photo
+from communications.stories.uploads import validate_story_photo
 from core.voiding.models import Voidable, VoidableQuerySet
 from partnerships.models import Contact, Partnership
 from students.models import Student

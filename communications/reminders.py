@@ -32,6 +32,7 @@ from django.utils import timezone
 from accounts.background import claimed
 from accounts.roles import COORDINATOR_GROUP
 from accounts.signed_links import path_for
+from communications.log.services import partnerships_not_contacted
 from communications.models import (
     FeedbackRequest,
     LogEntry,
@@ -40,7 +41,6 @@ from communications.models import (
     ReminderPreference,
     ThankYouNote,
 )
-from communications.services import partnerships_not_contacted
 from partnerships.models import Charter, Organization, PartnerMembership, Partnership, PointOfContact, Side
 from safety import cadence
 from safety.models import BackgroundCheck, ProtocolAcknowledgment, SafetyPolicy, SafetyProtocol

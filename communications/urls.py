@@ -1,21 +1,24 @@
 from django.urls import path
 
-from communications import feedback_views, notification_views, thanks_views, views
+from communications import feedback_views, notification_views, thanks_views
+from communications.digest import views as digest
+from communications.log import views as log
+from communications.stories import views as stories
 
 app_name = "communications"
 
 urlpatterns = [
-    path("communications/", views.log_list, name="log_list"),
-    path("communications/log/new/", views.log_create, name="log_create"),
-    path("communications/log/<int:pk>/", views.log_edit, name="log_edit"),
-    path("communications/log/<int:pk>/void/", views.log_void, name="log_void"),
-    path("communications/stories/", views.story_list, name="story_list"),
-    path("communications/stories/new/", views.story_create, name="story_create"),
-    path("communications/stories/<int:pk>/", views.story_edit, name="story_edit"),
-    path("communications/stories/<int:pk>/approve/", views.story_approve, name="story_approve"),
-    path("communications/stories/<int:pk>/publish/", views.story_publish, name="story_publish"),
-    path("communications/stories/<int:pk>/photo/", views.story_photo, name="story_photo"),
-    path("communications/digest/", views.digest, name="digest"),
+    path("communications/", log.log_list, name="log_list"),
+    path("communications/log/new/", log.log_create, name="log_create"),
+    path("communications/log/<int:pk>/", log.log_edit, name="log_edit"),
+    path("communications/log/<int:pk>/void/", log.log_void, name="log_void"),
+    path("communications/stories/", stories.story_list, name="story_list"),
+    path("communications/stories/new/", stories.story_create, name="story_create"),
+    path("communications/stories/<int:pk>/", stories.story_edit, name="story_edit"),
+    path("communications/stories/<int:pk>/approve/", stories.story_approve, name="story_approve"),
+    path("communications/stories/<int:pk>/publish/", stories.story_publish, name="story_publish"),
+    path("communications/stories/<int:pk>/photo/", stories.story_photo, name="story_photo"),
+    path("communications/digest/", digest.digest, name="digest"),
     # Feedback surveys (communications.feedback)
     path("communications/feedback/", feedback_views.feedback_list, name="feedback_list"),
     path("communications/feedback/new/", feedback_views.feedback_create, name="feedback_create"),

@@ -48,8 +48,8 @@ from hypothesis.stateful import (
 )
 
 from communications import reminders
+from communications.log.services import log_entry_save, log_entry_void
 from communications.models import LogEntry, Notification, Reminder
-from communications.services import log_entry_save, log_entry_void
 from partnerships import services as partnerships
 from partnerships.models import Contact, Organization, Partnership, PointOfContact, Side
 from safety import services as safety

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from communications import feedback, thanks
-from communications import services as communication_services
+from communications.log import services as communication_services_services
 from communications.models import FeedbackRequest, LogEntry, SuccessStory, ThankYouNote
+from communications.stories import services as communication_services
 from demo.data.communications import LOG_ENTRIES, PARTNER_SURVEYS, STORIES, SURVEY_TERM, THANK_YOU_NOTES
 from demo.seeders.common import Calendar, PlacementKey, find_partnership
 from partnerships.models import Contact, Organization
@@ -28,7 +29,7 @@ def seed_log(
         if LogEntry.objects.filter(partnership=partnership, occurred_at=occurred_at, channel=spec["channel"]).exists():
             continue
         follow_up, done = spec.get("follow_up", (None, False))
-        communication_services.log_entry_save(
+        communication_services_services.log_entry_save(
             partnership=partnership,
             by=coordinator,
             occurred_at=occurred_at,

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from communications.log.services import log_entry_save, log_entry_void, partnerships_not_contacted
 from communications.models import LogEntry
-from communications.services import log_entry_save, log_entry_void, partnerships_not_contacted
 from partnerships.models import Partnership
 from tests.factories import (
     ContactFactory,

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from communications.digest import build_digest
+from communications.digest.selectors import build_digest
 from communications.models import SuccessStory
-from communications.services import story_approve, story_publish, story_save
-from communications.uploads import MAX_PHOTO_BYTES
+from communications.stories.services import story_approve, story_publish, story_save
+from communications.stories.uploads import MAX_PHOTO_BYTES
 from tests.factories import StudentFactory, SuccessStoryFactory, active_partnership
 
 pytestmark = pytest.mark.django_db

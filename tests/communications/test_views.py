@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from communications.log.services import log_entry_save
 from communications.models import LogEntry
-from communications.services import log_entry_save
 from partnerships.models import Partnership
 from tests.factories import (
     ContactFactory,

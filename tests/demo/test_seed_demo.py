@@ -430,8 +430,8 @@ def test_a_high_concern_paused_a_placement_and_others_are_at_every_stage(debug):
 
 
 def test_the_log_leaves_some_partners_overdue_a_contact_and_a_follow_up_due(debug):
+    from communications.log.services import partnerships_not_contacted
     from communications.models import LogEntry
-    from communications.services import partnerships_not_contacted
 
     seed()
     quiet = partnerships_not_contacted(today(), SafetyPolicy.current().partner_check_in_days)

@@ -1,5 +1,4 @@
-"""Forms for the communications log, success stories and the digest. They check input; the rules live in
-communications.services."""
+"""The log's forms: a contact logged, and the list's filters."""
 
 from __future__ import annotations
 
@@ -8,14 +7,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from communications.models import LogEntry, SuccessStory
-from communications.services import people_of
-from core.choosers import NamedChoiceField
+from communications.log.services import people_of
+from communications.models import LogEntry
 from core.filters import BootstrapFilterSet, clean_text
 from partnerships.forms import DateInput
 from partnerships.models import Contact, Partnership
 from safety.forms import staff_users
-from students.models import Student
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -120,83 +117,3 @@ class LogFilter(BootstrapFilterSet):
 
     def by_show(self, queryset, name, value):
         return queryset.filter(voided_at__isnull=False)
-
-
-class StudentsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.full_name} — grade {obj.grade}"
-
-
-class SuccessStoryForm(forms.Form):
-    partnership = NamedChoiceField(queryset=Partnership.objects.none(), empty_label="Choose a partnership")
-    title = forms.CharField(max_length=200)
-    body = forms.CharField(label="Story", max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
-    students = StudentsField(
-        queryset=Student.objects.none(),
-        required=False,
-        help_text="Only students with media consent can be chosen.",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
-    photo = forms.FileField(
-        required=False,
-        help_text="Optional. A JPEG, PNG or WebP picture of at most 5 MB.",
-        widget=forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp"}),
-    )
-    remove_photo = forms.BooleanField(label="Remove the current photo", required=False)
-    photo_alt = forms.CharField(
-        label="Photo description",
-        max_length=300,
-        required=False,
-        help_text="Required with a photo: what it shows, for people who cannot see it.",
-    )
-    channel_newsletter = forms.BooleanField(label="Newsletter", required=False)
-    channel_social = forms.BooleanField(label="Social media", required=False)
-    channel_website = forms.BooleanField(label="Website", required=False)
-    publish_on = forms.DateField(label="Publish on", required=False, widget=DateInput())
-
-    def __init__(self, *args, story: SuccessStory | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        partnerships = Partnership.objects.open()
-        students = Student.objects.filter(media_consent=True)
-        if story is not None:
-            partnerships = partnerships | Partnership.objects.filter(pk=story.partnership_id)
-            # Students already in the story stay choosable, so a withdrawn consent gets the service's message.
-            students = students | Student.objects.filter(stories=story)
-        self.fields["partnership"].queryset = partnerships.distinct().order_by("name")
-        self.fields["partnership"].widget.attrs["class"] = "form-select"
-        self.fields["students"].queryset = students.distinct().order_by("last_name", "legal_first_name")
-        if story is None or not story.photo:
-            del self.fields["remove_photo"]
-
-    def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.setdefault("remove_photo", False)
-        return data
-
-
-class StoryFilter(BootstrapFilterSet):
-    q = django_filters.CharFilter(label="Search", method="search", max_length=100, help_text="Words in the title")
-    status = django_filters.ChoiceFilter(choices=SuccessStory.Status.choices, empty_label="Any status")
-
-    class Meta:
-        model = SuccessStory
-        fields = ["q", "status"]
-
-    def search(self, queryset, name, value):
-        for word in clean_text(value).split()[:4]:
-            queryset = queryset.filter(title__icontains=word)
-        return queryset
-
-
-class DigestForm(forms.Form):
-    start = forms.DateField(label="From", widget=DateInput())
-    end = forms.DateField(label="To", widget=DateInput())
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", "Choose an end date on or after the start date.")
-        if start and end and (end - start).days > 366:
-            self.add_error("end", "Choose a period of at most a year.")
-        return cleaned
