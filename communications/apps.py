@@ -21,5 +21,6 @@ class CommunicationsConfig(AppConfig):
         # Who changed what, when: log entries are corrected and voided, never deleted.
         auditlog.register(models.LogEntry)
 
-        import communications.thanks_links  # noqa: F401  (registers the thank-you link handler)
-        from communications import feedback_links  # noqa: F401  (registers the survey link handler)
+        # Signed-link handlers register themselves (signed_links.register) as their modules load.
+        from communications.feedback import links as feedback_links  # noqa: F401
+        from communications.thanks import links as thanks_links  # noqa: F401

@@ -468,7 +468,8 @@ def sweep(today: datetime.date | None = None) -> dict[str, int]:
 
     Returns {kind: rows this call created}; a rerun, or a second sweep at the same time, creates none.
     """
-    from communications import feedback, thanks  # written alongside; imported late to keep this module light
+    from communications.feedback import services as feedback
+    from communications.thanks import services as thanks
 
     today = today or timezone.localdate()
     feedback.feedback_requests_create_due(today)

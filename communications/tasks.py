@@ -10,8 +10,6 @@ from smtplib import SMTPException
 
 from celery import Task, shared_task
 
-import communications.feedback  # noqa: F401  (their @shared_tasks register with the worker through this module)
-import communications.thanks  # noqa: F401
 from accounts.background import send_after_commit
 from communications import reminders
 

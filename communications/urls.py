@@ -1,9 +1,11 @@
 from django.urls import path
 
-from communications import feedback_views, notification_views, thanks_views
+from communications import notification_views
 from communications.digest import views as digest
+from communications.feedback import views as feedback_views
 from communications.log import views as log
 from communications.stories import views as stories
+from communications.thanks import views as thanks_views
 
 app_name = "communications"
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from communications import feedback, thanks
+from communications.feedback import services as feedback
 from communications.log import services as communication_services_services
 from communications.models import FeedbackRequest, LogEntry, SuccessStory, ThankYouNote
 from communications.stories import services as communication_services
+from communications.thanks import services as thanks
 from demo.data.communications import LOG_ENTRIES, PARTNER_SURVEYS, STORIES, SURVEY_TERM, THANK_YOU_NOTES
 from demo.seeders.common import Calendar, PlacementKey, find_partnership
 from partnerships.models import Contact, Organization

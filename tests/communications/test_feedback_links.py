@@ -9,7 +9,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertTempl
 
 from accounts import signed_links
 from accounts.models import SignedLink
-from communications import feedback
+from communications.feedback import services as feedback
 from communications.models import FeedbackResponse
 from students.models import Placement
 from tests.factories import FeedbackRequestFactory, PlacementFactory, StudentFactory

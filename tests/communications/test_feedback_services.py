@@ -15,7 +15,10 @@ from django.utils import timezone
 
 from accounts import signed_links
 from accounts.models import SignedLink
-from communications import feedback
+from communications.feedback import emails as feedback_emails
+from communications.feedback import selectors as feedback_selectors
+from communications.feedback import services as feedback
+from communications.feedback import tasks as feedback_tasks
 from communications.models import FeedbackRequest, FeedbackResponse
 from partnerships.models import Contact, Partnership, PointOfContact, Side
 from students.models import Placement
@@ -234,7 +237,7 @@ def test_the_survey_email_is_sent_once_and_its_subject_names_no_student(placemen
     survey.link.refresh_from_db()
     assert survey.link.emailed_at is not None
 
-    assert feedback.send_feedback_request(survey.pk) == 0  # a retry or a duplicate delivery
+    assert feedback_tasks.send_feedback_request(survey.pk) == 0  # a retry or a duplicate delivery
     assert len(mail.outbox) == 1
 
 
@@ -244,23 +247,23 @@ def test_the_email_is_not_sent_for_an_answered_or_expired_survey():
     answered.link.save()
     expired = FeedbackRequestFactory(link__expires_at=timezone.now() - days(1))
 
-    assert feedback.send_feedback_request(answered.pk) == 0
-    assert feedback.send_feedback_request(expired.pk) == 0
-    assert feedback.send_feedback_request(999999) == 0
+    assert feedback_tasks.send_feedback_request(answered.pk) == 0
+    assert feedback_tasks.send_feedback_request(expired.pk) == 0
+    assert feedback_tasks.send_feedback_request(999999) == 0
     assert mail.outbox == []
 
 
 def test_a_failed_send_releases_the_claim_so_a_retry_sends_it():
     survey = FeedbackRequestFactory()
     with (
-        mock.patch.object(feedback.EmailMultiAlternatives, "send", side_effect=OSError("smtp down")),
+        mock.patch.object(feedback_emails.EmailMultiAlternatives, "send", side_effect=OSError("smtp down")),
         pytest.raises(OSError),
     ):
-        feedback.send_feedback_request.run(survey.pk)
+        feedback_tasks.send_feedback_request.run(survey.pk)
     survey.link.refresh_from_db()
     assert survey.link.emailed_at is None
 
-    assert feedback.send_feedback_request.run(survey.pk) == 1
+    assert feedback_tasks.send_feedback_request.run(survey.pk) == 1
     assert len(mail.outbox) == 1
 
 
@@ -519,7 +522,7 @@ def test_the_summary_counts_rates_averages_and_nps():
     FeedbackRequestFactory(partnership=partnership, audience="student")  # waiting
     FeedbackRequestFactory(partnership=partnership, audience="student", link__expires_at=timezone.now() - days(1))
 
-    summary = feedback.feedback_summary(FeedbackRequest.objects.all())
+    summary = feedback_selectors.feedback_summary(FeedbackRequest.objects.all())
 
     assert (summary["sent"], summary["answered"], summary["waiting"], summary["expired"]) == (10, 8, 1, 1)
     assert summary["response_rate"] == 80
@@ -535,7 +538,7 @@ def test_the_summary_counts_rates_averages_and_nps():
 
 
 def test_the_summary_of_no_surveys_has_no_rates():
-    summary = feedback.feedback_summary(FeedbackRequest.objects.all())
+    summary = feedback_selectors.feedback_summary(FeedbackRequest.objects.all())
 
     assert (summary["sent"], summary["response_rate"], summary["nps"], summary["communication"]) == (
         0,
@@ -549,7 +552,7 @@ def test_the_summary_of_no_surveys_has_no_rates():
 def test_the_summary_is_one_query(django_assert_num_queries):
     answered(active_partnership(), "partner", 9)
     with django_assert_num_queries(1):
-        feedback.feedback_summary(FeedbackRequest.objects.all())
+        feedback_selectors.feedback_summary(FeedbackRequest.objects.all())
 
 
 def test_results_by_partnership_are_one_aggregate_query(django_assert_num_queries):
@@ -559,7 +562,10 @@ def test_results_by_partnership_are_one_aggregate_query(django_assert_num_querie
     FeedbackRequestFactory(partnership=second)
 
     with django_assert_num_queries(1):
-        rows = [feedback.feedback_row(row) for row in feedback.feedback_by_partnership(FeedbackRequest.objects.all())]
+        rows = [
+            feedback_selectors.feedback_row(row)
+            for row in feedback_selectors.feedback_by_partnership(FeedbackRequest.objects.all())
+        ]
 
     assert [(r["partnership__name"], r["sent"], r["answered"], r["nps"], r["response_rate"]) for r in rows] == [
         ("Alpha", 2, 2, 0, 100),
@@ -572,9 +578,13 @@ def test_states_follow_the_answer_and_the_link():
     expired = FeedbackRequestFactory(link__expires_at=timezone.now() - days(1))
     done = FeedbackResponseFactory().request
 
-    assert [feedback.feedback_state(s) for s in (waiting, expired, done)] == ["waiting", "expired", "answered"]
+    assert [feedback_selectors.feedback_state(s) for s in (waiting, expired, done)] == [
+        "waiting",
+        "expired",
+        "answered",
+    ]
     for state, survey in (("waiting", waiting), ("expired", expired), ("answered", done)):
-        assert list(feedback.feedback_by_state(FeedbackRequest.objects.all(), state)) == [survey]
+        assert list(feedback_selectors.feedback_by_state(FeedbackRequest.objects.all(), state)) == [survey]
 
 
 def test_the_link_handler_is_registered():

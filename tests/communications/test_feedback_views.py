@@ -12,7 +12,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from accounts import signed_links
-from communications import feedback
+from communications.feedback import services as feedback
 from communications.models import FeedbackRequest
 from students.models import Placement
 from tests.factories import (

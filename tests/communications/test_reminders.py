@@ -591,7 +591,14 @@ def test_the_beat_schedule_sweeps_at_six_and_sends_digests_at_seven():
     assert digests["task"] == "communications.tasks.send_reminder_digests"
     assert (sweep["schedule"].hour, sweep["schedule"].minute) == ({6}, {0})
     assert (digests["schedule"].hour, digests["schedule"].minute) == ({7}, {0})
-    assert set(app.tasks) >= {sweep["task"], digests["task"], "communications.tasks.dispatch_reminder"}
+    app.loader.import_default_modules()  # what a worker loads at start: every app's and feature's tasks.py
+    assert set(app.tasks) >= {
+        sweep["task"],
+        digests["task"],
+        "communications.tasks.dispatch_reminder",
+        "communications.feedback.send_feedback_request",
+        "communications.thanks.deliver_thank_you",
+    }
     assert app.conf.task_serializer == "json" and app.conf.task_acks_late
 
 

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts import signed_links
-from communications import thanks
 from communications.models import LogEntry, ThankYouNote
+from communications.thanks import selectors as thanks_selectors
+from communications.thanks import services as thanks
+from communications.thanks import tasks as thanks_tasks
 from partnerships.models import Partnership, PointOfContact, Side
 from students.models import Placement
 from tests.factories import (
@@ -450,7 +452,7 @@ def approved():
 
 
 def test_the_email_names_the_school_never_the_student_and_has_html_and_text(approved):
-    assert thanks.deliver_thank_you(approved.pk) > 0
+    assert thanks_tasks.deliver_thank_you(approved.pk) > 0
     message = mail.outbox[0]
     assert message.subject == "A thank-you note from a student at Lincoln High"
     assert "Rivera" not in message.subject and "Maya" not in message.subject
@@ -474,7 +476,7 @@ def test_the_email_goes_to_the_business_primary_contact_and_its_portal_users(app
     PartnerMembershipFactory(organization=business, user=UserFactory(email="gone@acme.test", is_active=False))
     PartnerMembershipFactory(user=UserFactory(email="someone@elsewhere.test"))
     school_side = PointOfContact.objects.get(partnership=approved.partnership, side=Side.SCHOOL)
-    assert thanks.deliver_thank_you(approved.pk) == 2
+    assert thanks_tasks.deliver_thank_you(approved.pk) == 2
     assert sorted(mail.outbox[0].to) == sorted([primary.contact.email, "portal@acme.test"])
     assert school_side.contact.email not in mail.outbox[0].to
 
@@ -484,13 +486,13 @@ def test_a_former_primary_contact_is_not_emailed(approved):
     old.end_date = timezone.localdate() - datetime.timedelta(days=1)
     old.save()
     PartnerMembershipFactory(organization=approved.partnership.business, user=UserFactory(email="portal@acme.test"))
-    thanks.deliver_thank_you(approved.pk)
+    thanks_tasks.deliver_thank_you(approved.pk)
     assert mail.outbox[0].to == ["portal@acme.test"]
 
 
 def test_the_email_is_sent_once_even_if_the_task_runs_twice(approved):
-    assert thanks.deliver_thank_you(approved.pk) == 1
-    assert thanks.deliver_thank_you(approved.pk) == 0
+    assert thanks_tasks.deliver_thank_you(approved.pk) == 1
+    assert thanks_tasks.deliver_thank_you(approved.pk) == 0
     assert len(mail.outbox) == 1
     approved.refresh_from_db()
     assert approved.delivered_at is not None
@@ -502,14 +504,14 @@ def test_a_failed_send_releases_the_claim_for_the_retry(approved, monkeypatch):
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken)
     with pytest.raises(OSError):
-        thanks.deliver_thank_you.run(approved.pk)
+        thanks_tasks.deliver_thank_you.run(approved.pk)
     approved.refresh_from_db()
     assert approved.delivered_at is None
 
 
 def test_a_note_not_approved_is_never_emailed():
     note = ThankYouNoteFactory(status=Status.SUBMITTED, body="Thanks")
-    assert thanks.deliver_thank_you(note.pk) == 0
+    assert thanks_tasks.deliver_thank_you(note.pk) == 0
     assert mail.outbox == []
 
 
@@ -529,7 +531,7 @@ def test_partners_thanked_this_term_counts_notes_approved_in_the_grading_period(
     )
     ThankYouNoteFactory(partnership=pending, status=Status.SUBMITTED)
     ThankYouNoteFactory(partnership=pending, status=Status.REJECTED, reviewed_at=timezone.now())
-    yes, no = thanks.partners_thanked_this_term(timezone.localdate())
+    yes, no = thanks_selectors.partners_thanked_this_term(timezone.localdate())
     assert [p.name for p in yes] == ["A Thanked"]
     assert [p.name for p in no] == ["B Thanked last term", "C Only waiting", "D Never"]
 
@@ -543,9 +545,9 @@ def test_without_a_grading_period_this_term_is_the_last_90_days():
     ThankYouNoteFactory(
         partnership=old, status=Status.APPROVED, reviewed_at=timezone.now() - datetime.timedelta(days=92)
     )
-    yes, no = thanks.partners_thanked_this_term(timezone.localdate())
+    yes, no = thanks_selectors.partners_thanked_this_term(timezone.localdate())
     assert [p.name for p in yes] == ["Recent"] and [p.name for p in no] == ["Old"]
-    assert thanks.thanks_term(timezone.localdate())[0] == "the last 90 days"
+    assert thanks_selectors.thanks_term(timezone.localdate())[0] == "the last 90 days"
 
 
 def test_thanked_this_term_takes_two_queries(django_assert_num_queries):
@@ -553,6 +555,6 @@ def test_thanked_this_term_takes_two_queries(django_assert_num_queries):
         ThankYouNoteFactory(partnership=active_partnership(), status=Status.APPROVED, reviewed_at=timezone.now())
     active_partnership()
     with django_assert_num_queries(2):
-        yes, no = thanks.partners_thanked_this_term(timezone.localdate())
+        yes, no = thanks_selectors.partners_thanked_this_term(timezone.localdate())
         assert [p.business.name for p in yes + no]
     assert (len(yes), len(no)) == (3, 1)

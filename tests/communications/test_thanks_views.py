@@ -10,8 +10,8 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from accounts import signed_links
-from communications import thanks
 from communications.models import ThankYouNote
+from communications.thanks import services as thanks
 from partnerships.models import Partnership
 from students.models import Placement
 from tests.factories import (

@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from communications.models import ThankYouNote
-from communications.thanks import BODY_LIMIT, SIGNED_AS_LIMIT, invitable_students
+from communications.thanks.selectors import invitable_students
+from communications.thanks.services import BODY_LIMIT, SIGNED_AS_LIMIT
 from partnerships.forms import DateInput
 from partnerships.models import Partnership
 from students.models import Placement, Student

@@ -5,8 +5,7 @@ A note moves PROMPTED → SUBMITTED → APPROVED or REJECTED, only through the s
 - `thank_you_prompts_create(today)`: the daily sweep's prompts, once per milestone;
 - `thanks_start`: a coordinator starts a note by hand; `thanks_invite`: a student is asked (a signed link);
 - `thanks_submit`: the student writes it (the link is used up); `thanks_approve` / `thanks_reject`.
-Approving queues `deliver_thank_you`, which emails the business side once (claimed on `delivered_at`).
-"""
+Approving queues `deliver_thank_you`, which emails the business side once (claimed on `delivered_at`)."""
 
 from __future__ import annotations
 
@@ -14,75 +13,45 @@ import datetime
 import uuid
 from decimal import Decimal
 
-from celery import shared_task
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, Sum, Window
+from django.db.models import F, Q, Sum, Window
 from django.db.models.expressions import RowRange
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import signed_links
-from accounts.background import claimed, send_after_commit
+from accounts.background import send_after_commit
 from accounts.models import SignedLink
 from communications.models import LogEntry, ThankYouNote
+from communications.thanks.selectors import invitable_students, local_day_start
+from communications.thanks.tasks import deliver_thank_you
 from core.locking import lock
-from partnerships.models import PartnerMembership, Partnership, PointOfContact, Side
-from safety.models import GradingPeriod
+from partnerships.models import Partnership
 from students.models import HoursEntry, Placement, Student
 
 THANKS_LINK = "thank-you"
+
+
 LINK_LIFETIME = datetime.timedelta(days=30)
+
+
 WINDOW_DAYS = 14  # milestones reached at most this many days ago are prompted; older ones never are
+
+
 HOURS_THRESHOLDS = (50, 100)
-TERM_FALLBACK_DAYS = 90  # "this term" when no grading period covers today
+
+
 BODY_LIMIT = 2000
+
+
 SIGNED_AS_LIMIT = 120
 
+
 Milestone = ThankYouNote.Milestone
+
+
 Status = ThankYouNote.Status
-
-
-# Reads
-
-
-def notes_for_list():
-    return ThankYouNote.objects.select_related("partnership", "student", "placement")
-
-
-def invitable_students(partnership: Partnership):
-    """Students who may be asked to write a note for a partnership: each with a placement in it that was
-    not cancelled."""
-    placements = Placement.objects.filter(partnership=partnership).exclude(status=Placement.Status.CANCELLED)
-    return Student.objects.filter(Exists(placements.filter(student=OuterRef("pk")))).order_by(
-        "last_name", "legal_first_name", "pk"
-    )
-
-
-def link_url(link: SignedLink) -> str:
-    """The absolute address of a note's link, to hand to the student."""
-    return settings.SITE_URL.rstrip("/") + signed_links.path_for(link)
-
-
-def link_is_open(link: SignedLink | None) -> bool:
-    return link is not None and not link.is_used and not link.is_expired
-
-
-def school_of(note: ThankYouNote):
-    """The school the note comes from: the student's, else the partnership's school side."""
-    return note.student.school if note.student_id else note.partnership.school
-
-
-# The daily prompts
-
-
-def _local_day_start(day: datetime.date) -> datetime.datetime:
-    moment = datetime.datetime.combine(day, datetime.time.min)
-    return timezone.make_aware(moment) if settings.USE_TZ else moment
 
 
 def _anniversary(start: datetime.date, year: int) -> datetime.date:
@@ -177,8 +146,8 @@ def _anniversaries(since: datetime.date, today: datetime.date) -> list[ThankYouN
 def _events(since: datetime.date, today: datetime.date) -> list[ThankYouNote]:
     entries = LogEntry.objects.live().filter(
         channel=LogEntry.Channel.EVENT,
-        occurred_at__gte=_local_day_start(since),
-        occurred_at__lt=_local_day_start(today + datetime.timedelta(days=1)),
+        occurred_at__gte=local_day_start(since),
+        occurred_at__lt=local_day_start(today + datetime.timedelta(days=1)),
     )
     return [
         ThankYouNote(
@@ -236,9 +205,6 @@ def thank_you_prompts_create(today: datetime.date) -> list[ThankYouNote]:
         if linked:
             ThankYouNote.objects.bulk_update(linked, ["link"])
     return created
-
-
-# Writes
 
 
 def _new_link(student: Student, *, by) -> SignedLink:
@@ -375,109 +341,3 @@ def thanks_reject(*, note: ThankYouNote, by, reason: str) -> ThankYouNote:
         current.reviewed_by, current.reviewed_at = by, timezone.now()
         current.save(update_fields=["status", "reject_reason", "reviewed_by", "reviewed_at"])
     return _refresh(note, current, "status", "reject_reason", "reviewed_by", "reviewed_at")
-
-
-# Delivery
-
-
-def partner_recipients(partnership: Partnership) -> list[str]:
-    """The business side's current primary point of contact, and the business's portal users."""
-    contact_emails = (
-        PointOfContact.objects.current()
-        .primary()
-        .filter(partnership=partnership, side=Side.BUSINESS)
-        .exclude(contact__email="")
-        .values_list("contact__email", flat=True)
-    )
-    user_ids = PartnerMembership.objects.filter(organization_id=partnership.business_id).values("user_id")
-    user_emails = (
-        get_user_model()
-        .objects.filter(pk__in=user_ids, is_active=True)
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-    )
-    seen, recipients = set(), []
-    for email in [*contact_emails, *user_emails]:
-        if email.lower() not in seen:
-            seen.add(email.lower())
-            recipients.append(email)
-    return recipients
-
-
-def thank_you_subject(note: ThankYouNote) -> str:
-    """Names the school, never the student."""
-    return f"A thank-you note from a student at {school_of(note).name}"
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def deliver_thank_you(note_id: int) -> int:
-    """Email an approved note to the business side, once, however often the task runs. Returns how many
-    people it was sent to (0 when someone else already sent it, or nobody is there to receive it)."""
-    note = (
-        ThankYouNote.objects.select_related("partnership__business", "partnership__school", "student__school")
-        .filter(pk=note_id, status=Status.APPROVED)
-        .first()
-    )
-    if note is None:
-        return 0
-    recipients = partner_recipients(note.partnership)
-    if not recipients:
-        return 0
-    context = {
-        "note": note,
-        "school": school_of(note),
-        "business": note.partnership.business,
-        "portal_url": settings.SITE_URL.rstrip("/") + reverse("portal:thanks"),
-    }
-    with claimed(ThankYouNote.objects.filter(pk=note.pk), "delivered_at") as won:
-        if not won:
-            return 0
-        message = EmailMultiAlternatives(
-            subject=thank_you_subject(note),
-            body=render_to_string("emails/thanks_note.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=recipients,
-        )
-        message.attach_alternative(render_to_string("emails/thanks_note.html", context), "text/html")
-        message.send()
-    return len(recipients)
-
-
-# "Every active partner thanked this term"
-
-
-def thanks_term(today: datetime.date) -> tuple[str, datetime.date, datetime.date]:
-    """(label, first day, last day) of "this term": the grading period covering `today`, else the last
-    90 days."""
-    period = GradingPeriod.containing(today)
-    if period is not None:
-        return period.name, period.start_date, period.end_date
-    return f"the last {TERM_FALLBACK_DAYS} days", today - datetime.timedelta(days=TERM_FALLBACK_DAYS), today
-
-
-def partners_thanked_between(start: datetime.date, end: datetime.date) -> tuple[list, list]:
-    """Active partnerships with, and without, a note approved from `start` to `end` (both included),
-    each by name. One query."""
-    approved = ThankYouNote.objects.filter(
-        partnership=OuterRef("pk"),
-        status=Status.APPROVED,
-        reviewed_at__gte=_local_day_start(start),
-        reviewed_at__lt=_local_day_start(end + datetime.timedelta(days=1)),
-    )
-    partnerships = (
-        Partnership.objects.active()
-        .annotate(thanked=Exists(approved))
-        .select_related("business")
-        .order_by("name", "pk")
-    )
-    thanked, not_thanked = [], []
-    for partnership in partnerships:
-        (thanked if partnership.thanked else not_thanked).append(partnership)
-    return thanked, not_thanked
-
-
-def partners_thanked_this_term(today: datetime.date) -> tuple[list, list]:
-    """Active partnerships with, and without, a note approved this term (see `thanks_term`)."""
-    _label, start, end = thanks_term(today)
-    return partners_thanked_between(start, end)

@@ -9,9 +9,9 @@ from django.shortcuts import render
 
 from accounts import signed_links
 from accounts.views import link_unusable
-from communications import thanks
 from communications.models import ThankYouNote
-from communications.thanks_forms import ThanksWriteForm
+from communications.thanks import services as thanks
+from communications.thanks.forms import ThanksWriteForm
 from core.pages import add_service_errors, posted
 
 

@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from communications import thanks
 from communications.models import ThankYouNote
-from communications.thanks_forms import (
+from communications.thanks import selectors as thanks
+from communications.thanks import services as thanks_services
+from communications.thanks.forms import (
     STATUS_TABS,
     ThanksApproveForm,
     ThanksInviteForm,
@@ -113,7 +114,7 @@ def thanks_create(request):
     form = ThanksStartForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
-            note = thanks.thanks_start(partnership=partnership, by=request.user, **form.cleaned_data)
+            note = thanks_services.thanks_start(partnership=partnership, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -175,7 +176,7 @@ def thanks_invite(request, pk):
         student = form.cleaned_data["student"]
         replaced = thanks.link_is_open(note.link)
         try:
-            thanks.thanks_invite(note=note, student=student, by=request.user)
+            thanks_services.thanks_invite(note=note, student=student, by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -206,7 +207,7 @@ def thanks_approve(request, pk):
         form = ThanksApproveForm(data)
         if form.is_valid():
             try:
-                thanks.thanks_approve(note=note, by=request.user, body=form.cleaned_data["body"])
+                thanks_services.thanks_approve(note=note, by=request.user, body=form.cleaned_data["body"])
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -240,7 +241,7 @@ def thanks_reject(request, pk):
     form = ThanksRejectForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            thanks.thanks_reject(note=note, by=request.user, reason=form.cleaned_data["reason"])
+            thanks_services.thanks_reject(note=note, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
-from communications.feedback import SurveyState, feedback_by_state
+from communications.feedback.selectors import SurveyState, feedback_by_state
 from communications.models import FeedbackRequest
 from core.filters import BootstrapFilterSet
 from partnerships.models import Contact, Partnership

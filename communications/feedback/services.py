@@ -5,25 +5,20 @@ A survey is a FeedbackRequest with its own signed link (purpose FEEDBACK_LINK, e
 finds its survey through `link.feedback_request`). Who may be asked, and when:
 - a partner contact at the end of each term (occasion TERM, `period` names the term);
 - a placement's mentor and student at its midpoint and at its end.
-The model's unique constraints make each survey exist once, however many sweeps or clicks ask for it.
-"""
+The model's unique constraints make each survey exist once, however many sweeps or clicks ask for it."""
 
 from __future__ import annotations
 
 import datetime
 
-from celery import shared_task
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, Q, QuerySet, TextChoices
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import signed_links
-from accounts.background import claimed, send_after_commit
+from accounts.background import send_after_commit
 from accounts.models import SignedLink
+from communications.feedback.tasks import send_feedback_request
 from communications.models import FeedbackRequest, FeedbackResponse
 from core.batching import chunks
 from partnerships.models import Contact, Partnership, PointOfContact, Side
@@ -31,16 +26,24 @@ from safety.models import GradingPeriod
 from students.models import Placement
 
 FEEDBACK_LINK = "feedback"
+
+
 LINK_LIFETIME = datetime.timedelta(days=30)
+
+
 DUE_WINDOW = datetime.timedelta(days=14)  # the sweep opens surveys that fell due at most this long ago
+
+
 BATCH = 500
 
+
 Audience = FeedbackRequest.Audience
+
+
 Occasion = FeedbackRequest.Occasion
+
+
 SWEPT = (Placement.Status.ACTIVE, Placement.Status.COMPLETED)
-
-
-# Creating surveys ---------------------------------------------------------------------------------
 
 
 def _duplicate_message(survey: FeedbackRequest) -> str:
@@ -166,9 +169,6 @@ def feedback_request_create(
     return survey
 
 
-# Answering ----------------------------------------------------------------------------------------
-
-
 def feedback_submit(
     *,
     request: FeedbackRequest,
@@ -202,50 +202,6 @@ def feedback_submit(
             would_recommend=would_recommend,
             comments=comments.strip(),
         )
-
-
-# The email ----------------------------------------------------------------------------------------
-
-SUBJECTS = {
-    Audience.PARTNER: "How is our partnership going? A short survey from {school}",
-    Audience.MENTOR: "How is the placement going? A short survey from {school}",
-    Audience.STUDENT: "How is your placement going? A short survey from {school}",
-}
-
-
-def feedback_url(survey: FeedbackRequest) -> str:
-    """The survey's full address, to email or to hand over."""
-    return settings.SITE_URL.rstrip("/") + signed_links.path_for(survey.link)
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
-def send_feedback_request(request_id: int) -> int:
-    """Email a survey's link to its recipient, once (claimed on the link's `emailed_at`). The subject
-    names no student. Returns how many emails were sent."""
-    survey = (
-        FeedbackRequest.objects.select_related("partnership__school", "partnership__business", "placement__student")
-        .select_related("link")
-        .filter(pk=request_id, link__isnull=False, link__used_at__isnull=True)
-        .first()
-    )
-    if survey is None or not survey.recipient_email or survey.link.is_expired:
-        return 0
-    context = {"survey": survey, "url": feedback_url(survey), "link": survey.link}
-    with claimed(SignedLink.objects.filter(pk=survey.link_id), "emailed_at") as won:
-        if not won:  # a retry or a second delivery of the same message: already sent
-            return 0
-        message = EmailMultiAlternatives(
-            subject=SUBJECTS[survey.audience].format(school=survey.partnership.school.name),
-            body=render_to_string("emails/feedback_request.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[survey.recipient_email],
-        )
-        message.attach_alternative(render_to_string("emails/feedback_request.html", context), "text/html")
-        message.send()
-    return 1
-
-
-# The daily sweep ----------------------------------------------------------------------------------
 
 
 def _new_link(survey: FeedbackRequest, expires_at) -> SignedLink:
@@ -374,121 +330,3 @@ def feedback_requests_create_due(today: datetime.date) -> list[FeedbackRequest]:
                 send_after_commit(send_feedback_request, survey.pk)
     created.sort(key=lambda s: s.pk)
     return created
-
-
-# Reading: state and results -----------------------------------------------------------------------
-
-
-class SurveyState(TextChoices):
-    """Where a survey stands: computed (see `feedback_state`), never stored."""
-
-    ANSWERED = "answered", "Answered"
-    WAITING = "waiting", "Waiting"
-    EXPIRED = "expired", "Expired"
-
-
-def feedback_state(survey: FeedbackRequest, now: datetime.datetime | None = None) -> SurveyState:
-    """Answered, waiting, or expired (the link ran out before anyone answered)."""
-    if hasattr(survey, "response"):
-        return SurveyState.ANSWERED
-    if survey.link is not None and survey.link.expires_at <= (now or timezone.now()):
-        return SurveyState.EXPIRED
-    return SurveyState.WAITING
-
-
-def feedback_requests_for_list() -> QuerySet[FeedbackRequest]:
-    """Surveys with what a list row shows, newest first."""
-    return FeedbackRequest.objects.select_related(
-        "partnership", "placement__student", "link", "response", "contact"
-    ).order_by("-created_at", "-pk")
-
-
-def feedback_by_state(queryset: QuerySet[FeedbackRequest], state: str) -> QuerySet[FeedbackRequest]:
-    now = timezone.now()
-    if state == SurveyState.ANSWERED:
-        return queryset.filter(response__isnull=False)
-    if state == SurveyState.EXPIRED:
-        return queryset.filter(response__isnull=True, link__expires_at__lte=now)
-    return queryset.filter(response__isnull=True).exclude(link__expires_at__lte=now)
-
-
-def _aggregates() -> dict:
-    now = timezone.now()
-    return {
-        "sent": Count("pk"),
-        "answered": Count("response"),
-        "expired": Count("pk", filter=Q(response__isnull=True, link__expires_at__lte=now)),
-        "communication": Avg("response__communication"),
-        "organization": Avg("response__organization"),
-        "value": Avg("response__value"),
-        "promoters": Count("response", filter=Q(response__would_recommend__gte=9)),
-        "detractors": Count("response", filter=Q(response__would_recommend__lte=6)),
-    }
-
-
-def _finish(row: dict) -> dict:
-    """Add the derived numbers: waiting, response rate (%) and NPS (None without answers)."""
-    sent, answered = row["sent"], row["answered"]
-    row["waiting"] = sent - answered - row["expired"]
-    row["response_rate"] = round(100 * answered / sent) if sent else None
-    row["nps"] = round(100 * (row["promoters"] - row["detractors"]) / answered) if answered else None
-    for name in ("communication", "organization", "value"):
-        row[name] = round(row[name], 1) if row[name] is not None else None
-    return row
-
-
-def feedback_summary(requests: QuerySet[FeedbackRequest]) -> dict:
-    """Counts (sent, answered, waiting, expired), response rate, the three average ratings and the NPS
-    (% promoters 9–10 minus % detractors 0–6) of some surveys, overall and per audience, in one query.
-
-    `by_audience` lists every audience, in the model's order, with the same keys plus `audience` and `label`.
-    """
-    rows = {row["audience"]: row for row in requests.order_by().values("audience").annotate(**_aggregates())}
-    by_audience = []
-    for audience, label in Audience.choices:
-        row = rows.get(audience) or {
-            "sent": 0,
-            "answered": 0,
-            "expired": 0,
-            "promoters": 0,
-            "detractors": 0,
-            "communication": None,
-            "organization": None,
-            "value": None,
-        }
-        raw = {k: row[k] for k in ("communication", "organization", "value")}
-        by_audience.append({**_finish(dict(row)), "audience": audience, "label": label, "raw": raw})
-    total = {k: sum(r[k] for r in by_audience) for k in ("sent", "answered", "expired", "promoters", "detractors")}
-    for name in ("communication", "organization", "value"):  # averages weighted by each audience's answers
-        weighted = [(r["raw"][name], r["answered"]) for r in by_audience if r["raw"][name] is not None]
-        total[name] = sum(a * n for a, n in weighted) / total["answered"] if weighted else None
-    summary = _finish(total)
-    for row in by_audience:
-        del row["raw"]
-    summary["by_audience"] = by_audience
-    return summary
-
-
-def feedback_by_partnership(requests: QuerySet[FeedbackRequest]):
-    """One row per partnership with surveys: its name and the summary numbers, in one aggregate query.
-    Rows are dicts; call `feedback_row` on the ones shown to add the response rate and NPS."""
-    return (
-        requests.order_by()
-        .values("partnership", "partnership__name")
-        .annotate(**_aggregates())
-        .order_by("partnership__name", "partnership")
-    )
-
-
-def feedback_row(row: dict) -> dict:
-    return _finish(dict(row))
-
-
-def feedback_comments(partnership: Partnership) -> QuerySet[FeedbackResponse]:
-    """Answers with comments about one partnership, newest first."""
-    return (
-        FeedbackResponse.objects.filter(request__partnership=partnership)
-        .exclude(comments="")
-        .select_related("request")
-        .order_by("-submitted_at", "-pk")
-    )

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from communications import feedback
-from communications.feedback_forms import FeedbackCreateForm, FeedbackFilter
+from communications.feedback import selectors as feedback
+from communications.feedback import services as feedback_services
+from communications.feedback.forms import FeedbackCreateForm, FeedbackFilter
 from communications.models import FeedbackRequest
 from core.pages import GET_POST, add_service_errors, form_page, paginate, posted
 from partnerships.choosers import choose_partnership_page
@@ -100,7 +101,9 @@ def feedback_create(request):
     form = FeedbackCreateForm(posted(request), partnership=partnership, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            survey = feedback.feedback_request_create(partnership=partnership, by=request.user, **form.service_fields())
+            survey = feedback_services.feedback_request_create(
+                partnership=partnership, by=request.user, **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

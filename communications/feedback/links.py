@@ -7,8 +7,8 @@ from django.shortcuts import render
 
 from accounts import signed_links
 from accounts.views import link_unusable
-from communications.feedback import FEEDBACK_LINK, feedback_submit
-from communications.feedback_forms import FeedbackForm
+from communications.feedback.forms import FeedbackForm
+from communications.feedback.services import FEEDBACK_LINK, feedback_submit
 from communications.models import FeedbackRequest
 from core.pages import add_service_errors, posted
 
