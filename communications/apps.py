@@ -21,6 +21,11 @@ class CommunicationsConfig(AppConfig):
         # Who changed what, when: log entries are corrected and voided, never deleted.
         auditlog.register(models.LogEntry)
 
+        # Each kind of reminder registers its rule (communications.reminders.registry).
+        from communications.reminders import kinds
+
+        kinds.load()
+
         # Signed-link handlers register themselves (signed_links.register) as their modules load.
         from communications.feedback import links as feedback_links  # noqa: F401
         from communications.thanks import links as thanks_links  # noqa: F401

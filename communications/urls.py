@@ -1,9 +1,10 @@
 from django.urls import path
 
-from communications import notification_views
 from communications.digest import views as digest
 from communications.feedback import views as feedback_views
 from communications.log import views as log
+from communications.notifications import views as notification_views
+from communications.reminders import views as reminders_views
 from communications.stories import views as stories
 from communications.thanks import views as thanks_views
 
@@ -38,7 +39,7 @@ urlpatterns = [
     path("communications/thanks/<int:pk>/approve/", thanks_views.thanks_approve, name="thanks_approve"),
     path("communications/thanks/<int:pk>/reject/", thanks_views.thanks_reject, name="thanks_reject"),
     # Reminders and each user's notifications (communications.reminders)
-    path("communications/reminders/", notification_views.reminder_list, name="reminder_list"),
+    path("communications/reminders/", reminders_views.reminder_list, name="reminder_list"),
     path("notifications/", notification_views.notification_list, name="notification_list"),
     path("notifications/<int:pk>/open/", notification_views.notification_open, name="notification_open"),
     path("notifications/read-all/", notification_views.notification_read_all, name="notification_read_all"),

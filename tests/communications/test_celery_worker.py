@@ -14,7 +14,7 @@ from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
 from communications.models import Reminder
-from communications.tasks import dispatch_reminder
+from communications.reminders.tasks import dispatch_reminder
 from tests.communications.reminder_helpers import celery_broker
 from tests.factories import CoordinatorFactory, ReminderFactory
 

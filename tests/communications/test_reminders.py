@@ -13,9 +13,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from communications import reminders
 from communications.models import FeedbackRequest, Notification, Reminder, ReminderPreference
-from communications.tasks import dispatch_reminder, sweep_reminders
+from communications.reminders import registry as reminders_registry
+from communications.reminders import selectors as reminders_selectors
+from communications.reminders import services as reminders
+from communications.reminders.tasks import dispatch_reminder, sweep_reminders
 from config.celery import app
 from partnerships.models import PointOfContact
 from safety.models import SafetyConcern
@@ -337,12 +339,12 @@ def test_school_people_are_the_school_primary_contact_or_else_every_coordinator(
     one, two = CoordinatorFactory(), CoordinatorFactory()
     UserFactory()  # not a coordinator
     CoordinatorFactory(is_active=False)
-    assert set(reminders.school_people(partnership.pk)) == {one, two}
+    assert set(reminders_registry.school_people(partnership.pk)) == {one, two}
 
     school_poc = PointOfContact.objects.get(partnership=partnership, side="school")
     school_poc.contact.user = two
     school_poc.contact.save()
-    assert reminders.school_people(partnership.pk) == [two]
+    assert reminders_registry.school_people(partnership.pk) == [two]
 
 
 def test_background_check_reminders_go_to_the_safety_lead():
@@ -350,7 +352,7 @@ def test_background_check_reminders_go_to_the_safety_lead():
     CoordinatorFactory()
     SafetyPolicyFactory(safety_lead=lead)
     reminder = ReminderFactory(kind=Kind.CHECK_EXPIRED, subject_id=BackgroundCheckFactory().pk)
-    assert reminders.recipients(reminder) == [lead]
+    assert reminders_selectors.recipients(reminder) == [lead]
 
 
 def test_charter_reminders_go_to_the_business_portal_users_or_its_primary_contact():
@@ -362,7 +364,7 @@ def test_charter_reminders_go_to_the_business_portal_users_or_its_primary_contac
     reminders.sweep(days(7))
     [reminder] = of_kind(Kind.CHARTER_ACK_PENDING)
     assert reminder.external_email == ""
-    assert reminders.recipients(reminder) == [member]
+    assert reminders_selectors.recipients(reminder) == [member]
 
     lonely = active_partnership()
     CharterFactory(partnership=lonely)
@@ -370,7 +372,7 @@ def test_charter_reminders_go_to_the_business_portal_users_or_its_primary_contac
     other = Reminder.objects.get(kind=Kind.CHARTER_ACK_PENDING, partnership=lonely)
     primary = PointOfContact.objects.get(partnership=lonely, side="business").contact
     assert other.external_email == primary.email
-    assert reminders.recipients(other) == []
+    assert reminders_selectors.recipients(other) == []
     assert charter.pk != other.subject_id
 
 
@@ -460,7 +462,7 @@ def test_choosing_at_once_again_removes_the_preference_row():
     reminders.preferences_save(user=user, choices={Kind.NOT_CONTACTED: "digest"})
     reminders.preferences_save(user=user, choices={Kind.NOT_CONTACTED: "now"})
     assert not ReminderPreference.objects.exists()
-    assert reminders.preferences_for(user)[Kind.NOT_CONTACTED] == "now"
+    assert reminders_selectors.preferences_for(user)[Kind.NOT_CONTACTED] == "now"
 
 
 def test_a_preference_for_an_unknown_kind_or_mode_is_refused():

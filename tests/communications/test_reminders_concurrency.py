@@ -10,8 +10,8 @@ import pytest
 from django.core import mail
 from django.db import OperationalError, connection
 
-from communications import reminders
 from communications.models import Notification, Reminder
+from communications.reminders import services as reminders
 from tests.factories import CoordinatorFactory, LogEntryFactory, PlacementFactory, ReminderFactory, _days_ago
 
 pytestmark = pytest.mark.django_db(transaction=True)

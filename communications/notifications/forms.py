@@ -1,12 +1,10 @@
-"""Forms for notification settings and the outbox filter. The rules live in communications.reminders."""
+"""The notification settings form: one choice per kind. The rules live in communications.reminders."""
 
 from __future__ import annotations
 
-import django_filters
 from django import forms
 
 from communications.models import Notification, Reminder
-from core.filters import BootstrapFilterSet
 
 
 class PreferencesForm(forms.Form):
@@ -26,12 +24,3 @@ class PreferencesForm(forms.Form):
 
     def choices(self) -> dict[str, str]:
         return dict(self.cleaned_data)
-
-
-class ReminderFilter(BootstrapFilterSet):
-    kind = django_filters.ChoiceFilter(choices=Reminder.Kind.choices, empty_label="Any kind")
-    status = django_filters.ChoiceFilter(choices=Reminder.Status.choices, empty_label="Any status")
-
-    class Meta:
-        model = Reminder
-        fields = ["kind", "status"]

@@ -1,4 +1,4 @@
-"""Background work for reminders. Tasks take ids, call communications.reminders, and are safe to repeat.
+"""Background work for reminders. Tasks take ids, call communications.reminders.services, and are safe to repeat.
 
 Beat (config/celery.py) runs `sweep_reminders` daily at 06:00 and `send_reminder_digests` at 07:00.
 """
@@ -11,7 +11,7 @@ from smtplib import SMTPException
 from celery import Task, shared_task
 
 from accounts.background import send_after_commit
-from communications import reminders
+from communications.reminders import services as reminders
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,8 @@ class ReminderTask(Task):
         super().on_failure(exc, task_id, args, kwargs, einfo)
 
 
-@shared_task
+# Each keeps the name it had before the move into this package: beat and queued messages know it by it.
+@shared_task(name="communications.tasks.sweep_reminders")
 def sweep_reminders() -> dict[str, int]:
     """Create what is due today, then queue a dispatch for every reminder still waiting to be sent."""
     created = reminders.sweep()
@@ -38,6 +39,7 @@ def sweep_reminders() -> dict[str, int]:
 
 
 @shared_task(
+    name="communications.tasks.dispatch_reminder",
     base=ReminderTask,
     autoretry_for=(OSError, SMTPException),
     retry_backoff=True,
@@ -49,6 +51,11 @@ def dispatch_reminder(reminder_id: int) -> int:
     return reminders.dispatch(reminder_id)
 
 
-@shared_task(autoretry_for=(OSError, SMTPException), retry_backoff=True, max_retries=3)
+@shared_task(
+    name="communications.tasks.send_reminder_digests",
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=True,
+    max_retries=3,
+)
 def send_reminder_digests() -> int:
     return reminders.send_digests()
