@@ -37,7 +37,7 @@ EDITABLE_FIELDS = (
 )
 
 
-def _check_placement(placement: Placement, other_staff=None) -> None:
+def placement_check(placement: Placement, other_staff=None) -> None:
     errors = {}
     if placement.start_date and placement.end_date and placement.end_date < placement.start_date:
         errors["end_date"] = "The placement ends before it starts."
@@ -62,7 +62,7 @@ def placement_create(*, by, student: Student, partnership: Partnership, **fields
     if unknown:
         raise ValueError(f"Not settable here: {sorted(unknown)}")
     placement = Placement(student=student, partnership=partnership, **fields)
-    _check_placement(placement, other_staff)
+    placement_check(placement, other_staff)
     placement.full_clean()
     with transaction.atomic():
         placement.save()
@@ -96,7 +96,7 @@ def placement_update(*, placement: Placement, by, **fields) -> Placement:
         ):
             for name, value in fields.items():
                 setattr(locked, name, value)
-            _check_placement(locked, other_staff)
+            placement_check(locked, other_staff)
             locked.full_clean()
             locked.save(update_fields=[*fields, "updated_at"])
             if other_staff is not None:

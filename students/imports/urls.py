@@ -1,6 +1,6 @@
 from django.urls import path
 
-from students import import_views as views
+from students.imports import views
 
 app_name = "imports"
 

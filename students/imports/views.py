@@ -21,7 +21,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.pages import paginate, posted
-from students import imports
+from students.imports import columns as imports_columns
+from students.imports import jobs as imports_jobs
+from students.imports import services as imports
 from students.models import ImportJob
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -115,7 +117,7 @@ def _upload(request, kind):
         # Stored under a random name: the user's file name may name a student.
         job.file.save(f"{uuid.uuid4().hex}.csv", upload, save=False)
         job.save()
-        imports.check(job)
+        imports_jobs.check(job)
         return redirect("imports:job", job.pk)
     info = KINDS[kind]
     label, url_name = info["section"]
@@ -134,7 +136,7 @@ def _upload(request, kind):
 
 
 def _help(kind) -> dict:
-    columns = imports.COLUMNS[kind]
+    columns = imports_columns.COLUMNS[kind]
     return {
         "columns": columns,
         "example_url": static(f"examples/{kind}.csv"),
@@ -168,7 +170,7 @@ def job(request, pk):
         context["problem_lines"] = len({error["line"] for error in job.errors})
         context["form"] = UploadForm()
     elif job.status == Status.CHECKED:
-        context["preview"] = imports.preview(job)
+        context["preview"] = imports_jobs.preview(job)
         context["rows"] = job.total_rows
     # Rows naming a student already here with nothing to change; only a student import has them.
     context["unchanged"] = max(job.total_rows - job.created_count - job.updated_count, 0)
