@@ -24,6 +24,7 @@ from safety.models import (
     SafetyProtocol,
     SiteVisit,
 )
+from safety.tasks import notify_safety_lead
 from students import readiness
 from students.models import Placement, Student
 from students.services import placements_pause
@@ -286,8 +287,6 @@ def concern_report(
             with_problems=False,
         )
     if severity == SafetyConcern.Severity.HIGH:
-        from safety.tasks import notify_safety_lead
-
         send_after_commit(notify_safety_lead, concern.pk)
     return concern
 

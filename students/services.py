@@ -19,6 +19,7 @@ from core.refusals import Fix, Refused
 from partnerships.models import Contact, Goal, Partnership
 from students import readiness
 from students.models import Evaluation, HoursEntry, LearningGoal, Placement, PlacementStatusChange, Rating, Student
+from students.tasks import send_evaluation_link
 
 Status = Placement.Status
 EVALUATION_LINK = "evaluation"
@@ -337,8 +338,6 @@ def evaluation_link_create(*, placement: Placement, evaluator: str, phase: str, 
         recipient_email=mentor.email if evaluator == Evaluation.Evaluator.MENTOR else "",
     )
     if link.recipient_email:
-        from students.tasks import send_evaluation_link
-
         send_after_commit(send_evaluation_link, link.pk)
     return link
 

@@ -27,9 +27,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.background import claimed
+from communications.feedback import services as feedback
 from communications.models import Notification, Reminder, ReminderPreference
 from communications.reminders import registry
 from communications.reminders.selectors import preferences, recipients
+from communications.thanks import services as thanks
 from safety.models import SafetyPolicy
 
 Kind = Reminder.Kind
@@ -76,9 +78,6 @@ def sweep(today: datetime.date | None = None) -> dict[str, int]:
 
     Returns {kind: rows this call created}; a rerun, or a second sweep at the same time, creates none.
     """
-    from communications.feedback import services as feedback
-    from communications.thanks import services as thanks
-
     today = today or timezone.localdate()
     feedback.feedback_requests_create_due(today)
     thanks.thank_you_prompts_create(today)
