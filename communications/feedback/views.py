@@ -1,6 +1,6 @@
 """Coordinator pages for feedback surveys: the results and the list of surveys, a new survey, one survey,
 one partnership's results. AccessMiddleware keeps everyone but coordinators out; sending a survey also
-checks the model permission. Answers come in through signed links (communications.feedback_links)."""
+checks the model permission. Answers come in through signed links (communications.feedback.links)."""
 
 from __future__ import annotations
 

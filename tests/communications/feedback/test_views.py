@@ -1,4 +1,4 @@
-"""The coordinator's feedback pages (communications/feedback_views.py): results and the survey list,
+"""The coordinator's feedback pages (communications/feedback/views.py): results and the survey list,
 sending a survey, one survey, one partnership's results. Partners get 404, anonymous users the login."""
 
 import datetime

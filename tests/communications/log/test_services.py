@@ -1,4 +1,4 @@
-"""The communications log's rules in communications/services.py: "last contacted" follows the live
+"""The communications log's rules in communications/log/services.py: "last contacted" follows the live
 entries, a contact is logged once it has happened and only with the partnership's own people, and the
 "not contacted" list follows the policy's cadence."""
 

@@ -21,7 +21,7 @@ from communications.reminders.tasks import dispatch_reminder, sweep_reminders
 from config.celery import app
 from partnerships.models import PointOfContact
 from safety.models import SafetyConcern
-from tests.communications.reminder_helpers import FLAKY, FlakyBackend, celery_broker
+from tests.communications.reminders.helpers import FLAKY, FlakyBackend, celery_broker
 from tests.factories import (
     ActivePartnershipFactory,
     BackgroundCheckFactory,

@@ -1,4 +1,4 @@
-"""The communications pages in communications/views.py, with good and bad input.
+"""The communications log pages in communications/log/views.py, with good and bad input.
 
 The coordinator persona (Cora Ordinator) logs and voids contacts; partner A gets a 404 everywhere.
 """

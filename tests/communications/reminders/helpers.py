@@ -26,7 +26,7 @@ class FlakyBackend(EmailBackend):
         return super().send_messages(messages)
 
 
-FLAKY = "tests.communications.reminder_helpers.FlakyBackend"
+FLAKY = "tests.communications.reminders.helpers.FlakyBackend"
 
 
 @contextlib.contextmanager

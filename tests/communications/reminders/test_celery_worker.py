@@ -15,7 +15,7 @@ from django.core import mail
 
 from communications.models import Reminder
 from communications.reminders.tasks import dispatch_reminder
-from tests.communications.reminder_helpers import celery_broker
+from tests.communications.reminders.helpers import celery_broker
 from tests.factories import CoordinatorFactory, ReminderFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
