@@ -203,7 +203,7 @@ class VisitForm(forms.Form):
         self.fields["visitor"].queryset = staff_users(user, current_visitor)
         self.fields["placements"].queryset = (
             Placement.objects.filter(partnership=partnership)
-            .exclude(status=Placement.Status.CANCELLED)
+            .not_cancelled()
             .select_related("student")
             .order_by("-start_date", "pk")
         )

@@ -65,6 +65,10 @@ class PlacementQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=self.model.Status.ACTIVE)
 
+    def not_cancelled(self):
+        """Every placement that was or is meant to happen: all but the cancelled ones."""
+        return self.exclude(status=self.model.Status.CANCELLED)
+
     def ongoing(self):
         """Started and not over: active, or paused until it can go on."""
         return self.filter(status__in=self.model.ONGOING_STATUSES)

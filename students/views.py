@@ -476,7 +476,7 @@ def partnership_alignment(request, pk):
             "rows": alignment.for_partnership(partnership),
             "hours_total": HoursEntry.objects.filter(placement__partnership=partnership).total(),
             "hours_verified": HoursEntry.objects.filter(placement__partnership=partnership).verified().total(),
-            "placement_count": partnership.placements.exclude(status=Placement.Status.CANCELLED).count(),
+            "placement_count": partnership.placements.not_cancelled().count(),
             "title": f"Alignment — {partnership.name}",
             "breadcrumbs": [
                 ("Partnerships", reverse("partnerships:list")),

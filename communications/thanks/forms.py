@@ -50,7 +50,7 @@ class ThanksStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["placement"].queryset = (
             Placement.objects.filter(partnership=partnership)
-            .exclude(status=Placement.Status.CANCELLED)
+            .not_cancelled()
             .select_related("student")
             .order_by("student__last_name", "student__legal_first_name", "-start_date")
         )

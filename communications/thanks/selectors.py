@@ -34,7 +34,7 @@ def notes_for_list():
 def invitable_students(partnership: Partnership):
     """Students who may be asked to write a note for a partnership: each with a placement in it that was
     not cancelled."""
-    placements = Placement.objects.filter(partnership=partnership).exclude(status=Placement.Status.CANCELLED)
+    placements = Placement.objects.filter(partnership=partnership).not_cancelled()
     return Student.objects.filter(Exists(placements.filter(student=OuterRef("pk")))).order_by(
         "last_name", "legal_first_name", "pk"
     )

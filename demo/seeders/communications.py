@@ -62,9 +62,9 @@ def seed_stories(
             channel_website="website" in spec["channels"],
             publish_on=calendar.day(spec["publish"]),
         )
-        if spec["state"] in ("approved", "published"):
+        if spec["state"] in (SuccessStory.Status.APPROVED, SuccessStory.Status.PUBLISHED):
             communication_services.story_approve(story=story, by=coordinator)
-        if spec["state"] == "published":
+        if spec["state"] == SuccessStory.Status.PUBLISHED:
             communication_services.story_publish(story=story, by=coordinator)
 
 

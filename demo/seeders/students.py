@@ -113,7 +113,7 @@ def seed_placements(
             if placement.status in (Placement.Status.ACTIVE, Placement.Status.COMPLETED):
                 goals = _learning_goals(placement, spec["learning_goals"])
                 _evaluations(calendar, placement, spec["learning_goals"], goals)
-                until = PAUSED_ON - 1 if spec["status"] == "paused" else -1
+                until = PAUSED_ON - 1 if spec["status"] == Placement.Status.PAUSED else -1
                 _hours(calendar, coordinator, placement, spec["activities"], until=until)
         placements[key] = placement
     return placements

@@ -295,7 +295,7 @@ def _validate_placements(rows: list[Row], progress):
     for chunk in chunks(student_pks, LOOKUP_CHUNK):
         existing.update(
             Placement.objects.filter(student_id__in=chunk)
-            .exclude(status=Placement.Status.CANCELLED)
+            .not_cancelled()
             .values_list("student_id", "partnership_id", "kind", "start_date")
         )
 
