@@ -1,4 +1,5 @@
-"""Who may do what. Coordinator rights are model permissions held by one group, listed here.
+"""Who may do what. Coordinator rights are model permissions held by one group; each app lists the models
+they cover (`coordinator_models` on its AppConfig).
 
 Partners are not a group: a partner is a user with a membership row for a business
 (partnerships.PartnerMembership), and the portal scopes everything to that row.
@@ -6,65 +7,22 @@ Partners are not a group: a partner is a user with a membership row for a busine
 
 from __future__ import annotations
 
+from django.apps import apps
+
 COORDINATOR_GROUP = "Coordinators"
 
-# app_label -> models whose add/change/delete/view permissions coordinators hold.
-COORDINATOR_MODELS: dict[str, list[str]] = {
-    "partnerships": [
-        "organization",
-        "contact",
-        "partnermembership",
-        "program",
-        "partnership",
-        "charter",
-        "charterpriority",
-        "goal",
-        "commitment",
-        "commitmentdelivery",
-        "pointofcontact",
-        "handoff",
-        "partnershiprole",
-    ],
-    "students": [
-        "student",
-        "placement",
-        "placementstatuschange",
-        "learninggoal",
-        "evaluation",
-        "rating",
-        "hoursentry",
-        "importjob",
-    ],
-    "safety": [
-        "safetypolicy",
-        "gradingperiod",
-        "backgroundcheck",
-        "safetyprotocol",
-        "protocolacknowledgment",
-        "sitevisit",
-        "checkin",
-        "safetyconcern",
-    ],
-    "communications": [
-        "logentry",
-        "successstory",
-        "feedbackrequest",
-        "feedbackresponse",
-        "thankyounote",
-        "reminder",
-    ],
-}
 
 # The permission that opens the staff UI at all.
 STAFF_UI_PERMISSION = "partnerships.view_partnership"
 
 
 def coordinator_permission_codenames() -> list[tuple[str, str]]:
-    """(app_label, codename) pairs for every coordinator permission."""
+    """(app_label, codename) pairs for every coordinator permission: each app's AppConfig lists its
+    `coordinator_models`, so this module names no domain model."""
     return [
-        (app, f"{action}_{model}")
-        for app, models in COORDINATOR_MODELS.items()
-        for model in models
+        (config.label, f"{action}_{model}")
+        for config in apps.get_app_configs()
+        for model in getattr(config, "coordinator_models", ())
         for action in ("add", "change", "delete", "view")
     ]
 

@@ -17,9 +17,8 @@ from communications.models import (
     SuccessStory,
     ThankYouNote,
 )
-from communications.services import media_consent_error, students_without_media_consent
-from core.admin import RuledAdmin, ShownAdmin
-from safety.admin import VoidableAdmin
+from communications.stories.services import media_consent_error, students_without_media_consent
+from core.admin import RuledAdmin, ShownAdmin, VoidableAdmin
 
 
 @admin.register(LogEntry)

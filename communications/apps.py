@@ -3,6 +3,15 @@ from django.apps import AppConfig
 
 class CommunicationsConfig(AppConfig):
     name = "communications"
+    # Coordinators add, change, delete and view these (accounts.roles gives them to the group).
+    coordinator_models = (
+        "logentry",
+        "successstory",
+        "feedbackrequest",
+        "feedbackresponse",
+        "thankyounote",
+        "reminder",
+    )
 
     def ready(self):
         from auditlog.registry import auditlog
@@ -12,5 +21,11 @@ class CommunicationsConfig(AppConfig):
         # Who changed what, when: log entries are corrected and voided, never deleted.
         auditlog.register(models.LogEntry)
 
-        import communications.thanks_links  # noqa: F401  (registers the thank-you link handler)
-        from communications import feedback_links  # noqa: F401  (registers the survey link handler)
+        # Each kind of reminder registers its rule (communications.reminders.registry).
+        from communications.reminders import kinds
+
+        kinds.load()
+
+        # Signed-link handlers register themselves (signed_links.register) as their modules load.
+        from communications.feedback import links as feedback_links  # noqa: F401
+        from communications.thanks import links as thanks_links  # noqa: F401

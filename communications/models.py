@@ -15,9 +15,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from communications.uploads import validate_story_photo
+from communications.stories.uploads import validate_story_photo
+from core.voiding.models import Voidable, VoidableQuerySet
 from partnerships.models import Contact, Partnership
-from safety.models import Voidable, VoidableQuerySet
 from students.models import Student
 
 

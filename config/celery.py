@@ -10,7 +10,22 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("schoolbridge")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+
+
+def _task_packages() -> list[str]:
+    """Every installed app and each feature package inside one: Celery loads `<package>.tasks` where it
+    exists, so a feature's tasks register without anyone importing them for it."""
+    from django.apps import apps
+
+    packages = []
+    for config in apps.get_app_configs():
+        packages.append(config.name)
+        root = Path(config.path)
+        packages += [f"{config.name}.{sub.name}" for sub in sorted(root.iterdir()) if (sub / "tasks.py").is_file()]
+    return packages
+
+
+app.autodiscover_tasks(_task_packages)
 
 # The beat schedule lives in code, in CELERY_TIMEZONE (the district's TIME_ZONE). Run exactly one beat.
 app.conf.beat_schedule = {

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "communications",
     "portal",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "communications.context_processors.unread_notifications",
+                "communications.notifications.context_processors.unread_notifications",
             ],
         },
     },

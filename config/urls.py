@@ -15,5 +15,5 @@ urlpatterns = [
     path("r/<str:token>/", accounts_views.signed_link, name="signed_link"),
     path("portal/", include("portal.urls")),
     path("admin/", admin.site.urls),
-    path("", include("students.import_urls")),
+    path("", include("students.imports.urls")),
 ]

@@ -78,3 +78,7 @@ class ShownInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class VoidableAdmin(ShownAdmin):
+    """A record with legal weight (core.voiding): voided in the staff UI, never deleted here."""

@@ -3,3 +3,19 @@ from django.apps import AppConfig
 
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
+    # Coordinators add, change, delete and view these (accounts.roles gives them to the group).
+    coordinator_models = (
+        "organization",
+        "contact",
+        "partnermembership",
+        "program",
+        "partnership",
+        "charter",
+        "charterpriority",
+        "goal",
+        "commitment",
+        "commitmentdelivery",
+        "pointofcontact",
+        "handoff",
+        "partnershiprole",
+    )

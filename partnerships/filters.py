@@ -1,22 +1,8 @@
 import django_filters
 from django import forms
 
+from core.filters import BootstrapFilterSet, clean_text
 from partnerships.models import Organization, Partnership
-
-
-class BootstrapFilterSet(django_filters.FilterSet):
-    """Gives the filter form's widgets Bootstrap's classes."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
-
-
-def clean_text(value: str) -> str:
-    # PostgreSQL refuses NUL bytes in text; drop them rather than fail the page.
-    return value.replace("\x00", "").strip()
 
 
 class PartnershipFilter(BootstrapFilterSet):

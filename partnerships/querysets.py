@@ -1,21 +1,28 @@
 """Named reads for the partnerships app. Views ask for rows by name; N+1 is fixed here, once.
 
-Status and kind words come from the models (`self.model.Status`); the models import this module, so
-other models are imported inside the methods that need them."""
+Status and kind words come from partnerships.choices (or `self.model`); the models import this module, so
+another model is asked of Django's registry (`_model`), never imported."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from partnerships.choices import OrganizationKind, Side
 
 
 def _today() -> datetime.date:
-    from django.utils import timezone
-
     return timezone.localdate()
+
+
+def _model(name: str) -> type[models.Model]:
+    """Another model of this app, looked up in Django's registry: the models import these querysets."""
+    return apps.get_model("partnerships", name)
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -52,11 +59,9 @@ class ContactQuerySet(models.QuerySet):
 
     def on_side(self, partnership, side: str):
         """People who can speak for one side of a partnership."""
-        from partnerships.models import Organization, Side
-
         if side == Side.SCHOOL:
             # The school side includes the district's staff.
-            return self.filter(Q(organization=partnership.school) | Q(organization__kind=Organization.Kind.DISTRICT))
+            return self.filter(Q(organization=partnership.school) | Q(organization__kind=OrganizationKind.DISTRICT))
         return self.filter(organization=partnership.business)
 
 
@@ -106,9 +111,7 @@ class PartnershipQuerySet(models.QuerySet):
 
     def with_primary_flags(self):
         """Annotate whether each side has a current primary point of contact."""
-        from partnerships.models import PointOfContact, Side
-
-        current_primary = PointOfContact.objects.current().primary()
+        current_primary = _model("PointOfContact").objects.current().primary()
         return self.annotate(
             has_school_primary=Exists(current_primary.filter(partnership=OuterRef("pk"), side=Side.SCHOOL)),
             has_business_primary=Exists(current_primary.filter(partnership=OuterRef("pk"), side=Side.BUSINESS)),
@@ -122,17 +125,15 @@ class PartnershipQuerySet(models.QuerySet):
         return self.select_related("school", "business").with_primary_flags()
 
     def for_detail(self):
-        from partnerships.models import Charter, PointOfContact
-
         return self.select_related("school", "business", "created_by").prefetch_related(
             "programs",
             Prefetch(
                 "points_of_contact",
-                queryset=PointOfContact.objects.select_related("contact__organization").order_by(
-                    "side", "role", "-start_date"
-                ),
+                queryset=_model("PointOfContact")
+                .objects.select_related("contact__organization")
+                .order_by("side", "role", "-start_date"),
             ),
-            Prefetch("charters", queryset=Charter.objects.select_related("created_by", "acknowledged_by")),
+            Prefetch("charters", queryset=_model("Charter").objects.select_related("created_by", "acknowledged_by")),
         )
 
 

@@ -16,6 +16,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.background import send_after_commit
+from core.locking import lock
 from partnerships import guards
 from partnerships.models import (
     Charter,
@@ -62,7 +63,7 @@ def organization_update(*, organization: Organization, by, **fields) -> Organiza
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     with transaction.atomic():
-        locked = Organization.objects.select_for_update().get(pk=organization.pk)
+        locked = lock(organization)
         kind = locked.kind
         if fields.get("kind", kind) != kind and (
             Partnership.objects.filter(Q(school=organization) | Q(business=organization)).exists()
@@ -147,7 +148,7 @@ def partnership_update(*, partnership: Partnership, by, programs: Iterable | Non
         raise ValueError("Use partnership_transition to change the status.")
     with transaction.atomic():
         # The stored row, locked: the caller's copy may be older than a status change since.
-        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        locked = lock(partnership)
         before = (locked.school_id, locked.business_id)
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -186,7 +187,7 @@ def partnership_activation_problems(partnership: Partnership) -> list[str]:
 def partnership_transition(*, partnership: Partnership, to_status: str, by, reason: str = "") -> Partnership:
     """Move a partnership along its lifecycle, refusing moves the lifecycle does not allow."""
     with transaction.atomic():
-        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        locked = lock(partnership)
         if to_status not in locked.allowed_transitions():
             allowed = ", ".join(Status(s).label for s in locked.allowed_transitions()) or "nothing (it has ended)"
             raise ValidationError(
@@ -286,7 +287,7 @@ def commitment_record_delivery(
     if date > timezone.localdate():
         raise ValidationError({"date": "A delivery is recorded once it has happened: choose today or earlier."})
     with transaction.atomic():
-        locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        locked = lock(commitment)
         if locked.status not in Commitment.OPEN_STATUSES:
             raise ValidationError(
                 f"This commitment is {locked.get_status_display().lower()}; reopen it to record more."

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.pages import paginate
-from communications.notification_views import open_notification, own_notifications, settings_page
-from communications.reminders import PARTNER_KINDS
+from communications.notifications.pages import open_notification, own_notifications, settings_page
+from communications.reminders.registry import partner_kinds
+from core.pages import paginate
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,7 +41,7 @@ def notification_open(request, pk):
 def notification_settings(request):
     return settings_page(
         request,
-        kinds=PARTNER_KINDS,
+        kinds=partner_kinds(),
         template="portal/notifications_settings.html",
         done_url=reverse("portal:notification_settings"),
         extra={"organization": request.organization},

@@ -2,8 +2,8 @@
 
 from django.shortcuts import render
 
-from accounts.pages import paginate
 from communications.models import ThankYouNote
+from core.pages import paginate
 from partnerships.models import Partnership, PointOfContact, Side
 
 

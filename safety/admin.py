@@ -4,12 +4,8 @@ and is kept in its history, and a record made in error is voided there, not dele
 
 from django.contrib import admin
 
-from core.admin import ShownAdmin, ShownInline
+from core.admin import ShownAdmin, ShownInline, VoidableAdmin
 from safety import models
-
-
-class VoidableAdmin(ShownAdmin):
-    """A record with legal weight: voided in the staff UI (services.void), never deleted here."""
 
 
 class GradingPeriodInline(admin.TabularInline):

@@ -3,6 +3,17 @@ from django.apps import AppConfig
 
 class SafetyConfig(AppConfig):
     name = "safety"
+    # Coordinators add, change, delete and view these (accounts.roles gives them to the group).
+    coordinator_models = (
+        "safetypolicy",
+        "gradingperiod",
+        "backgroundcheck",
+        "safetyprotocol",
+        "protocolacknowledgment",
+        "sitevisit",
+        "checkin",
+        "safetyconcern",
+    )
 
     def ready(self):
         from auditlog.registry import auditlog

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.roles import COORDINATOR_GROUP
-from partnerships.filters import BootstrapFilterSet, clean_text
+from core.choosers import NamedChoiceField
+from core.filters import BootstrapFilterSet, clean_text
 from partnerships.forms import ContactChoiceField, DateInput
 from partnerships.models import Contact, Organization, Partnership
 from safety.models import (
@@ -56,11 +57,6 @@ class PlacementMultipleChoiceField(forms.ModelMultipleChoiceField):
             f"{obj.student.full_name}, {obj.get_kind_display().lower()} "
             f"({_day(obj.start_date)} to {_day(obj.end_date)}, {obj.get_status_display().lower()})"
         )
-
-
-class PartnershipChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 def business_people():
@@ -172,26 +168,7 @@ class CheckFilter(BootstrapFilterSet):
         return queryset.filter(status=BackgroundCheck.Status.NOT_CLEARED)
 
 
-class VoidForm(forms.Form):
-    reason = forms.CharField(
-        label="Why is this record voided?",
-        max_length=2000,
-        error_messages={"required": "Say why this record is voided: it stays in the history."},
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept with the record, which stays in the history.",
-    )
-
-
 # Site visits --------------------------------------------------------------------------------------
-
-
-class ChoosePartnershipForm(forms.Form):
-    partnership = PartnershipChoiceField(queryset=Partnership.objects.none(), empty_label="Choose a partnership")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.open().order_by("name")
-        self.fields["partnership"].widget.attrs["class"] = "form-select"
 
 
 class VisitForm(forms.Form):
@@ -226,7 +203,7 @@ class VisitForm(forms.Form):
         self.fields["visitor"].queryset = staff_users(user, current_visitor)
         self.fields["placements"].queryset = (
             Placement.objects.filter(partnership=partnership)
-            .exclude(status=Placement.Status.CANCELLED)
+            .not_cancelled()
             .select_related("student")
             .order_by("-start_date", "pk")
         )
@@ -274,7 +251,7 @@ class ConcernForm(forms.Form):
         help_text="Choose it if the concern is about a placement: the student and partnership follow from it.",
     )
     student = forms.ModelChoiceField(queryset=Student.objects.none(), required=False)
-    partnership = PartnershipChoiceField(queryset=Partnership.objects.none(), required=False)
+    partnership = NamedChoiceField(queryset=Partnership.objects.none(), required=False)
     severity = forms.ChoiceField(
         choices=[
             (SafetyConcern.Severity.LOW, "Low — worth noting and following up"),

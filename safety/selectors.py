@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 
 from partnerships.models import Organization, Partnership
-from safety.models import BackgroundCheck, SafetyPolicy
+from safety import cadence
+from safety.models import BackgroundCheck, SafetyConcern, SafetyPolicy, SiteVisit
 from students.models import Placement
 
 
@@ -32,3 +33,61 @@ def with_mentor_check(placements):
     """Annotate `mentor_check_expires`: the latest expiry of the mentor's live cleared checks (or None)."""
     cleared = BackgroundCheck.objects.live().filter(contact=OuterRef("mentor"), status=BackgroundCheck.Status.CLEARED)
     return placements.annotate(mentor_check_expires=Subquery(cleared.order_by("-expires_on").values("expires_on")[:1]))
+
+
+# The safety dashboard's lists, each in the order it is shown.
+
+CHECK_ORDER = {
+    BackgroundCheck.State.EXPIRING: ("expires_on", "pk"),  # the soonest first
+    BackgroundCheck.State.EXPIRED: (F("expires_on").desc(nulls_last=True), "-pk"),  # the latest first
+    BackgroundCheck.State.PENDING: (F("requested_on").asc(nulls_last=True), "pk"),  # waiting longest first
+}
+
+
+def checks_to_show(state: str, today, policy: SafetyPolicy):
+    """`checks_due(state)` with what their rows show."""
+    due = checks_due(state, today, policy).values("pk")
+    return (
+        BackgroundCheck.objects.select_related("contact__organization").filter(pk__in=due).order_by(*CHECK_ORDER[state])
+    )
+
+
+def check_ins_due(today, policy: SafetyPolicy, within_days: int):
+    """Placements whose check-in is overdue or due within `within_days`, the longest without one first."""
+    placements = Placement.objects.select_related("student", "partnership__business")
+    return cadence.check_ins_due(placements, on=today, policy=policy, within_days=within_days).order_by(
+        "check_in_since", "pk"
+    )
+
+
+def sites_due_visit(today, policy: SafetyPolicy):
+    """(sites due a visit this grading period with their scheduled visits as `scheduled_visits`, the period);
+    no period today gives (sites, None)."""
+    sites, period = cadence.sites_due_visit(today, policy)
+    if period is not None:
+        scheduled = SiteVisit.objects.live().filter(status=SiteVisit.Status.SCHEDULED).order_by("scheduled_for")
+        sites = sites.prefetch_related(Prefetch("site_visits", queryset=scheduled, to_attr="scheduled_visits"))
+    return sites, period
+
+
+SEVERITY_FIRST = Case(
+    When(severity=SafetyConcern.Severity.HIGH, then=Value(0)),
+    When(severity=SafetyConcern.Severity.MEDIUM, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def open_concerns_most_serious_first():
+    return (
+        SafetyConcern.objects.open()
+        .select_related("student", "partnership__business", "placement")
+        .annotate(rank=SEVERITY_FIRST)
+        .order_by("rank", "created_at")
+    )
+
+
+def placements_whose_checks_lapse(policy: SafetyPolicy):
+    """Placements whose people's checks lapse before they end, with the mentor's expiry, the soonest ending first."""
+    placements = Placement.objects.select_related("student", "partnership__business", "mentor")
+    return with_mentor_check(cadence.placements_with_lapsing_checks(placements, policy)).order_by("end_date", "pk")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from contextlib import contextmanager
 
@@ -10,6 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.background import send_after_commit
+from core.locking import lock
+from core.voiding import services as voiding
+from core.voiding.models import Voidable
 from partnerships.models import Contact, Organization, Partnership
 from safety.models import (
     BackgroundCheck,
@@ -19,8 +23,8 @@ from safety.models import (
     SafetyPolicy,
     SafetyProtocol,
     SiteVisit,
-    Voidable,
 )
+from safety.tasks import notify_safety_lead
 from students import readiness
 from students.models import Placement, Student
 from students.services import placements_pause
@@ -84,7 +88,7 @@ def check_update(*, check: BackgroundCheck, by, **fields) -> BackgroundCheck:
         raise ValueError(f"Not settable here: {sorted(unknown)}")
     with _pausing_placements_of(check.contact, by=by, record=check):
         # The stored row, locked: the caller's copy may be older than a void since (and would undo it).
-        locked = BackgroundCheck.objects.select_for_update().get(pk=check.pk)
+        locked = lock(check)
         if locked.is_voided:
             raise ValidationError("This check was voided: record a new one instead.")
         for name, value in fields.items():
@@ -97,23 +101,15 @@ def check_update(*, check: BackgroundCheck, by, **fields) -> BackgroundCheck:
 
 
 def void(*, record: Voidable, by, reason: str) -> Voidable:
-    """Void a record with legal weight: it stays, marked with who voided it, when and why. Voiding a
-    background check that cleared someone pauses the active placements it cleared them for."""
-    if not reason.strip():
-        raise ValidationError({"reason": "Say why this record is voided: it stays in the history."})
-    # Locked and saved (not a bulk update) so the audit log records who voided it.
-    with transaction.atomic():
-        locked = type(record).objects.select_for_update().get(pk=record.pk)
-        if locked.is_voided:
-            raise ValidationError("This record was already voided.")
-        locked.voided_at, locked.voided_by, locked.void_reason = timezone.now(), by, reason.strip()
+    """Void a record with legal weight (core.voiding). Voiding a background check that cleared someone
+    pauses the active placements it cleared them for."""
+
+    def pausing(locked):
         if isinstance(locked, BackgroundCheck):
-            with _pausing_placements_of(locked.contact, by=by, record=record):
-                locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
-        else:
-            locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
-    record.refresh_from_db()
-    return record
+            return _pausing_placements_of(locked.contact, by=by, record=record)
+        return contextlib.nullcontext()
+
+    return voiding.void(record=record, by=by, reason=reason, around=pausing)
 
 
 def placements_paused_by_voiding(check: BackgroundCheck) -> list[Placement]:
@@ -291,8 +287,6 @@ def concern_report(
             with_problems=False,
         )
     if severity == SafetyConcern.Severity.HIGH:
-        from safety.tasks import notify_safety_lead
-
         send_after_commit(notify_safety_lead, concern.pk)
     return concern
 

@@ -3,6 +3,17 @@ from django.apps import AppConfig
 
 class StudentsConfig(AppConfig):
     name = "students"
+    # Coordinators add, change, delete and view these (accounts.roles gives them to the group).
+    coordinator_models = (
+        "student",
+        "placement",
+        "placementstatuschange",
+        "learninggoal",
+        "evaluation",
+        "rating",
+        "hoursentry",
+        "importjob",
+    )
 
     def ready(self):
         # Registers the evaluation link handler and the gate's own checks.

@@ -1,6 +1,6 @@
 import django_filters
 
-from partnerships.filters import BootstrapFilterSet, clean_text
+from core.filters import BootstrapFilterSet, clean_text
 from partnerships.models import Organization, Partnership
 from students.models import Placement, Student
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from accounts import signed_links
-from accounts.pages import posted
 from accounts.views import link_unusable
+from core.pages import posted
 from students import services
 from students.forms import EvaluationForm
 from students.models import Evaluation, Placement

@@ -193,6 +193,11 @@ class Placement(models.Model):
     def get_absolute_url(self):
         return reverse("students:placement_detail", args=[self.pk])
 
+    @property
+    def name_in_history(self) -> str:
+        """The student and the business, as records about this placement name it."""
+        return f"{self.student.full_name} at {self.partnership.business.name}"
+
     def allowed_transitions(self) -> tuple[str, ...]:
         return self.TRANSITIONS[self.status]
 

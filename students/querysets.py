@@ -1,16 +1,23 @@
-"""Named reads for students and placements. Status words come from the models (`self.model.Status`);
-the models import this module, so other models are imported inside the methods that need them."""
+"""Named reads for students and placements. Status words come from the models' choices (module level in
+students.models is not importable here: the models import this module), so they are `self.model`'s, and
+another model is asked of Django's registry (`_model`), never imported."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 SOON = datetime.timedelta(days=14)
+
+
+def _model(name: str) -> type[models.Model]:
+    """Another model of this app, looked up in Django's registry: the models import these querysets."""
+    return apps.get_model("students", name)
 
 
 class StudentQuerySet(models.QuerySet):
@@ -29,9 +36,7 @@ class StudentQuerySet(models.QuerySet):
         )
 
     def for_list(self):
-        from students.models import Placement
-
-        active = Q(placements__status=Placement.Status.ACTIVE)
+        active = Q(placements__status=_model("Placement").Status.ACTIVE)
         return (
             self.select_related("school")
             .annotate(
@@ -44,9 +49,7 @@ class StudentQuerySet(models.QuerySet):
 
 def _hours_total(**filters):
     """A subquery: the placement's total hours (optionally only some entries)."""
-    from students.models import HoursEntry
-
-    entries = HoursEntry.objects.filter(placement=OuterRef("pk"), **filters).order_by().values("placement")
+    entries = _model("HoursEntry").objects.filter(placement=OuterRef("pk"), **filters).order_by().values("placement")
     return Coalesce(
         Subquery(entries.annotate(total=Sum("hours")).values("total")[:1]),
         Value(0),
@@ -55,8 +58,16 @@ def _hours_total(**filters):
 
 
 class PlacementQuerySet(models.QuerySet):
+    def for_names(self):
+        """What `Placement.name_in_history` reads (core.history names related rows with it)."""
+        return self.select_related("student", "partnership__business")
+
     def active(self):
         return self.filter(status=self.model.Status.ACTIVE)
+
+    def not_cancelled(self):
+        """Every placement that was or is meant to happen: all but the cancelled ones."""
+        return self.exclude(status=self.model.Status.CANCELLED)
 
     def ongoing(self):
         """Started and not over: active, or paused until it can go on."""

@@ -14,10 +14,12 @@ from django.utils import timezone
 from accounts import signed_links
 from accounts.background import send_after_commit
 from accounts.models import SignedLink
+from core.locking import lock
 from core.refusals import Fix, Refused
 from partnerships.models import Contact, Goal, Partnership
 from students import readiness
 from students.models import Evaluation, HoursEntry, LearningGoal, Placement, PlacementStatusChange, Rating, Student
+from students.tasks import send_evaluation_link
 
 Status = Placement.Status
 EVALUATION_LINK = "evaluation"
@@ -36,7 +38,7 @@ EDITABLE_FIELDS = (
 )
 
 
-def _check_placement(placement: Placement, other_staff=None) -> None:
+def placement_check(placement: Placement, other_staff=None) -> None:
     errors = {}
     if placement.start_date and placement.end_date and placement.end_date < placement.start_date:
         errors["end_date"] = "The placement ends before it starts."
@@ -61,7 +63,7 @@ def placement_create(*, by, student: Student, partnership: Partnership, **fields
     if unknown:
         raise ValueError(f"Not settable here: {sorted(unknown)}")
     placement = Placement(student=student, partnership=partnership, **fields)
-    _check_placement(placement, other_staff)
+    placement_check(placement, other_staff)
     placement.full_clean()
     with transaction.atomic():
         placement.save()
@@ -82,7 +84,7 @@ def placement_update(*, placement: Placement, by, **fields) -> Placement:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     with transaction.atomic():
         # The stored row, locked: the caller's copy may be older than a pause or a status change since.
-        locked = Placement.objects.select_for_update().get(pk=placement.pk)
+        locked = lock(placement)
         if locked.status in Placement.FINISHED_STATUSES:
             raise ValidationError(f"This placement is {locked.get_status_display().lower()}: it can no longer change.")
         status = locked.get_status_display().lower()
@@ -95,7 +97,7 @@ def placement_update(*, placement: Placement, by, **fields) -> Placement:
         ):
             for name, value in fields.items():
                 setattr(locked, name, value)
-            _check_placement(locked, other_staff)
+            placement_check(locked, other_staff)
             locked.full_clean()
             locked.save(update_fields=[*fields, "updated_at"])
             if other_staff is not None:
@@ -154,7 +156,7 @@ def student_update(*, student: Student, by, **fields) -> Student:
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     with transaction.atomic():
-        locked = Student.objects.select_for_update().get(pk=student.pk)
+        locked = lock(student)
         emptied = readiness.empties_what_the_gate_reads(locked, fields)
         lead = student_refusal_lead(locked)  # by the name on record, not one typed in the same change
         for name, value in fields.items():
@@ -210,7 +212,7 @@ def placement_transition(*, placement: Placement, to_status: str, by, reason: st
     """Move a placement along its lifecycle. Becoming active passes the readiness gate, which refuses
     with every missing item; cancelling needs a reason."""
     with transaction.atomic():
-        locked = Placement.objects.select_for_update().get(pk=placement.pk)
+        locked = lock(placement)
         if to_status not in locked.allowed_transitions():
             allowed = ", ".join(Status(s).label.lower() for s in locked.allowed_transitions()) or "nothing"
             raise ValidationError(
@@ -336,8 +338,6 @@ def evaluation_link_create(*, placement: Placement, evaluator: str, phase: str, 
         recipient_email=mentor.email if evaluator == Evaluation.Evaluator.MENTOR else "",
     )
     if link.recipient_email:
-        from students.tasks import send_evaluation_link
-
         send_after_commit(send_evaluation_link, link.pk)
     return link
 

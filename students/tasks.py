@@ -34,6 +34,3 @@ def send_evaluation_link(link_id: int) -> int:
             recipient_list=[link.recipient_email],
         )
     return 1
-
-
-from students.imports import run_import  # noqa: E402,F401  (registers the task with the worker)

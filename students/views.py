@@ -12,10 +12,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from accounts import signed_links
-from accounts.pages import (
+from core.pages import (
+    GET_POST,
     add_service_errors,
     confirm_page,
     form_page,
@@ -40,7 +41,6 @@ from students.forms import (
 )
 from students.models import Evaluation, HoursEntry, LearningGoal, Placement, Student
 
-GET_POST = require_http_methods(["GET", "POST"])
 Status = Placement.Status
 
 
@@ -476,7 +476,7 @@ def partnership_alignment(request, pk):
             "rows": alignment.for_partnership(partnership),
             "hours_total": HoursEntry.objects.filter(placement__partnership=partnership).total(),
             "hours_verified": HoursEntry.objects.filter(placement__partnership=partnership).verified().total(),
-            "placement_count": partnership.placements.exclude(status=Placement.Status.CANCELLED).count(),
+            "placement_count": partnership.placements.not_cancelled().count(),
             "title": f"Alignment — {partnership.name}",
             "breadcrumbs": [
                 ("Partnerships", reverse("partnerships:list")),

@@ -117,7 +117,7 @@ def build_sweep_placements(count: int) -> None:
 def bench_sweep() -> None:
     """The daily reminder sweep over SWEEP_PLACEMENTS active placements, then a rerun that must add nothing.
     Mail is not timed (dispatch is not run)."""
-    from communications import reminders
+    from communications.reminders import services as reminders
 
     call_command("flush", interactive=False, verbosity=0)
     build_sweep_placements(SWEEP_PLACEMENTS)

@@ -47,9 +47,9 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from communications import reminders
+from communications.log.services import log_entry_save, log_entry_void
 from communications.models import LogEntry, Notification, Reminder
-from communications.services import log_entry_save, log_entry_void
+from communications.reminders import services as reminders
 from partnerships import services as partnerships
 from partnerships.models import Contact, Organization, Partnership, PointOfContact, Side
 from safety import services as safety

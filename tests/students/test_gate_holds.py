@@ -21,7 +21,9 @@ from partnerships import services as partnership_services
 from partnerships.models import Contact, Partnership
 from safety import services as safety_services
 from safety.models import SafetyPolicy
-from students import imports, readiness, services
+from students import readiness, services
+from students.imports import jobs as imports_jobs
+from students.imports import tasks as imports
 from students.models import ImportJob, Placement, Student
 from tests.factories import (
     BackgroundCheckFactory,
@@ -305,7 +307,7 @@ def test_an_import_that_changes_other_details_of_a_student_on_a_placement_goes_t
     student = placement.student
     row = row_of(student, guardian_phone="555-0111")
 
-    job = imports.apply(new_job("students", to_csv([row])))
+    job = imports_jobs.apply(new_job("students", to_csv([row])))
 
     assert (job.status, job.errors) == (ImportJob.Status.DONE, [])
     assert Student.objects.get(pk=student.pk).guardian_phone == "555-0111"

@@ -12,14 +12,19 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from partnerships.models import Partnership
-from students import imports
+from students.imports import columns as imports_columns
+from students.imports import jobs as imports_jobs
+from students.imports import reading as imports_reading
+from students.imports import services as imports_services
+from students.imports import tasks as imports_tasks
+from students.imports import validation as imports_validation
 from students.models import ImportJob, Placement, Student
 from tests.factories import BusinessFactory, ContactFactory, PartnershipFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
-STUDENT_HEADER = [column.name for column in imports.STUDENT_COLUMNS]
-PLACEMENT_HEADER = [column.name for column in imports.PLACEMENT_COLUMNS]
+STUDENT_HEADER = [column.name for column in imports_columns.STUDENT_COLUMNS]
+PLACEMENT_HEADER = [column.name for column in imports_columns.PLACEMENT_COLUMNS]
 
 
 @pytest.fixture(autouse=True)
@@ -82,14 +87,14 @@ def new_job(kind, raw: bytes, user=None) -> ImportJob:
     job = ImportJob(kind=kind, original_name="upload.csv", created_by=user)
     job.file.save("upload.csv", ContentFile(raw), save=False)
     job.save()
-    return imports.check(job)
+    return imports_jobs.check(job)
 
 
 def import_file(kind, raw: bytes) -> ImportJob:
     """Upload, check and confirm, as the pages do for a small file."""
     job = new_job(kind, raw)
     assert job.status == ImportJob.Status.CHECKED, job.errors
-    return imports.start(job)
+    return imports_services.start(job)
 
 
 def problems(errors) -> list[tuple[int, str]]:
@@ -177,8 +182,8 @@ def test_form_rules_apply_future_consent_and_age(school):
         student_row("S2", date_of_birth="1950-01-01"),
         student_row("S3", guardian_email="not-an-email"),
     ]
-    _rows, errors = imports.parse("students", to_csv(rows))
-    _cleaned, errors = imports.validate("students", _rows)
+    _rows, errors = imports_reading.parse("students", to_csv(rows))
+    _cleaned, errors = imports_validation.validate("students", _rows)
 
     assert problems(errors) == [(2, "guardian_consent_on"), (3, "date_of_birth"), (4, "guardian_email")]
 
@@ -191,7 +196,7 @@ def test_a_failure_while_writing_leaves_nothing_behind(school, monkeypatch):
         raise DatabaseError("disk full")
 
     monkeypatch.setattr(Student.objects, "bulk_update", broken)
-    job = imports.start(job)
+    job = imports_services.start(job)
 
     assert job.status == ImportJob.Status.FAILED
     assert "nothing was imported" in job.errors[0]["message"]
@@ -200,7 +205,7 @@ def test_a_failure_while_writing_leaves_nothing_behind(school, monkeypatch):
 
 def test_latin1_bytes_are_refused_with_a_clear_message(school):
     raw = to_csv([student_row("S1"), student_row("S2", legal_first_name="Zoë")]).decode().encode("latin-1")
-    rows, errors = imports.parse("students", raw)
+    rows, errors = imports_reading.parse("students", raw)
 
     assert rows == []
     assert problems(errors) == [(3, "")]
@@ -208,14 +213,14 @@ def test_latin1_bytes_are_refused_with_a_clear_message(school):
 
 
 def test_an_excel_workbook_is_refused_with_a_clear_message():
-    _rows, errors = imports.parse("students", b"PK\x03\x04 rest of a zip file")
+    _rows, errors = imports_reading.parse("students", b"PK\x03\x04 rest of a zip file")
     assert "Excel workbook" in errors[0]["message"]
 
 
 def test_a_utf8_bom_and_loose_header_spelling_are_accepted(school):
     header = [f" {name.upper()} " for name in STUDENT_HEADER]
     raw = "\ufeff".encode() + to_csv([dict(zip(header, student_row("S1").values(), strict=True))], header=header)
-    rows, errors = imports.parse("students", raw)
+    rows, errors = imports_reading.parse("students", raw)
 
     assert errors == []
     assert rows[0].line == 2 and rows[0].data["district_student_id"] == "S1"
@@ -238,7 +243,7 @@ def test_us_dates_are_accepted(school):
 
 def test_a_missing_required_column_is_named():
     header = [name for name in STUDENT_HEADER if name not in ("grade", "school")]
-    rows, errors = imports.parse("students", to_csv([student_row()], header=header))
+    rows, errors = imports_reading.parse("students", to_csv([student_row()], header=header))
 
     assert rows == []
     assert problems(errors) == [(1, "")]
@@ -247,38 +252,38 @@ def test_a_missing_required_column_is_named():
 
 def test_an_unknown_column_is_named_with_the_expected_ones():
     header = [*STUDENT_HEADER, "Shoe size"]
-    _rows, errors = imports.parse("students", to_csv([student_row()], header=header))
+    _rows, errors = imports_reading.parse("students", to_csv([student_row()], header=header))
 
     assert "Unknown column: Shoe size." in errors[0]["message"]
     assert "district_student_id, legal_first_name" in errors[0]["message"]
 
 
 def test_optional_columns_may_be_left_out(school):
-    required = [column.name for column in imports.STUDENT_COLUMNS if column.required]
+    required = [column.name for column in imports_columns.STUDENT_COLUMNS if column.required]
     job = import_file("students", to_csv([student_row("S1")], header=required))
     assert job.created_count == 1
 
 
 def test_a_file_without_separators_is_refused():
-    _rows, errors = imports.parse("students", b"just one column\nS1\n")
+    _rows, errors = imports_reading.parse("students", b"just one column\nS1\n")
     assert errors[0]["message"] == "Could not tell how columns are separated: use commas."
 
 
 @pytest.mark.parametrize("raw", [b"", b"\n\n", "\ufeff".encode()])
 def test_an_empty_file_is_refused(raw):
-    rows, errors = imports.parse("students", raw)
+    rows, errors = imports_reading.parse("students", raw)
     assert rows == []
     assert "The file is empty" in errors[0]["message"]
 
 
 def test_a_header_without_rows_is_refused():
-    _rows, errors = imports.parse("students", (",".join(STUDENT_HEADER) + "\n").encode())
+    _rows, errors = imports_reading.parse("students", (",".join(STUDENT_HEADER) + "\n").encode())
     assert "no students below it" in errors[0]["message"]
 
 
 def test_a_line_with_too_few_values_is_reported(school):
     raw = to_csv([student_row("S1")]) + b"S2,Jamal\r\n"
-    _rows, errors = imports.parse("students", raw)
+    _rows, errors = imports_reading.parse("students", raw)
     assert problems(errors) == [(3, "")]
     assert "2 values but the header has 15 columns" in errors[0]["message"]
 
@@ -381,9 +386,9 @@ def test_the_lookups_do_not_grow_with_the_file(placement_world, django_assert_ma
     for n in range(2, 40):
         make_student(f"S{n}", placement_world["student"].school)
     raw = to_csv([placement_row(district_student_id=f"S{n}") for n in range(1, 40)])
-    rows, _errors = imports.parse("placements", raw)
+    rows, _errors = imports_reading.parse("placements", raw)
     with django_assert_max_num_queries(5):
-        cleaned, errors = imports.validate("placements", rows)
+        cleaned, errors = imports_validation.validate("placements", rows)
     assert (len(cleaned), errors) == (39, [])
 
 
@@ -514,7 +519,7 @@ def test_ten_thousand_students_import_through_celery_with_progress(
 
 
 def test_a_large_import_shows_a_progress_bar_while_it_runs(coordinator_client, school, monkeypatch):
-    monkeypatch.setattr(imports, "INLINE_ROWS", 1)
+    monkeypatch.setattr(imports_services, "INLINE_ROWS", 1)
     upload(coordinator_client, "students", to_csv([student_row("S1"), student_row("S2")]))
     job = ImportJob.objects.get()
     coordinator_client.post(reverse("imports:confirm", args=[job.pk]))  # sent on commit, which never comes here
@@ -530,12 +535,12 @@ def test_a_large_import_shows_a_progress_bar_while_it_runs(coordinator_client, s
 def test_queuing_survives_a_broker_that_is_down(
     coordinator_client, school, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(imports, "INLINE_ROWS", 1)
+    monkeypatch.setattr(imports_services, "INLINE_ROWS", 1)
 
     def down(*args):
         raise OSError("connection refused")
 
-    monkeypatch.setattr(imports.run_import, "delay", down)
+    monkeypatch.setattr(imports_tasks.run_import, "delay", down)
     upload(coordinator_client, "students", to_csv([student_row("S1"), student_row("S2")]))
     job = ImportJob.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
@@ -550,8 +555,8 @@ def test_run_import_claims_a_job_once(school):
     job = new_job("students", to_csv([student_row("S1")]))
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
 
-    assert imports.run_import(job.pk) == "done"
-    assert imports.run_import(job.pk) == "skipped"
+    assert imports_tasks.run_import(job.pk) == "done"
+    assert imports_tasks.run_import(job.pk) == "skipped"
     assert Student.objects.count() == 1
 
 
@@ -562,7 +567,7 @@ def test_run_import_checks_the_file_again(placement_world):
     )
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
 
-    assert imports.run_import(job.pk) == "failed"
+    assert imports_tasks.run_import(job.pk) == "failed"
     job.refresh_from_db()
     assert problems(job.errors) == [(2, "partnership")]
     assert not Placement.objects.exists()
@@ -583,9 +588,9 @@ def test_the_import_never_logs_student_data(school, caplog):
 
 
 def test_checking_reports_progress_every_thousand_rows(school):
-    rows, _errors = imports.parse("students", to_csv([student_row(f"S{n}") for n in range(2500)]))
+    rows, _errors = imports_reading.parse("students", to_csv([student_row(f"S{n}") for n in range(2500)]))
     seen = []
-    imports.validate("students", rows, progress=seen.append)
+    imports_validation.validate("students", rows, progress=seen.append)
     assert seen == [1000, 2000, 2500]
 
 
@@ -624,7 +629,7 @@ def test_a_check_that_breaks_leaves_a_refused_job_and_logs_no_data(coordinator_c
     def broken(kind, rows, **kwargs):
         raise ValueError(f"cannot handle {rows[0].data['legal_first_name']}")
 
-    monkeypatch.setattr(imports, "validate", broken)
+    monkeypatch.setattr(imports_validation, "validate", broken)
     response = upload(coordinator_client, "students", to_csv([student_row("S1", legal_first_name="Quintessa")]))
 
     job = ImportJob.objects.get()

@@ -82,3 +82,10 @@ def test_partnerships_have_one_named_queryset_per_group(name, expected):
 
     assert statuses(getattr(Partnership.objects, name)()) == expected
     assert Partnership.Status.ENDED not in Partnership.OPEN_STATUSES
+
+
+def test_not_cancelled_keeps_every_placement_but_the_cancelled_ones():
+    proposed, completed = PlacementFactory(), PlacementFactory(status=Placement.Status.COMPLETED)
+    PlacementFactory(status=Placement.Status.CANCELLED, cancel_reason="The student moved away.")
+
+    assert set(Placement.objects.not_cancelled()) == {proposed, completed}

@@ -8,8 +8,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
-from communications import reminders
 from communications.models import Reminder
+from communications.reminders import services as reminders
 
 
 def _date(value: str) -> datetime.date:

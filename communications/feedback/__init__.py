@@ -1,0 +1,1 @@
+"""Feedback surveys: a feature package (services, selectors, emails, tasks, forms, views, links)."""

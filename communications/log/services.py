@@ -1,0 +1,103 @@
+"""The communications log: every contact with a partner, and when each partnership was last contacted."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+
+from communications.models import LogEntry
+from core.voiding import services as voiding
+from partnerships.models import Contact, Organization, Partnership
+
+
+def people_of(partnership: Partnership):
+    """Contacts who may take part in a partnership's conversations: both sides' people and the district's."""
+    return Contact.objects.filter(
+        Q(organization_id__in=[partnership.school_id, partnership.business_id])
+        | Q(organization__kind=Organization.Kind.DISTRICT)
+    )
+
+
+def last_contacted_refresh(*, partnership: Partnership) -> datetime.datetime | None:
+    """Set `partnership.last_contacted_at` to its latest live entry's time (None when there is none)."""
+    latest = LogEntry.objects.live().filter(partnership=partnership).aggregate(at=Max("occurred_at"))["at"]
+    Partnership.objects.filter(pk=partnership.pk).update(last_contacted_at=latest)
+    partnership.last_contacted_at = latest
+    return latest
+
+
+def log_entry_save(
+    *,
+    partnership: Partnership,
+    by,
+    occurred_at: datetime.datetime,
+    channel: str,
+    direction: str,
+    summary: str,
+    contacts=(),
+    users=(),
+    follow_up_on: datetime.date | None = None,
+    follow_up_done: bool = False,
+    entry: LogEntry | None = None,
+) -> LogEntry:
+    """Log a contact with a partnership, or correct an entry (`entry`). The contact has happened, its
+    people belong to the partnership (either side or the district) and it says what was said.
+    `by` is recorded as the one who logged a new entry."""
+    contacts, users = list(contacts), list(users)
+    errors = {}
+    if occurred_at > timezone.now():
+        errors["occurred_at"] = "Log a contact once it has happened: choose a time that has passed."
+    if not summary.strip():
+        errors["summary"] = "Say what was discussed."
+    allowed = set(people_of(partnership).filter(pk__in=[c.pk for c in contacts]).values_list("pk", flat=True))
+    if any(contact.pk not in allowed for contact in contacts):
+        errors["contacts"] = f"Choose people at {partnership.school.name}, {partnership.business.name} or the district."
+    if entry is not None and entry.is_voided:
+        raise ValidationError("This entry was voided: log a new one instead.")
+    if entry is not None and entry.partnership_id != partnership.pk:
+        errors["partnership"] = "An entry stays with its partnership: void it and log a new one."
+    if errors:
+        raise ValidationError(errors)
+    entry = entry or LogEntry(logged_by=by)
+    entry.partnership = partnership
+    entry.occurred_at = occurred_at
+    entry.channel = channel
+    entry.direction = direction
+    entry.summary = summary.strip()
+    entry.follow_up_on = follow_up_on
+    entry.follow_up_done = bool(follow_up_on and follow_up_done)
+    entry.full_clean(exclude=["contacts", "users"])
+    with transaction.atomic():
+        # Locked so two entries saved at once cannot leave "last contacted" behind.
+        Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+        entry.save()
+        entry.contacts.set(contacts)
+        entry.users.set(users)
+        last_contacted_refresh(partnership=partnership)
+    return entry
+
+
+def log_entry_void(*, entry: LogEntry, by, reason: str) -> LogEntry:
+    """Void an entry (it stays, marked void) and fall back to the partnership's previous contact."""
+    with transaction.atomic():
+        Partnership.objects.select_for_update().filter(pk=entry.partnership_id).first()
+        voiding.void(record=entry, by=by, reason=reason)
+        last_contacted_refresh(partnership=entry.partnership)
+    return entry
+
+
+def partnerships_not_contacted(on: datetime.date, days: int):
+    """Live partnerships (onboarding, active, paused) never contacted, or last contacted more than `days`
+    days before `on` (exactly `days` ago is still on time), the longest-silent first, never-contacted on top."""
+    cutoff = datetime.datetime.combine(on - datetime.timedelta(days=days), datetime.time.min)
+    cutoff = timezone.make_aware(cutoff) if timezone.is_naive(cutoff) else cutoff
+    return (
+        Partnership.objects.engaged()
+        .filter(Q(last_contacted_at__isnull=True) | Q(last_contacted_at__lt=cutoff))
+        .select_related("school", "business")
+        .order_by(F("last_contacted_at").asc(nulls_first=True), "name", "pk")
+    )

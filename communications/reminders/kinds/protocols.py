@@ -1,0 +1,75 @@
+"""The district's current safety protocols not acknowledged by an engaged business a week after they took
+effect. To the business's portal users (or, without any, its primary contact by email)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+
+from communications.models import Reminder
+from communications.reminders.registry import (
+    ACK_GRACE_DAYS,
+    PORTAL_HOME,
+    Due,
+    Rule,
+    business_fallback_emails,
+    register,
+)
+from partnerships.models import Organization, Partnership
+from safety.models import ProtocolAcknowledgment, SafetyProtocol
+
+Kind = Reminder.Kind
+
+
+def _protocol_rows(today) -> list[dict]:
+    current = dict(SafetyProtocol.objects.current(today).values_list("pk", "effective_on"))
+    if not current:
+        return []
+    businesses = dict(
+        Organization.objects.filter(
+            kind=Organization.Kind.BUSINESS, business_partnerships__status__in=Partnership.ENGAGED_STATUSES
+        )
+        .distinct()
+        .values_list("pk", "name")
+    )
+    acknowledged = defaultdict(set)
+    for organization_id, protocol_id in ProtocolAcknowledgment.objects.filter(
+        organization_id__in=businesses, protocol_id__in=current
+    ).values_list("organization_id", "protocol_id"):
+        acknowledged[organization_id].add(protocol_id)
+    pending = {}
+    for business_id in businesses:
+        missing = [day for pk, day in current.items() if pk not in acknowledged[business_id]]
+        if missing and max(missing) + datetime.timedelta(days=ACK_GRACE_DAYS) <= today:
+            pending[business_id] = max(missing) + datetime.timedelta(days=ACK_GRACE_DAYS)
+    emails = business_fallback_emails(pending, today)
+    return [
+        Due(
+            kind=Kind.PROTOCOL_ACK_PENDING,
+            subject_id=business_id,
+            due_on=due,
+            title=f"{businesses[business_id]}: please acknowledge the district's safety protocols",
+            body="Students can only be placed with you once the current safety protocols are acknowledged.",
+            url=PORTAL_HOME,
+            external_email=emails.get(business_id, ""),
+        )
+        for business_id, due in pending.items()
+    ]
+
+
+def _organization_users(reminder: Reminder) -> list:
+    users = get_user_model().objects.filter(is_active=True, memberships__organization_id=reminder.subject_id)
+    return list(users.distinct())
+
+
+register(
+    Rule(
+        kinds=(Kind.PROTOCOL_ACK_PENDING,),
+        subject=Organization,
+        due=lambda today, policy: _protocol_rows(today),
+        recipients=_organization_users,
+        for_partners=True,
+    )
+)

@@ -1,0 +1,236 @@
+"""The reminder outbox: a daily sweep writes what is due, dispatch sends each reminder once, digests go daily.
+
+- `sweep(today)` creates every due Reminder row. Rows are keyed (kind, subject, due date) in the database,
+  so two sweeps at once, or a rerun, add nothing. It reads a handful of queries per kind, never one per
+  placement.
+- `dispatch(reminder_id)` turns one reminder into Notifications (one per recipient, each user's email
+  preference fixed at creation) and emails: each "now" email is claimed on Notification.emailed_at, the
+  email to someone without an account on Reminder.external_sent_at. A retry or a second worker sends
+  nothing that was sent. A SENT reminder is never sent again.
+- `send_digests()` sends each user one email with their unsent "digest" notifications, claimed the same way.
+
+Titles go into email subjects: they never hold a student's full name (Student.partner_name at most).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.background import claimed
+from communications.feedback import services as feedback
+from communications.models import Notification, Reminder, ReminderPreference
+from communications.reminders import registry
+from communications.reminders.selectors import preferences, recipients
+from communications.thanks import services as thanks
+from safety.models import SafetyPolicy
+
+Kind = Reminder.Kind
+
+
+def due_reminders(today: datetime.date) -> dict[str, list[dict]]:
+    """Every reminder due on `today`, unsaved, by kind (whether or not it exists already): each registered
+    rule's rows."""
+    policy = SafetyPolicy.current()
+    rows: dict[str, list[dict]] = {kind: [] for kind in Kind.values}
+    for rule in registry.RULES:
+        for row in rule.due(today, policy):
+            rows[row["kind"]].append(row)
+    return rows
+
+
+def _insert(kind: str, rows: list[dict], stamp: datetime.datetime) -> int:
+    """Insert the rows not there yet; the unique key settles any race. Returns how many this call added."""
+    if not rows:
+        return 0
+    subject_type = registry.content_type(registry.rule_for(kind).subject)
+    dates = [row["due_on"] for row in rows]
+    existing = set(
+        Reminder.objects.filter(
+            kind=kind, subject_type=subject_type, due_on__range=(min(dates), max(dates))
+        ).values_list("subject_id", "due_on")
+    )
+    new, seen = [], set()
+    for row in rows:
+        key = (row["subject_id"], row["due_on"])
+        if key in existing or key in seen:
+            continue
+        seen.add(key)
+        new.append(Reminder(subject_type=subject_type, created_at=stamp, **row))
+    if not new:
+        return 0
+    Reminder.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    # Another sweep may have inserted some of them at the same moment: count only the rows with our stamp.
+    return Reminder.objects.filter(kind=kind, created_at=stamp).count()
+
+
+def sweep(today: datetime.date | None = None) -> dict[str, int]:
+    """Open what falls due today (surveys, thank-you prompts), then create every due reminder once.
+
+    Returns {kind: rows this call created}; a rerun, or a second sweep at the same time, creates none.
+    """
+    today = today or timezone.localdate()
+    feedback.feedback_requests_create_due(today)
+    thanks.thank_you_prompts_create(today)
+    stamp = timezone.now()
+    return {kind: _insert(kind, rows, stamp) for kind, rows in due_reminders(today).items()}
+
+
+def pending_ids() -> list[int]:
+    """Reminders waiting to be sent, oldest first."""
+    return list(Reminder.objects.filter(status=Reminder.Status.PENDING).order_by("pk").values_list("pk", flat=True))
+
+
+def preferences_save(*, user, choices: dict[str, str]) -> None:
+    """Save one user's email choice per kind. "At once" is the default, so it keeps no row."""
+    errors = {}
+    for kind, email in choices.items():
+        if kind not in Kind.values:
+            errors[kind] = "This is not a kind of reminder."
+        elif email not in Notification.Email.values:
+            errors[kind] = "Choose at once, in the daily digest, or not by email."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        now_kinds = [kind for kind, email in choices.items() if email == Notification.Email.NOW]
+        ReminderPreference.objects.filter(user=user, kind__in=now_kinds).delete()
+        for kind, email in choices.items():
+            if email != Notification.Email.NOW:
+                ReminderPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})
+
+
+def absolute(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.SITE_URL.rstrip("/") + (url or "/")
+
+
+def _send(*, subject: str, template: str, context: dict, to: list[str]) -> None:
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"emails/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+    )
+    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
+    message.send()
+
+
+def _send_reminder(reminder: Reminder, *, to: str, name: str = "") -> None:
+    context = {
+        "reminder": reminder,
+        "name": name,
+        "url": absolute(reminder.url),
+        "settings_url": absolute(reverse("communications:notification_settings")) if name else "",
+        "external": not name,
+    }
+    _send(subject=reminder.title, template="reminder", context=context, to=[to])
+
+
+def dispatch(reminder_id: int) -> int:
+    """Send one reminder: its notifications, the "now" emails and its external email, each at most once.
+
+    Safe to call again (a retry, a second worker): what was sent is not sent again, and a SENT reminder
+    is left alone. Raises what sending raised (after recording it); the caller retries. Returns the
+    number of emails this call sent.
+    """
+    reminder = Reminder.objects.filter(pk=reminder_id).first()
+    if reminder is None or reminder.status == Reminder.Status.SENT:
+        return 0
+    rows = Reminder.objects.filter(pk=reminder.pk)
+    rows.update(attempts=F("attempts") + 1)
+    try:
+        sent = _deliver(reminder)
+    except Exception as error:
+        rows.update(last_error=f"{type(error).__name__}: {error}"[:2000])
+        raise
+    rows.exclude(status=Reminder.Status.SENT).update(status=Reminder.Status.SENT, sent_at=timezone.now(), last_error="")
+    return sent
+
+
+def _deliver(reminder: Reminder) -> int:
+    users = recipients(reminder)
+    modes = preferences(users, reminder.kind)
+    Notification.objects.bulk_create(
+        [Notification(user=user, reminder=reminder, email=modes[user.pk]) for user in users],
+        ignore_conflicts=True,
+    )
+    sent = 0
+    due_now = Notification.objects.filter(
+        reminder=reminder, email=Notification.Email.NOW, emailed_at__isnull=True, user__is_active=True
+    ).select_related("user")
+    for notification in due_now:
+        with claimed(Notification.objects.filter(pk=notification.pk), "emailed_at") as won:
+            if won:
+                user = notification.user
+                _send_reminder(reminder, to=user.email, name=user.first_name or user.display_name)
+                sent += 1
+    if reminder.external_email:
+        with claimed(Reminder.objects.filter(pk=reminder.pk), "external_sent_at") as won:
+            if won:
+                _send_reminder(reminder, to=reminder.external_email)
+                sent += 1
+                emailed = registry.rule_for(reminder.kind).emailed
+                if emailed is not None:
+                    emailed(reminder)
+    return sent
+
+
+def mark_failed(reminder_id: int, error: BaseException | str) -> None:
+    """Give up on a reminder (after the last retry), keeping why."""
+    message = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    Reminder.objects.filter(pk=reminder_id).exclude(status=Reminder.Status.SENT).update(
+        status=Reminder.Status.FAILED, last_error=message[:2000]
+    )
+
+
+def send_digests(now: datetime.datetime | None = None) -> int:
+    """Email each user their unsent "digest" notifications in one message. Each notification is claimed
+    (emailed_at set where still empty) before sending, so two runs never send it twice; a failed send
+    releases the claim. Returns the number of emails sent."""
+    now = now or timezone.now()
+    user_ids = (
+        Notification.objects.filter(email=Notification.Email.DIGEST, emailed_at__isnull=True, user__is_active=True)
+        .order_by()
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    sent = 0
+    for user in get_user_model().objects.filter(pk__in=list(user_ids)).order_by("pk"):
+        waiting = Notification.objects.filter(user=user, email=Notification.Email.DIGEST, emailed_at__isnull=True)
+        ids = list(waiting.values_list("pk", flat=True))
+        stamp = timezone.now()
+        Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=stamp)
+        won = Notification.objects.filter(pk__in=ids, emailed_at=stamp)
+        notifications = list(won.select_related("reminder").order_by("reminder__due_on", "pk"))
+        if not notifications:
+            continue
+        count = len(notifications)
+        context = {
+            "name": user.first_name or user.display_name,
+            "items": [(n.reminder, absolute(n.reminder.url)) for n in notifications],
+            "list_url": absolute(reverse("communications:notification_list")),
+            "settings_url": absolute(reverse("communications:notification_settings")),
+            "day": registry.local_date(now),
+        }
+        try:
+            _send(
+                subject=f"Your SchoolBridge reminders: {count} item{'s' if count != 1 else ''}",
+                template="reminder_digest",
+                context=context,
+                to=[user.email],
+            )
+        except Exception:
+            Notification.objects.filter(pk__in=[n.pk for n in notifications], emailed_at=stamp).update(emailed_at=None)
+            raise
+        sent += 1
+    return sent

@@ -1,0 +1,61 @@
+"""Background work for reminders. Tasks take ids, call communications.reminders.services, and are safe to repeat.
+
+Beat (config/celery.py) runs `sweep_reminders` daily at 06:00 and `send_reminder_digests` at 07:00.
+"""
+
+from __future__ import annotations
+
+import logging
+from smtplib import SMTPException
+
+from celery import Task, shared_task
+
+from accounts.background import send_after_commit
+from communications.reminders import services as reminders
+
+logger = logging.getLogger(__name__)
+
+MAX_RETRIES = 5
+
+
+class ReminderTask(Task):
+    """After the last retry fails, the reminder is marked FAILED with the error, for the outbox page."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        reminder_id = args[0] if args else kwargs.get("reminder_id")
+        if reminder_id is not None:
+            reminders.mark_failed(reminder_id, exc)
+        super().on_failure(exc, task_id, args, kwargs, einfo)
+
+
+# Each keeps the name it had before the move into this package: beat and queued messages know it by it.
+@shared_task(name="communications.tasks.sweep_reminders")
+def sweep_reminders() -> dict[str, int]:
+    """Create what is due today, then queue a dispatch for every reminder still waiting to be sent."""
+    created = reminders.sweep()
+    for reminder_id in reminders.pending_ids():
+        send_after_commit(dispatch_reminder, reminder_id)
+    return created
+
+
+@shared_task(
+    name="communications.tasks.dispatch_reminder",
+    base=ReminderTask,
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=True,
+    retry_backoff_max=3600,
+    max_retries=MAX_RETRIES,
+)
+def dispatch_reminder(reminder_id: int) -> int:
+    """Send one reminder; a retry or a second delivery sends nothing twice."""
+    return reminders.dispatch(reminder_id)
+
+
+@shared_task(
+    name="communications.tasks.send_reminder_digests",
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=True,
+    max_retries=3,
+)
+def send_reminder_digests() -> int:
+    return reminders.send_digests()

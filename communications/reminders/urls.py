@@ -1,0 +1,7 @@
+from django.urls import path
+
+from communications.reminders import views
+
+urlpatterns = [
+    path("communications/reminders/", views.reminder_list, name="reminder_list"),
+]

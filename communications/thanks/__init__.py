@@ -1,0 +1,1 @@
+"""Thank-you notes: a feature package (services, selectors, emails, tasks, forms, views, links)."""

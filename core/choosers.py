@@ -1,0 +1,51 @@
+"""The first step of a two-step form: choose one row (a partnership, say), then continue to the form for it.
+
+The choice goes in the query string (`?<name>=<pk>`), so the next page can be bookmarked and reloaded.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import render
+
+
+class NamedChoiceField(forms.ModelChoiceField):
+    """A choice of rows, each shown by its `name`."""
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ChooseForm(forms.Form):
+    def __init__(self, *args, queryset: QuerySet, name: str, empty_label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[name] = NamedChoiceField(queryset=queryset, empty_label=empty_label)
+        self.fields[name].widget.attrs["class"] = "form-select"
+        self.choice = self[name]
+
+
+def choose_page(
+    request,
+    *,
+    queryset: QuerySet,
+    name: str,
+    title: str,
+    question: str,
+    hint: str,
+    cancel_url: str,
+    breadcrumbs=(),
+    empty_label: str = "",
+) -> HttpResponse:
+    """The page that asks `question` with a list of `queryset`'s rows, then continues with `?<name>=<pk>`."""
+    form = ChooseForm(queryset=queryset, name=name, empty_label=empty_label or f"Choose a {name}")
+    context = {
+        "title": title,
+        "form": form,
+        "question": question,
+        "hint": hint,
+        "cancel_url": cancel_url,
+        "breadcrumbs": breadcrumbs,
+    }
+    return render(request, "core/choose.html", context)

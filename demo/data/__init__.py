@@ -1,0 +1,2 @@
+"""The demo district as plain data, one module per app. Days are relative to today; people,
+organizations and placements are named, and the seeders in demo/seeders/ turn the names into rows."""

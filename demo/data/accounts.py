@@ -1,0 +1,35 @@
+"""The demo district's four logins: who they are, what they see, and the password new ones get."""
+
+from partnerships.models import PartnerMembership
+
+DEFAULT_PASSWORD = "schoolbridge-demo"  # noqa: S105 (demo logins only; the command refuses when DEBUG is off)
+
+# The four logins. `contact` is the Contact the user is linked to; partners also get a membership.
+DEMO_USERS = [
+    {"key": "admin", "email": "admin@demo.schoolbridge.test", "name": ("Avery", "Lin"), "label": "admin"},
+    {
+        "key": "coordinator",
+        "email": "coordinator@demo.schoolbridge.test",
+        "name": ("Dana", "Whitfield"),
+        "label": "coordinator",
+        "contact": "Dana Whitfield",
+    },
+    {
+        "key": "partner1",
+        "email": "partner1@demo.schoolbridge.test",
+        "name": ("Jordan", "Reyes"),
+        "label": "partner",
+        "contact": "Jordan Reyes",
+        "business": "Acme Robotics",
+        "membership_role": PartnerMembership.Role.ADMIN,
+    },
+    {
+        "key": "partner2",
+        "email": "partner2@demo.schoolbridge.test",
+        "name": ("Aisha", "Bello"),
+        "label": "partner",
+        "contact": "Aisha Bello",
+        "business": "Riverside Regional Medical Center",
+        "membership_role": PartnerMembership.Role.MEMBER,
+    },
+]

@@ -1,0 +1,78 @@
+"""Reminder kinds are rules in a registry: the sweep, dispatch and the partner settings ask it, so a kind is
+one module (what is due, its words and link, who receives it) and the machinery never changes for one."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from communications.models import Notification, Reminder
+from communications.reminders import registry
+from communications.reminders import services as reminders
+from tests.factories import CoordinatorFactory, PartnershipFactory
+
+Kind = Reminder.Kind
+
+
+def test_every_kind_has_exactly_one_rule():
+    registered = [kind for rule in registry.RULES for kind in rule.kinds]
+    assert sorted(registered) == sorted(Kind.values)
+
+
+def test_a_kind_cannot_be_registered_twice_or_be_unknown():
+    rule = registry.rule_for(Kind.CONTACT_MISSING)
+    with pytest.raises(ValueError, match="twice"):
+        registry.register(rule)
+    with pytest.raises(ValueError, match="Not a Reminder.Kind"):
+        registry.register(dataclasses.replace(rule, kinds=("no_such_kind",)))
+    assert registry.RULES.count(rule) == 1
+
+
+def test_partners_choose_about_the_kinds_their_rules_send_to_partners():
+    assert registry.partner_kinds() == (Kind.CHARTER_ACK_PENDING, Kind.PROTOCOL_ACK_PENDING)
+
+
+@pytest.fixture
+def a_new_rule(monkeypatch):
+    """CONTACT_MISSING's rule swapped for one written here, as a new kind's module would register it."""
+    received = CoordinatorFactory(email="someone@example.org")
+    partnership = PartnershipFactory()
+
+    def due(today, policy):
+        return [
+            registry.Due(
+                kind=Kind.CONTACT_MISSING,
+                subject_id=partnership.pk,
+                due_on=today,
+                partnership_id=partnership.pk,
+                title="Words this rule chose",
+                body="And a body.",
+                url="/somewhere/",
+            )
+        ]
+
+    old = registry.rule_for(Kind.CONTACT_MISSING)
+    new = registry.Rule(
+        kinds=(Kind.CONTACT_MISSING,), subject=type(partnership), due=due, recipients=lambda r: [received]
+    )
+    monkeypatch.setattr(registry, "RULES", [new if rule is old else rule for rule in registry.RULES])
+    return received
+
+
+@pytest.mark.django_db
+def test_the_sweep_and_dispatch_carry_a_rules_rows_to_its_recipients_once(a_new_rule):
+    today = timezone.localdate()
+
+    created = reminders.sweep(today)
+    again = reminders.sweep(today)
+
+    assert created[Kind.CONTACT_MISSING] == 1 and again[Kind.CONTACT_MISSING] == 0
+    reminder = Reminder.objects.get(kind=Kind.CONTACT_MISSING)
+    assert (reminder.title, reminder.url) == ("Words this rule chose", "/somewhere/")
+    assert reminders.dispatch(reminder.pk) == 1
+    assert reminders.dispatch(reminder.pk) == 0
+    assert list(Notification.objects.filter(reminder=reminder).values_list("user", flat=True)) == [a_new_rule.pk]
+    assert [message.subject for message in mail.outbox] == ["Words this rule chose"]

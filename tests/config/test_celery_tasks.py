@@ -1,0 +1,22 @@
+"""A worker finds every task without anyone importing it for it, under the name queued messages and beat use."""
+
+from config.celery import app
+
+# Names are part of what is queued: renaming one strands the messages already in the broker.
+TASKS = {
+    "communications.feedback.send_feedback_request",
+    "communications.tasks.dispatch_reminder",
+    "communications.tasks.send_reminder_digests",
+    "communications.tasks.sweep_reminders",
+    "communications.thanks.deliver_thank_you",
+    "partnerships.tasks.send_handoff_notice",
+    "safety.tasks.notify_safety_lead",
+    "students.imports.run_import",
+    "students.tasks.send_evaluation_link",
+}
+
+
+def test_a_worker_loads_every_task_under_its_stable_name():
+    app.loader.import_default_modules()  # what a worker does at start
+
+    assert {name for name in app.tasks if not name.startswith("celery.")} == TASKS

@@ -1,0 +1,146 @@
+"""Hours: logged, verified and rejected."""
+
+from decimal import Decimal
+
+import pytest
+from pytest_django.asserts import assertContains, assertRedirects
+
+from students.models import (
+    HoursEntry,
+)
+from tests.factories import (
+    HoursEntryFactory,
+)
+from tests.students.views.helpers import days_ago, flashed, iso, url
+
+pytestmark = pytest.mark.django_db
+
+
+# Hours -----------------------------------------------------------------------------------------------
+
+
+def test_recording_hours_saves_them_and_shows_them_on_the_placement(coordinator_client, coordinator, active_placement):
+    response = coordinator_client.get(url("hours_create", active_placement.pk))
+    assertContains(response, "Record hours — Maya Okonkwo at Acme Tools")
+
+    data = {"date": iso(days_ago(2)), "hours": "2.5", "activity": "Built a bracket in the workshop."}
+    response = coordinator_client.post(url("hours_create", active_placement.pk), data)
+    assertRedirects(response, active_placement.get_absolute_url() + "#hours", fetch_redirect_response=False)
+    assert flashed(response) == ["Hours recorded."]
+    entry = HoursEntry.objects.get()
+    assert (entry.date, entry.hours, entry.recorded_by) == (days_ago(2), Decimal("2.5"), coordinator)
+    assert entry.verified_at is None
+
+    page = coordinator_client.get(active_placement.get_absolute_url())
+    assertContains(page, "2.50 in all, 0 confirmed")
+    assertContains(page, "Built a bracket in the workshop.")
+    assertContains(page, f'href="{url("hours_verify", active_placement.pk, entry.pk)}"')
+
+
+def test_hours_on_a_future_date_are_refused(coordinator_client, active_placement):
+    data = {"date": iso(days_ago(-1)), "hours": "2", "activity": "Typed activity"}
+    response = coordinator_client.post(url("hours_create", active_placement.pk), data)
+    assert response.status_code == 200
+    assertContains(response, "Record hours once they are worked: choose today or earlier.")
+    assertContains(response, 'value="Typed activity"')
+    assert not HoursEntry.objects.exists()
+
+
+def test_hours_before_the_placement_started_are_refused(coordinator_client, active_placement):
+    data = {"date": iso(days_ago(11)), "hours": "2", "activity": "Too early."}
+    response = coordinator_client.post(url("hours_create", active_placement.pk), data)
+    assert response.status_code == 200
+    assertContains(response, f"The placement runs from {days_ago(10):%d %b %Y} to {days_ago(-60):%d %b %Y}.")
+    assert not HoursEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("hours", "error"),
+    [
+        ("25", "Ensure this value is less than or equal to 24."),
+        ("0", "Ensure this value is greater than or equal to 0.25."),
+        ("many", "Enter a number."),
+    ],
+)
+def test_hours_outside_a_day_are_refused(coordinator_client, active_placement, hours, error):
+    data = {"date": iso(days_ago(1)), "hours": hours, "activity": "Long day."}
+    response = coordinator_client.post(url("hours_create", active_placement.pk), data)
+    assert response.status_code == 200
+    assertContains(response, error)
+    assert not HoursEntry.objects.exists()
+
+
+def test_hours_for_a_placement_that_has_not_started_are_refused(coordinator_client, placement):
+    data = {"date": iso(days_ago(1)), "hours": "2", "activity": "Too soon."}
+    response = coordinator_client.post(url("hours_create", placement.pk), data)
+    assert response.status_code == 200
+    assertContains(response, "Hours are recorded once the placement has started.")
+    assert not HoursEntry.objects.exists()
+
+
+@pytest.fixture
+def entry(active_placement):
+    return HoursEntryFactory(placement=active_placement, date=days_ago(1), hours=Decimal("3.00"), activity="Sanding.")
+
+
+def test_confirming_hours_offers_the_mentors_name(coordinator_client, entry):
+    response = coordinator_client.get(url("hours_verify", entry.placement.pk, entry.pk))
+    assert response.status_code == 200
+    assertContains(response, 'value="Dana Lee"')
+    assertContains(response, "Sanding.")
+    assertContains(response, "Confirm hours")
+
+
+def test_confirming_hours_marks_them_confirmed_by_that_person(coordinator_client, entry):
+    response = coordinator_client.post(url("hours_verify", entry.placement.pk, entry.pk), {"verified_by": "Dana Lee"})
+    assertRedirects(response, entry.placement.get_absolute_url() + "#hours", fetch_redirect_response=False)
+    assert flashed(response) == [f"3 hours on {days_ago(1):%d %b %Y} confirmed."]
+    entry.refresh_from_db()
+    assert entry.verified_by == "Dana Lee"
+    assert entry.verified_at is not None
+
+    page = coordinator_client.get(entry.placement.get_absolute_url())
+    assertContains(page, "By Dana Lee")
+    assertContains(page, "3 in all, 3 confirmed")
+
+
+def test_confirming_hours_writes_the_hours_as_the_placement_page_does(coordinator_client, active_placement):
+    """3 hours, not "3.00 hours"; 2.50 as on the placement page."""
+    whole = HoursEntryFactory(placement=active_placement, date=days_ago(1), hours=Decimal("3.00"), activity="Sanding.")
+    half = HoursEntryFactory(placement=active_placement, date=days_ago(2), hours=Decimal("2.50"), activity="Filing.")
+    on = f"{days_ago(1):%d %b %Y}"
+    response = coordinator_client.get(url("hours_verify", active_placement.pk, whole.pk))
+    assertContains(response, f"3 hours on {on}: Sanding.")
+    response = coordinator_client.post(url("hours_verify", active_placement.pk, whole.pk), {"verified_by": "Dana Lee"})
+    assert flashed(response) == [f"3 hours on {on} confirmed."]
+    response = coordinator_client.post(url("hours_verify", active_placement.pk, half.pk), {"verified_by": "Dana Lee"})
+    # The first message was never shown (no page followed the redirect), so it is still queued.
+    assert flashed(response)[-1] == f"2.50 hours on {days_ago(2):%d %b %Y} confirmed."
+
+
+def test_confirming_hours_again_keeps_the_first_confirmation(coordinator_client, entry):
+    coordinator_client.post(url("hours_verify", entry.placement.pk, entry.pk), {"verified_by": "Dana Lee"})
+    entry.refresh_from_db()
+    first_at = entry.verified_at
+
+    coordinator_client.post(url("hours_verify", entry.placement.pk, entry.pk), {"verified_by": "Someone Else"})
+    entry.refresh_from_db()
+    assert entry.verified_by == "Dana Lee"
+    assert entry.verified_at == first_at
+
+
+def test_confirming_hours_without_a_name_is_refused(coordinator_client, entry):
+    response = coordinator_client.post(url("hours_verify", entry.placement.pk, entry.pk), {"verified_by": "  "})
+    assert response.status_code == 200
+    assertContains(response, "This field is required.")
+    entry.refresh_from_db()
+    assert entry.verified_at is None
+
+
+def test_hours_of_another_placement_are_404(coordinator_client, active_placement):
+    elsewhere = HoursEntryFactory()
+    assert coordinator_client.get(url("hours_verify", active_placement.pk, elsewhere.pk)).status_code == 404
+    response = coordinator_client.post(url("hours_verify", active_placement.pk, elsewhere.pk), {"verified_by": "X"})
+    assert response.status_code == 404
+    elsewhere.refresh_from_db()
+    assert elsewhere.verified_at is None
