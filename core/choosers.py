@@ -5,21 +5,24 @@ The choice goes in the query string (`?<name>=<pk>`), so the next page can be bo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
 class NamedChoiceField(forms.ModelChoiceField):
     """A choice of rows, each shown by its `name`."""
 
-    def label_from_instance(self, obj):
+    def label_from_instance(self, obj: Any) -> str:
         return obj.name
 
 
 class ChooseForm(forms.Form):
-    def __init__(self, *args, queryset: QuerySet, name: str, empty_label: str, **kwargs):
+    def __init__(self, *args: Any, queryset: QuerySet[Any], name: str, empty_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[name] = NamedChoiceField(queryset=queryset, empty_label=empty_label)
         self.fields[name].widget.attrs["class"] = "form-select"
@@ -27,15 +30,15 @@ class ChooseForm(forms.Form):
 
 
 def choose_page(
-    request,
+    request: HttpRequest,
     *,
-    queryset: QuerySet,
+    queryset: QuerySet[Any],
     name: str,
     title: str,
     question: str,
     hint: str,
     cancel_url: str,
-    breadcrumbs=(),
+    breadcrumbs: Sequence[tuple[str, str]] = (),
     empty_label: str = "",
 ) -> HttpResponse:
     """The page that asks `question` with a list of `queryset`'s rows, then continues with `?<name>=<pk>`."""
