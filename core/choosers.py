@@ -14,6 +14,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, a choice of rows (single or multiple), to set its queryset or labels on.
+
+    `form.fields` holds plain Fields as far as the type checker knows; this says which kind it is, and
+    fails loudly if a form's field is ever something else."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a choice of rows.")
+    return field
+
+
 class NamedChoiceField(forms.ModelChoiceField):
     """A choice of rows, each shown by its `name`."""
 
