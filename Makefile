@@ -13,7 +13,7 @@ help:
 	@echo "make run    install, migrate, load the demo district and serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run the whole test suite (SQLite; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)"
 	@echo "make setup  create .venv, install dependencies, migrate (quick when nothing changed)"
-	@echo "make lint   ruff and a check for missing migrations"
+	@echo "make lint   ruff, mypy and a check for missing migrations (.pre-commit-config.yaml runs the same)"
 	@echo "make fuzz   drive the services in long random sequences and check the rules after every step"
 	@echo "make bench  measure list pages against a trivial view (ratios, one run)"
 
@@ -63,9 +63,11 @@ test: $(VENV)/.installed $(CHROMIUM)
 fuzz: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider -s tests/test_rules_hold.py
 
+# mypy's Django plugin loads the settings, which want a SECRET_KEY unless DEBUG is on.
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DEBUG=true $(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed

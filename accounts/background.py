@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
+from celery import Task
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
 
-def send_after_commit(task, *args) -> None:
+def send_after_commit(task: Task[Any, Any], *args: Any) -> None:
     """Queue `task(*args)` once the current transaction commits; log and carry on if the broker is down.
 
     Tasks take ids and are idempotent. A message lost to a broken broker is logged; the record it
     concerns is already saved, so nothing the user did is lost.
     """
 
-    def _send():
+    def _send() -> None:
         try:
             task.delay(*args)
         except Exception:  # any broker or connection error: the page must still succeed
@@ -28,7 +32,7 @@ def send_after_commit(task, *args) -> None:
 
 
 @contextmanager
-def claimed(queryset, field: str):
+def claimed(queryset: QuerySet[Any], field: str) -> Iterator[bool]:
     """Do a side effect (an email) at most once per row, whatever the retries or duplicate deliveries.
 
     Claims the row by setting `field` to now where it is still empty (a compare-and-set update).

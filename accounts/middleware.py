@@ -4,13 +4,22 @@ Only the prefixes below are open; each of them guards itself (the portal has its
 middleware, the admin its own login, signed links their token).
 """
 
+from __future__ import annotations
+
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 
+from accounts.models import User
 from accounts.roles import is_coordinator
 
 OPEN_PREFIXES = ("/accounts/", "/static/", "/admin/", "/portal/", "/r/", "/healthz")
+
+
+class StaffRequest(HttpRequest):
+    """For the types only: the request a staff page gets, whose user AccessMiddleware has let in."""
+
+    user: User
 
 
 class AccessMiddleware:

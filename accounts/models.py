@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -5,10 +9,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra_fields):
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> User:
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
@@ -16,19 +20,19 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> User:
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields: Any) -> User:
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if not (extra_fields["is_staff"] and extra_fields["is_superuser"]):
             raise ValueError("A superuser needs is_staff and is_superuser.")
         return self._create_user(email, password, **extra_fields)
 
-    def get_by_natural_key(self, username):
+    def get_by_natural_key(self, username: str | None) -> User:
         # Email is the login and is matched without regard to case.
         return self.get(email__iexact=username)
 
@@ -36,19 +40,20 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who signs in. Email is the login; roles come from groups and partner memberships."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # no username: Django's documented way to drop the field
     email = models.EmailField("email address", unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # Not auth's UserManager, whose create_user takes a username, which django-stubs expects here.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["email"]
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_full_name() or self.email
 
     @property
@@ -78,7 +83,7 @@ class SignedLink(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["purpose", "used_at"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.purpose} link #{self.pk}"
 
     @property

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import SignedLink
+from accounts.models import SignedLink, User
 
 SALT = "schoolbridge.signed-link"
 DEFAULT_LIFETIME = datetime.timedelta(days=14)
 
-_handlers: dict[str, Callable] = {}
+_handlers: dict[str, Callable[..., Any]] = {}
+Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
 class LinkInvalid(Exception):
@@ -31,25 +33,25 @@ class LinkInvalid(Exception):
         self.link = link
 
 
-def register(purpose: str):
+def register(purpose: str) -> Callable[[Handler], Handler]:
     """Register the view that handles links of one purpose: `handler(request, link) -> HttpResponse`."""
 
-    def decorator(handler):
+    def decorator(handler: Handler) -> Handler:
         _handlers[purpose] = handler
         return handler
 
     return decorator
 
 
-def handler_for(purpose: str) -> Callable:
+def handler_for(purpose: str) -> Callable[..., Any]:
     return _handlers[purpose]
 
 
 def create_link(
     *,
     purpose: str,
-    payload: dict,
-    by=None,
+    payload: dict[str, Any],
+    by: User | None = None,
     recipient_name: str = "",
     recipient_email: str = "",
     lifetime: datetime.timedelta = DEFAULT_LIFETIME,

@@ -103,8 +103,7 @@ class NotificationInline(admin.TabularInline):
     model = Notification
     extra = 0
     can_delete = False
-    fields = ["user", "email", "emailed_at", "read_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "email", "emailed_at", "read_at")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -122,6 +122,8 @@ class SuccessStory(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SuccessStoryQuerySet.as_manager()
+    # Not a field: the digest prefetches the students with media consent into it (to_attr).
+    consenting_students: list[Student]
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -11,8 +11,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 
 class RuledAdmin(admin.ModelAdmin):
@@ -20,30 +25,30 @@ class RuledAdmin(admin.ModelAdmin):
     add_here = True
     delete_here = True
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
         fields = [*super().get_readonly_fields(request, obj), "in_schoolbridge"]
         if obj is not None:
             fields += [name for name in self.ruled_fields if name not in fields]
         return fields
 
-    def has_add_permission(self, request, *args):
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return self.add_here and super().has_add_permission(request, *args)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return self.delete_here and super().has_delete_permission(request, obj)
 
-    def get_actions(self, request):
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
         if not self.delete_here:
             actions.pop("delete_selected", None)
         return actions
 
-    def app_url(self, obj) -> str:
+    def app_url(self, obj: Any) -> str:
         """Where the record is seen and changed in SchoolBridge itself."""
         return obj.get_absolute_url()
 
     @admin.display(description="In SchoolBridge")
-    def in_schoolbridge(self, obj):
+    def in_schoolbridge(self, obj: Any) -> str:
         if obj is None or obj.pk is None:
             return "Add it in SchoolBridge, where its rules are checked."
         return format_html(
@@ -57,11 +62,11 @@ class ShownAdmin(RuledAdmin):
     add_here = False
     delete_here = False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
     @admin.display(description="In SchoolBridge")
-    def in_schoolbridge(self, obj):
+    def in_schoolbridge(self, obj: Any) -> SafeString:
         return format_html(
             '<a href="{}">Open it in SchoolBridge</a>: it is changed (or voided) there, never here.', self.app_url(obj)
         )
@@ -73,10 +78,10 @@ class ShownInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

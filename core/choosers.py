@@ -5,21 +5,35 @@ The choice goes in the query string (`?<name>=<pk>`), so the next page can be bo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, a choice of rows (single or multiple), to set its queryset or labels on.
+
+    `form.fields` holds plain Fields as far as the type checker knows; this says which kind it is, and
+    fails loudly if a form's field is ever something else."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a choice of rows.")
+    return field
 
 
 class NamedChoiceField(forms.ModelChoiceField):
     """A choice of rows, each shown by its `name`."""
 
-    def label_from_instance(self, obj):
+    def label_from_instance(self, obj: Any) -> str:
         return obj.name
 
 
 class ChooseForm(forms.Form):
-    def __init__(self, *args, queryset: QuerySet, name: str, empty_label: str, **kwargs):
+    def __init__(self, *args: Any, queryset: QuerySet[Any], name: str, empty_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[name] = NamedChoiceField(queryset=queryset, empty_label=empty_label)
         self.fields[name].widget.attrs["class"] = "form-select"
@@ -27,15 +41,15 @@ class ChooseForm(forms.Form):
 
 
 def choose_page(
-    request,
+    request: HttpRequest,
     *,
-    queryset: QuerySet,
+    queryset: QuerySet[Any],
     name: str,
     title: str,
     question: str,
     hint: str,
     cancel_url: str,
-    breadcrumbs=(),
+    breadcrumbs: Sequence[tuple[str, str]] = (),
     empty_label: str = "",
 ) -> HttpResponse:
     """The page that asks `question` with a list of `queryset`'s rows, then continues with `?<name>=<pk>`."""

@@ -2,30 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from core.refusals import refusal_of
+from core.refusals import Refused, refusal_of
 
 PER_PAGE = 25
 GET_POST = require_http_methods(["GET", "POST"])  # a form page: shown, then posted to
+# A page's breadcrumbs: (label, url) pairs, outermost first.
+Crumbs = Sequence[tuple[str, str]]
 
 
-def posted(request):
+class Record(Protocol):
+    """A stored row with a page of its own."""
+
+    def refresh_from_db(self) -> None: ...
+    def get_absolute_url(self) -> str: ...
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
     """The data to bind a form to: the POST, even an empty one, or None for a GET (unbound form)."""
     return request.POST if request.method == "POST" else None
 
 
-def add_service_errors(form, error) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Attach a service's ValidationError to a form: per field where it names one, else on top. A
     refusal with links (core.refusals) is kept on `form.refusal`, which the form's error summary shows."""
-    form.refusal = refusal_of(error)
-    if form.refusal is not None:
+    refusal = refusal_of(error)
+    form.refusal = refusal  # type: ignore[attr-defined]  # our own attribute, read by includes/form_errors.html
+    if refusal is not None:
         return  # shown whole, with its links, by the error summary (not again as plain form errors)
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -34,12 +48,22 @@ def add_service_errors(form, error) -> None:
         form.add_error(None, error)
 
 
-def paginate(request, queryset, per_page: int = PER_PAGE) -> Page:
+def paginate(request: HttpRequest, queryset: QuerySet[Any] | Sequence[Any], per_page: int = PER_PAGE) -> Page[Any]:
     """The requested page of a queryset; a missing or bad page number gives the nearest real page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def form_page(request, *, title: str, form, submit: str, cancel_url: str, breadcrumbs=(), intro: str = "", **extra):
+def form_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    form: forms.BaseForm,
+    submit: str,
+    cancel_url: str,
+    breadcrumbs: Crumbs = (),
+    intro: str = "",
+    **extra: Any,
+) -> HttpResponse:
     """Render the shared one-column form page. `breadcrumbs` is a list of (label, url) pairs."""
     context = {
         "title": title,
@@ -53,7 +77,14 @@ def form_page(request, *, title: str, form, submit: str, cancel_url: str, breadc
     return render(request, "form_page.html", context)
 
 
-def model_form_page(request, *, form, saved: Callable[[object], str], success_url=None, **page):
+def model_form_page(
+    request: HttpRequest,
+    *,
+    form: forms.ModelForm[Any],
+    saved: Callable[[Any], str],
+    success_url: str | None = None,
+    **page: Any,
+) -> HttpResponse:
     """A plain ModelForm page: on a valid POST save, say `saved(obj)` and go to `success_url` (or the
     saved object); otherwise show the form page (`page` are `form_page`'s arguments)."""
     if request.method == "POST" and form.is_valid():
@@ -64,15 +95,15 @@ def model_form_page(request, *, form, saved: Callable[[object], str], success_ur
 
 
 def service_form_page(
-    request,
+    request: HttpRequest,
     *,
-    form,
-    record,
-    fields,
+    form: forms.BaseForm,
+    record: Record,
+    fields: Iterable[str],
     save: Callable[..., object],
-    saved: Callable[[object], str],
-    **page,
-):
+    saved: Callable[[Any], str],
+    **page: Any,
+) -> HttpResponse:
     """An edit page whose save goes through a service: on a valid POST, forget what validation wrote onto
     `record`, call `save(**the cleaned fields)`, say `saved(record)` and go to it; a refusal is shown on
     the form, which keeps what was typed. `page` are `form_page`'s arguments."""
@@ -90,20 +121,20 @@ def service_form_page(
 
 
 def confirm_page(
-    request,
+    request: HttpRequest,
     *,
     title: str,
     message: str,
     submit: str,
     cancel_url: str,
-    breadcrumbs=(),
-    details=(),
-    danger=True,
-    form=None,
-    errors=(),
-    fix_link=None,
-    refusal=None,
-):
+    breadcrumbs: Crumbs = (),
+    details: Iterable[str] = (),
+    danger: bool = True,
+    form: forms.BaseForm | None = None,
+    errors: Sequence[str] = (),
+    fix_link: tuple[str, str] | None = None,
+    refusal: Refused | None = None,
+) -> HttpResponse:
     """Render the shared confirmation page for destructive or irreversible actions.
 
     `errors` are shown above the form (the first as a heading); `fix_link` is a (label, url) pair

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def local_path(url: str | None) -> str | None:
     """`url` when it is a path on this site (no scheme, no host), else None."""
-    local = bool(url) and url.startswith("/") and not url.startswith("//") and "\\" not in url
-    return url if local and url_has_allowed_host_and_scheme(url, allowed_hosts=set()) else None
+    if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
+        return None
+    return url if url_has_allowed_host_and_scheme(url, allowed_hosts=set()) else None
 
 
-def next_url(request, default: str) -> str:
+def next_url(request: HttpRequest, default: str) -> str:
     """Where to go after a form: the `next` parameter when it is a path on this site, else `default`."""
     return local_path(request.POST.get("next") or request.GET.get("next")) or default

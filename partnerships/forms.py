@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from core.choosers import model_choice
 from partnerships.models import (
     Commitment,
     Contact,
@@ -36,7 +37,7 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Organization.objects.filter(kind=Organization.Kind.DISTRICT)
+        model_choice(self, "parent").queryset = Organization.objects.filter(kind=Organization.Kind.DISTRICT)
         self.fields["parent"].label = "District"
 
     def clean(self):
@@ -69,9 +70,9 @@ class PartnershipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = Organization.objects.schools()
-        self.fields["business"].queryset = Organization.objects.businesses()
-        self.fields["programs"].queryset = Program.objects.all()
+        model_choice(self, "school").queryset = Organization.objects.schools()
+        model_choice(self, "business").queryset = Organization.objects.businesses()
+        model_choice(self, "programs").queryset = Program.objects.all()
 
     def clean(self):
         data = super().clean()
@@ -180,7 +181,7 @@ class PointOfContactForm(forms.Form):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["contact"].queryset = _people_of(partnership)
+        model_choice(self, "contact").queryset = _people_of(partnership)
 
 
 def _people_of(partnership: Partnership):
@@ -200,7 +201,7 @@ class HandoffForm(forms.Form):
     def __init__(self, *args, poc: PointOfContact, **kwargs):
         super().__init__(*args, **kwargs)
         people = Contact.objects.on_side(poc.partnership, poc.side).active().exclude(pk=poc.contact_id)
-        self.fields["successor"].queryset = people.select_related("organization")
+        model_choice(self, "successor").queryset = people.select_related("organization")
 
 
 class ContactDeactivateForm(forms.Form):
@@ -234,7 +235,7 @@ class PartnershipRoleForm(forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["contact"].queryset = _people_of(partnership)
+        model_choice(self, "contact").queryset = _people_of(partnership)
         self.fields["title"].widget.attrs["list"] = "role-titles"
 
     def clean(self):

@@ -7,12 +7,13 @@ messages a coordinator can act on when a rule refuses the change.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from accounts.background import send_after_commit
@@ -30,10 +31,14 @@ from partnerships.models import (
     PartnerMembership,
     Partnership,
     PointOfContact,
+    Program,
     Side,
     StatusChange,
 )
 from partnerships.tasks import send_handoff_notice
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 Status = Partnership.Status
 
@@ -56,7 +61,7 @@ ORGANIZATION_FIELDS = (
 )
 
 
-def organization_update(*, organization: Organization, by, **fields) -> Organization:
+def organization_update(*, organization: Organization, by: User, **fields: Any) -> Organization:
     """Change an organization's details. Its kind is fixed once it is a side of a partnership or has
     students: a school turned business would sit on the wrong side of its partnerships."""
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
@@ -99,13 +104,13 @@ def _check_sides(*, school: Organization, business: Organization) -> None:
 
 def partnership_create(
     *,
-    by,
+    by: User,
     school: Organization,
     business: Organization,
     name: str = "",
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
-    programs: Iterable = (),
+    programs: Iterable[Program] = (),
     notes: str = "",
 ) -> Partnership:
     """A new partnership starts as a prospect; activation comes later, through the lifecycle."""
@@ -142,7 +147,9 @@ def _check_sides_unchanged_while_staffed(partnership: Partnership, before: tuple
         raise ValidationError(errors)
 
 
-def partnership_update(*, partnership: Partnership, by, programs: Iterable | None = None, **fields) -> Partnership:
+def partnership_update(
+    *, partnership: Partnership, by: User | None, programs: Iterable[Program] | None = None, **fields: Any
+) -> Partnership:
     """Change a partnership's details. The status changes only through `partnership_transition`."""
     if "status" in fields:
         raise ValueError("Use partnership_transition to change the status.")
@@ -184,7 +191,9 @@ def partnership_activation_problems(partnership: Partnership) -> list[str]:
     return problems
 
 
-def partnership_transition(*, partnership: Partnership, to_status: str, by, reason: str = "") -> Partnership:
+def partnership_transition(
+    *, partnership: Partnership, to_status: str, by: User | None, reason: str = ""
+) -> Partnership:
     """Move a partnership along its lifecycle, refusing moves the lifecycle does not allow."""
     with transaction.atomic():
         locked = lock(partnership)
@@ -220,12 +229,12 @@ def partnership_transition(*, partnership: Partnership, to_status: str, by, reas
 def charter_publish(
     *,
     partnership: Partnership,
-    by,
+    by: User,
     vision: str,
     hopes: str = "",
     direction: str = "",
     change_note: str = "",
-    priorities: Iterable[dict] = (),
+    priorities: Iterable[Mapping[str, str]] = (),
 ) -> Charter:
     """Save a new version of the charter. Earlier versions stay as they were, with their acknowledgments."""
     if not vision.strip():
@@ -255,7 +264,7 @@ def charter_publish(
     return charter
 
 
-def charter_acknowledge(*, charter: Charter, by) -> Charter:
+def charter_acknowledge(*, charter: Charter, by: User) -> Charter:
     """Someone at the business accepts one version of the charter. Only the newest version can be acknowledged."""
     with transaction.atomic():
         locked = Charter.objects.select_for_update().select_related("partnership__business").get(pk=charter.pk)
@@ -278,7 +287,7 @@ def charter_acknowledge(*, charter: Charter, by) -> Charter:
 
 
 def commitment_record_delivery(
-    *, commitment: Commitment, by, amount: Decimal, date: datetime.date, note: str = ""
+    *, commitment: Commitment, by: User, amount: Decimal, date: datetime.date, note: str = ""
 ) -> CommitmentDelivery:
     """Record something a side actually gave. A first delivery starts a planned commitment; reaching
     the promised amount fulfils a one-off commitment."""
@@ -317,7 +326,13 @@ def _check_contact_fits(*, partnership: Partnership, side: str, contact: Contact
 
 
 def poc_assign(
-    *, partnership: Partnership, side: str, contact: Contact, role: str, by, start_date: datetime.date | None = None
+    *,
+    partnership: Partnership,
+    side: str,
+    contact: Contact,
+    role: str,
+    by: User,
+    start_date: datetime.date | None = None,
 ) -> PointOfContact:
     """Name a point of contact. Replacing a current primary is a handoff, not an assignment."""
     _check_contact_fits(partnership=partnership, side=side, contact=contact)
@@ -355,7 +370,7 @@ def poc_handoff(
     *,
     poc: PointOfContact,
     successor: Contact,
-    by,
+    by: User | None,
     date: datetime.date | None = None,
     notes: str = "",
 ) -> Handoff:
@@ -415,7 +430,7 @@ def poc_handoff(
     return handoff
 
 
-def poc_end(*, poc: PointOfContact, by, date: datetime.date | None = None) -> PointOfContact:
+def poc_end(*, poc: PointOfContact, by: User, date: datetime.date | None = None) -> PointOfContact:
     """End a point of contact's post without a successor: allowed unless it leaves an active or paused
     partnership without a primary on that side, on any day. An end is recorded once it happens (today
     or earlier), as a handoff is: a post "ending next week" would leave the partnership without anyone
@@ -437,7 +452,7 @@ def poc_end(*, poc: PointOfContact, by, date: datetime.date | None = None) -> Po
     return poc
 
 
-def contact_posts_needing_successor(contact: Contact):
+def contact_posts_needing_successor(contact: Contact) -> QuerySet[PointOfContact]:
     """The current primary posts that this contact cannot leave without naming a successor."""
     return (
         PointOfContact.objects.filter(contact=contact)
@@ -449,7 +464,7 @@ def contact_posts_needing_successor(contact: Contact):
 
 
 def contact_deactivate(
-    *, contact: Contact, by, successors: dict[int, Contact] | None = None, notes: str = ""
+    *, contact: Contact, by: User | None, successors: dict[int, Contact] | None = None, notes: str = ""
 ) -> Contact:
     """Someone leaves. Every primary post they hold in a live partnership is handed to the successor
     named for it (by point-of-contact id); their other posts simply end. All or nothing."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 
 from partnerships.models import Partnership
@@ -89,7 +90,8 @@ def placements_with_lapsing_checks(placements, policy: SafetyPolicy | None = Non
     policy = policy or SafetyPolicy.current()
     cleared = BackgroundCheck.objects.cleared_through(OuterRef("end_date"))
     mentor_ok = Exists(cleared.filter(contact=OuterRef("mentor")))
-    lapsing = Q(mentor__isnull=False) & ~mentor_ok
+    # A Q at run time; django-stubs types Q & ~Exists as a Combinable.
+    lapsing: Q | Combinable = Q(mentor__isnull=False) & ~mentor_ok
     if policy.checks_required_for == SafetyPolicy.ChecksFor.EVERYONE:
         staff = Placement.other_staff.through.objects.filter(placement=OuterRef("pk")).exclude(
             Exists(

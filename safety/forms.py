@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.roles import COORDINATOR_GROUP
-from core.choosers import NamedChoiceField
+from core.choosers import NamedChoiceField, model_choice
 from core.filters import BootstrapFilterSet, clean_text
 from partnerships.forms import ContactChoiceField, DateInput
 from partnerships.models import Contact, Organization, Partnership
@@ -89,7 +89,7 @@ class CheckForm(forms.Form):
 
     def __init__(self, *args, policy: SafetyPolicy, check: BackgroundCheck | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = business_people()
+        model_choice(self, "contact").queryset = business_people()
         self.fields["expires_on"].help_text = (
             f"Leave empty for a cleared check: it is then valid for {policy.check_valid_days} days from the date "
             "it came back, as the district's policy says."
@@ -97,7 +97,9 @@ class CheckForm(forms.Form):
         if check is not None:
             # A check belongs to one person; record a new check for someone else.
             self.fields["contact"].disabled = True
-            self.fields["contact"].queryset = Contact.objects.filter(pk=check.contact_id).select_related("organization")
+            model_choice(self, "contact").queryset = Contact.objects.filter(pk=check.contact_id).select_related(
+                "organization"
+            )
 
     def service_fields(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "contact"}
@@ -200,14 +202,15 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args, partnership: Partnership, user, current_visitor=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["visitor"].queryset = staff_users(user, current_visitor)
-        self.fields["placements"].queryset = (
+        model_choice(self, "visitor").queryset = staff_users(user, current_visitor)
+        placements = (
             Placement.objects.filter(partnership=partnership)
             .not_cancelled()
             .select_related("student")
             .order_by("-start_date", "pk")
         )
-        if not self.fields["placements"].queryset.exists():
+        model_choice(self, "placements").queryset = placements
+        if not placements.exists():
             self.fields["placements"].help_text = "This partnership has no placements yet."
 
 
@@ -233,7 +236,7 @@ class CheckInForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["placement"].queryset = (
+        model_choice(self, "placement").queryset = (
             Placement.objects.ongoing()
             .select_related("student", "partnership__business")
             .order_by("student__last_name", "student__legal_first_name", "pk")
@@ -268,14 +271,14 @@ class ConcernForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["placement"].queryset = (
+        model_choice(self, "placement").queryset = (
             Placement.objects.open()
             .select_related("student", "partnership__business")
             .order_by("student__last_name", "student__legal_first_name", "pk")
         )
-        self.fields["student"].queryset = Student.objects.active()
+        model_choice(self, "student").queryset = Student.objects.active()
         self.fields["student"].help_text = "Needed when no placement is chosen."
-        self.fields["partnership"].queryset = Partnership.objects.open().order_by("name")
+        model_choice(self, "partnership").queryset = Partnership.objects.open().order_by("name")
         self.fields["partnership"].help_text = "Needed when no placement is chosen."
 
     def clean(self):
@@ -301,7 +304,9 @@ class ConcernStatusForm(forms.Form):
 
     def __init__(self, *args, concern: SafetyConcern, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)  # declared above
+        status.choices = [
             (status, SafetyConcern.Status(status).label) for status in SafetyConcern.TRANSITIONS[concern.status]
         ]
         if concern.resolution:
@@ -367,7 +372,7 @@ class AcknowledgmentForm(forms.Form):
 
     def __init__(self, *args, protocol: SafetyProtocol, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = (
+        model_choice(self, "organization").queryset = (
             Organization.objects.businesses().exclude(protocol_acknowledgments__protocol=protocol).order_by("name")
         )
 
@@ -399,7 +404,7 @@ class PolicyForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["safety_lead"].queryset = staff_users(user, self.instance.safety_lead)
+        model_choice(self, "safety_lead").queryset = staff_users(user, self.instance.safety_lead)
         for name in ("check_valid_days", "student_check_in_days", "partner_check_in_days"):
             self.fields[name].min_value = 1
             self.fields[name].validators.append(MinValueValidator(1))

@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.models import Contact
 from safety.models import BackgroundCheck, ProtocolAcknowledgment, SafetyConcern, SafetyPolicy, SafetyProtocol
+from students.models import Placement
 from students.readiness import Item
 
 
-def people_to_clear(placement, policy: SafetyPolicy) -> list[tuple[str, object]]:
+def people_to_clear(placement: Placement, policy: SafetyPolicy) -> list[tuple[str, Contact]]:
     """(role, contact) for every business person who needs a cleared check, by the policy."""
     people = [("Mentor", placement.mentor)] if placement.mentor else []
     if policy.checks_required_for == SafetyPolicy.ChecksFor.EVERYONE:
@@ -19,7 +21,7 @@ def people_to_clear(placement, policy: SafetyPolicy) -> list[tuple[str, object]]
     return people
 
 
-def _problem(role: str, contact, latest: BackgroundCheck | None, placement) -> str:
+def _problem(role: str, contact: Contact, latest: BackgroundCheck | None, placement: Placement) -> str:
     who = f"{role} {contact.full_name}"
     if latest is None:
         return f"{who} has no background check."
@@ -41,7 +43,7 @@ def _problem(role: str, contact, latest: BackgroundCheck | None, placement) -> s
     return f"{who}'s background check has expired."
 
 
-def people_are_cleared(placement) -> Iterable[Item]:
+def people_are_cleared(placement: Placement) -> Iterable[Item]:
     policy = SafetyPolicy.current()
     for role, contact in people_to_clear(placement, policy):
         if BackgroundCheck.objects.cleared_through(placement.end_date).filter(contact=contact).exists():
@@ -64,7 +66,7 @@ def people_are_cleared(placement) -> Iterable[Item]:
         )
 
 
-def protocols_are_acknowledged(placement) -> Iterable[Item]:
+def protocols_are_acknowledged(placement: Placement) -> Iterable[Item]:
     business = placement.partnership.business
     acknowledged = set(
         ProtocolAcknowledgment.objects.filter(organization=business).values_list("protocol_id", flat=True)
@@ -84,7 +86,7 @@ def protocols_are_acknowledged(placement) -> Iterable[Item]:
             )
 
 
-def no_serious_concern_is_open(placement) -> Iterable[Item]:
+def no_serious_concern_is_open(placement: Placement) -> Iterable[Item]:
     """A high-severity concern pauses its placement; it may go on (or start) only once the concern is resolved."""
     concerns = SafetyConcern.objects.open().serious().about(placement).order_by("created_at", "pk")
     for concern in concerns:

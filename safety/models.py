@@ -11,6 +11,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import Combinable
 from django.urls import reverse
 from django.utils import timezone
 
@@ -80,14 +81,20 @@ class GradingPeriod(models.Model):
         return cls.objects.filter(start_date__lte=day, end_date__gte=day).order_by("start_date").first()
 
 
-def _by_completion(check) -> tuple:
-    return (check.completed_on or datetime.date.min, check.pk)
+def _completed(check: BackgroundCheck) -> datetime.date:
+    # A cleared or not-cleared check has its completion date (the constraints below); min keeps the order total.
+    return check.completed_on or datetime.date.min
 
 
-class BackgroundCheckQuerySet(VoidableQuerySet):
-    def cleared_through(self, day: datetime.date):
-        """Live, cleared checks still valid on `day` that no later result overrides: a check that came back
-        "not cleared" after a cleared one stops the person being cleared, whatever the older one says."""
+def _by_completion(check: BackgroundCheck) -> tuple[datetime.date, int]:
+    return (_completed(check), check.pk)
+
+
+class BackgroundCheckQuerySet(VoidableQuerySet["BackgroundCheck"]):
+    def cleared_through(self, day: datetime.date | Combinable):
+        """Live, cleared checks still valid on `day` (a date, or an OuterRef to one in a subquery) that no later
+        result overrides: a check that came back "not cleared" after a cleared one stops the person being
+        cleared, whatever the older one says."""
         overridden = BackgroundCheck.objects.live().filter(
             contact=models.OuterRef("contact"),
             status=BackgroundCheck.Status.NOT_CLEARED,
@@ -145,6 +152,8 @@ class BackgroundCheck(Voidable):
         NOT_CLEARED = "not_cleared", "Not cleared"
 
     WAITING_STATUSES = (Status.NOT_STARTED, Status.PENDING)
+    # Not a field: set by the services whose change paused placements, for the page to list them.
+    paused_placements: list[Placement]
 
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="background_checks")
     provider = models.CharField(max_length=120, blank=True)
@@ -198,7 +207,7 @@ class BackgroundCheck(Voidable):
         latest recorded."""
         refused = max((c for c in checks if c.status == CheckStatus.NOT_CLEARED), key=_by_completion, default=None)
         cleared = max((c for c in checks if c.status == CheckStatus.CLEARED), key=_by_completion, default=None)
-        if refused is not None and (cleared is None or refused.completed_on >= cleared.completed_on):
+        if refused is not None and (cleared is None or _completed(refused) >= _completed(cleared)):
             return refused
         return max(checks, key=lambda check: check.pk, default=None)
 
@@ -347,7 +356,7 @@ class CheckIn(Voidable):
         return self.placement.get_absolute_url() + "#safety"
 
 
-class SafetyConcernQuerySet(VoidableQuerySet):
+class SafetyConcernQuerySet(VoidableQuerySet["SafetyConcern"]):
     def open(self):
         """Live concerns not yet resolved."""
         return self.live().filter(status__in=SafetyConcern.OPEN_STATUSES)
@@ -379,12 +388,14 @@ class SafetyConcern(Voidable):
     Severity = ConcernSeverity
     Status = ConcernStatus
 
-    TRANSITIONS = {
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
         Status.OPEN: (Status.INVESTIGATING, Status.RESOLVED),
         Status.INVESTIGATING: (Status.RESOLVED,),
         Status.RESOLVED: (),
     }
     OPEN_STATUSES = (Status.OPEN, Status.INVESTIGATING)
+    # Not a field: set by concern_report when the concern paused placements, for the page to list them.
+    paused_placements: list[Placement]
 
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="safety_concerns")
     placement = models.ForeignKey(

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Subquery, Value, When
+import datetime
+
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models.expressions import OrderBy
 
 from partnerships.models import Organization, Partnership
 from safety import cadence
-from safety.models import BackgroundCheck, SafetyConcern, SafetyPolicy, SiteVisit
+from safety.models import BackgroundCheck, GradingPeriod, SafetyConcern, SafetyPolicy, SiteVisit
 from students.models import Placement
 
 
-def businesses_that_matter():
+def businesses_that_matter() -> QuerySet[Organization]:
     """Businesses with an active partnership or an open placement: the ones protocols are asked of."""
     active_partnership = Partnership.objects.active().filter(business=OuterRef("pk"))
     open_placement = Placement.objects.open().filter(partnership__business=OuterRef("pk"))
     return Organization.objects.businesses().filter(Exists(active_partnership) | Exists(open_placement))
 
 
-def checks_due(state: str, today, policy: SafetyPolicy):
+def checks_due(state: str, today: datetime.date, policy: SafetyPolicy) -> QuerySet[BackgroundCheck]:
     """The checks the dashboard counts: each active person's latest live check, by state."""
     checks = BackgroundCheck.objects.filter(contact__active=True)
     if state == BackgroundCheck.State.EXPIRING:
@@ -29,7 +32,7 @@ def checks_due(state: str, today, policy: SafetyPolicy):
     return checks.latest_per_contact()
 
 
-def with_mentor_check(placements):
+def with_mentor_check(placements: QuerySet[Placement]) -> QuerySet[Placement]:
     """Annotate `mentor_check_expires`: the latest expiry of the mentor's live cleared checks (or None)."""
     cleared = BackgroundCheck.objects.live().filter(contact=OuterRef("mentor"), status=BackgroundCheck.Status.CLEARED)
     return placements.annotate(mentor_check_expires=Subquery(cleared.order_by("-expires_on").values("expires_on")[:1]))
@@ -37,14 +40,14 @@ def with_mentor_check(placements):
 
 # The safety dashboard's lists, each in the order it is shown.
 
-CHECK_ORDER = {
+CHECK_ORDER: dict[str, tuple[str | OrderBy, str]] = {
     BackgroundCheck.State.EXPIRING: ("expires_on", "pk"),  # the soonest first
     BackgroundCheck.State.EXPIRED: (F("expires_on").desc(nulls_last=True), "-pk"),  # the latest first
     BackgroundCheck.State.PENDING: (F("requested_on").asc(nulls_last=True), "pk"),  # waiting longest first
 }
 
 
-def checks_to_show(state: str, today, policy: SafetyPolicy):
+def checks_to_show(state: str, today: datetime.date, policy: SafetyPolicy) -> QuerySet[BackgroundCheck]:
     """`checks_due(state)` with what their rows show."""
     due = checks_due(state, today, policy).values("pk")
     return (
@@ -52,7 +55,7 @@ def checks_to_show(state: str, today, policy: SafetyPolicy):
     )
 
 
-def check_ins_due(today, policy: SafetyPolicy, within_days: int):
+def check_ins_due(today: datetime.date, policy: SafetyPolicy, within_days: int) -> QuerySet[Placement]:
     """Placements whose check-in is overdue or due within `within_days`, the longest without one first."""
     placements = Placement.objects.select_related("student", "partnership__business")
     return cadence.check_ins_due(placements, on=today, policy=policy, within_days=within_days).order_by(
@@ -60,7 +63,7 @@ def check_ins_due(today, policy: SafetyPolicy, within_days: int):
     )
 
 
-def sites_due_visit(today, policy: SafetyPolicy):
+def sites_due_visit(today: datetime.date, policy: SafetyPolicy) -> tuple[QuerySet[Partnership], GradingPeriod | None]:
     """(sites due a visit this grading period with their scheduled visits as `scheduled_visits`, the period);
     no period today gives (sites, None)."""
     sites, period = cadence.sites_due_visit(today, policy)
@@ -78,7 +81,7 @@ SEVERITY_FIRST = Case(
 )
 
 
-def open_concerns_most_serious_first():
+def open_concerns_most_serious_first() -> QuerySet[SafetyConcern]:
     return (
         SafetyConcern.objects.open()
         .select_related("student", "partnership__business", "placement")
@@ -87,7 +90,7 @@ def open_concerns_most_serious_first():
     )
 
 
-def placements_whose_checks_lapse(policy: SafetyPolicy):
+def placements_whose_checks_lapse(policy: SafetyPolicy) -> QuerySet[Placement]:
     """Placements whose people's checks lapse before they end, with the mentor's expiry, the soonest ending first."""
     placements = Placement.objects.select_related("student", "partnership__business", "mentor")
     return with_mentor_check(cadence.placements_with_lapsing_checks(placements, policy)).order_by("end_date", "pk")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -29,12 +31,17 @@ from students import readiness
 from students.models import Placement, Student
 from students.services import placements_pause
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
+V = TypeVar("V", bound=Voidable)
+
 CHECK_FIELDS = ("provider", "reference", "requested_on", "completed_on", "status", "expires_on", "notes")
 
 
 def _check_dates(check: BackgroundCheck, policy: SafetyPolicy) -> None:
     today = timezone.localdate()
-    errors = {}
+    errors: dict[str, str] = {}
     for name in ("requested_on", "completed_on"):
         if getattr(check, name) and getattr(check, name) > today:
             errors[name] = "This date is in the future."
@@ -52,7 +59,7 @@ def _check_dates(check: BackgroundCheck, policy: SafetyPolicy) -> None:
 
 
 @contextmanager
-def _pausing_placements_of(contact: Contact, *, by, record: BackgroundCheck):
+def _pausing_placements_of(contact: Contact, *, by: User | None, record: BackgroundCheck) -> Iterator[None]:
     """A check says whether a person may work with students, and that news cannot wait: when a change to
     it leaves an active placement they work on uncleared, the placement is paused in the same step.
     The paused placements are listed on `record.paused_placements` for the page to say so."""
@@ -66,7 +73,7 @@ def _pausing_placements_of(contact: Contact, *, by, record: BackgroundCheck):
         )
 
 
-def check_record(*, contact: Contact, by, **fields) -> BackgroundCheck:
+def check_record(*, contact: Contact, by: User | None, **fields: Any) -> BackgroundCheck:
     """Record a background check (status and dates only). A cleared check without an expiry date
     gets one from the policy. A result that does not clear someone pauses their active placements."""
     unknown = set(fields) - set(CHECK_FIELDS)
@@ -80,7 +87,7 @@ def check_record(*, contact: Contact, by, **fields) -> BackgroundCheck:
     return check
 
 
-def check_update(*, check: BackgroundCheck, by, **fields) -> BackgroundCheck:
+def check_update(*, check: BackgroundCheck, by: User | None, **fields: Any) -> BackgroundCheck:
     """Change a check (a pending one came back, a date was mistyped); active placements it no longer
     clears are paused at once."""
     unknown = set(fields) - set(CHECK_FIELDS)
@@ -100,12 +107,13 @@ def check_update(*, check: BackgroundCheck, by, **fields) -> BackgroundCheck:
     return check
 
 
-def void(*, record: Voidable, by, reason: str) -> Voidable:
+def void(*, record: V, by: User | None, reason: str) -> V:
     """Void a record with legal weight (core.voiding). Voiding a background check that cleared someone
     pauses the active placements it cleared them for."""
 
-    def pausing(locked):
-        if isinstance(locked, BackgroundCheck):
+    def pausing(locked: V) -> AbstractContextManager[None]:
+        # `locked` is `record`'s own row, read again: both are background checks or neither is.
+        if isinstance(locked, BackgroundCheck) and isinstance(record, BackgroundCheck):
             return _pausing_placements_of(locked.contact, by=by, record=record)
         return contextlib.nullcontext()
 
@@ -151,7 +159,7 @@ def protocol_publish(*, key: str, title: str, body: str, effective_on: datetime.
 
 
 def protocol_acknowledge(
-    *, organization: Organization, protocol: SafetyProtocol, by_name: str, by=None
+    *, organization: Organization, protocol: SafetyProtocol, by_name: str, by: User | None = None
 ) -> ProtocolAcknowledgment:
     """Record that a business acknowledged one version of a protocol (once; again is a no-op)."""
     if organization.kind != Organization.Kind.BUSINESS:
@@ -172,9 +180,9 @@ def protocol_acknowledge(
 def visit_save(
     *,
     partnership: Partnership,
-    visitor,
+    visitor: User,
     scheduled_for: datetime.date,
-    placements=(),
+    placements: Iterable[Placement] = (),
     site: str = "",
     status: str = SiteVisit.Status.SCHEDULED,
     completed_on: datetime.date | None = None,
@@ -185,7 +193,7 @@ def visit_save(
 ) -> SiteVisit:
     """Schedule a site visit or record how it went."""
     placements = list(placements)
-    errors = {}
+    errors: dict[str, str] = {}
     if any(p.partnership_id != partnership.pk for p in placements):
         errors["placements"] = "Choose placements at this partnership only."
     if status == SiteVisit.Status.COMPLETED:
@@ -221,7 +229,14 @@ def visit_save(
 
 
 def check_in_record(
-    *, placement: Placement, by, date: datetime.date, mode: str, wellbeing: int, notes: str = "", concern: bool = False
+    *,
+    placement: Placement,
+    by: User,
+    date: datetime.date,
+    mode: str,
+    wellbeing: int,
+    notes: str = "",
+    concern: bool = False,
 ) -> CheckIn:
     """Record a check-in with a student on a placement that has started."""
     if placement.status not in Placement.STARTED_STATUSES:
@@ -252,7 +267,7 @@ def concern_report(
     *,
     student: Student,
     partnership: Partnership,
-    by,
+    by: User,
     severity: str,
     description: str,
     placement: Placement | None = None,
@@ -291,7 +306,9 @@ def concern_report(
     return concern
 
 
-def concern_transition(*, concern: SafetyConcern, to_status: str, by, resolution: str = "") -> SafetyConcern:
+def concern_transition(
+    *, concern: SafetyConcern, to_status: str, by: User | None, resolution: str = ""
+) -> SafetyConcern:
     if concern.is_voided:
         raise ValidationError("This concern was voided.")
     if to_status not in SafetyConcern.TRANSITIONS[concern.status]:

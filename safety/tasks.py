@@ -23,7 +23,9 @@ def safety_lead_emails() -> list[str]:
 def notify_safety_lead(concern_id: int) -> int:
     """Email the safety lead about a high-severity concern, once. The subject names no student."""
     concern = SafetyConcern.objects.select_related("student", "partnership", "placement").filter(pk=concern_id).first()
-    recipients = safety_lead_emails() if concern else []
+    if concern is None:
+        return 0
+    recipients = safety_lead_emails()
     if not recipients:
         return 0
     context = {

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.roles import COORDINATOR_GROUP
+from core.choosers import model_choice
 from partnerships.forms import ContactChoiceField, DateInput
 from partnerships.models import Contact, Goal, Organization, Partnership
 from students.models import Evaluation, LearningGoal, Placement, Student
@@ -25,7 +26,7 @@ class StudentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = Organization.objects.filter(kind=Organization.Kind.SCHOOL)
+        model_choice(self, "school").queryset = Organization.objects.filter(kind=Organization.Kind.SCHOOL)
 
     def clean(self):
         data = super().clean()
@@ -69,16 +70,16 @@ class PlacementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["student"].queryset = Student.objects.active().select_related("school")
-        self.fields["partnership"].queryset = Partnership.objects.open().select_related("school", "business")
-        self.fields["mentor"].queryset = (
+        model_choice(self, "student").queryset = Student.objects.active().select_related("school")
+        model_choice(self, "partnership").queryset = Partnership.objects.open().select_related("school", "business")
+        model_choice(self, "mentor").queryset = (
             Contact.objects.active()
             .filter(organization__kind=Organization.Kind.BUSINESS)
             .select_related("organization")
         )
-        self.fields["other_staff"].queryset = self.fields["mentor"].queryset
+        model_choice(self, "other_staff").queryset = model_choice(self, "mentor").queryset
         self.fields["other_staff"].help_text = "Others at the business with the student (Ctrl-click to pick several)."
-        self.fields["supervisor"].queryset = get_user_model().objects.filter(
+        model_choice(self, "supervisor").queryset = get_user_model().objects.filter(
             groups__name=COORDINATOR_GROUP, is_active=True
         )
         if self.instance.pk:
@@ -98,13 +99,18 @@ class CancelForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept on the student's record.")
 
 
+class _GoalChoicesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Goal) -> str:
+        return f"{obj.get_owner_display()}: {obj.description}"
+
+
 class LearningGoalForm(forms.Form):
     text = forms.CharField(label="What the student will learn", widget=forms.Textarea(attrs={"rows": 3}))
     skill = forms.CharField(
         label="Skill or competency", max_length=100, help_text="e.g. Teamwork, CAD, Customer service"
     )
     target_level = forms.TypedChoiceField(choices=LearningGoal.LEVELS, coerce=int, initial=3)
-    serves = forms.ModelMultipleChoiceField(
+    serves = _GoalChoicesField(
         queryset=Goal.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -114,8 +120,7 @@ class LearningGoalForm(forms.Form):
 
     def __init__(self, *args, placement: Placement, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["serves"].queryset = Goal.objects.filter(partnership=placement.partnership)
-        self.fields["serves"].label_from_instance = lambda goal: f"{goal.get_owner_display()}: {goal.description}"
+        model_choice(self, "serves").queryset = Goal.objects.filter(partnership=placement.partnership)
 
 
 class EvaluationForm(forms.Form):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,9 @@ from partnerships.models import Contact, Goal, Partnership
 from students import readiness
 from students.models import Evaluation, HoursEntry, LearningGoal, Placement, PlacementStatusChange, Rating, Student
 from students.tasks import send_evaluation_link
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 Status = Placement.Status
 EVALUATION_LINK = "evaluation"
@@ -38,8 +42,8 @@ EDITABLE_FIELDS = (
 )
 
 
-def placement_check(placement: Placement, other_staff=None) -> None:
-    errors = {}
+def placement_check(placement: Placement, other_staff: Iterable[Contact] | None = None) -> None:
+    errors: dict[str, str] = {}
     if placement.start_date and placement.end_date and placement.end_date < placement.start_date:
         errors["end_date"] = "The placement ends before it starts."
     business = placement.partnership.business
@@ -56,7 +60,7 @@ def placement_check(placement: Placement, other_staff=None) -> None:
         raise ValidationError(errors)
 
 
-def placement_create(*, by, student: Student, partnership: Partnership, **fields) -> Placement:
+def placement_create(*, by: User, student: Student, partnership: Partnership, **fields: Any) -> Placement:
     """A new placement starts as proposed; only `placement_transition` (and its gate) moves it on."""
     other_staff = fields.pop("other_staff", None)
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -72,7 +76,7 @@ def placement_create(*, by, student: Student, partnership: Partnership, **fields
     return placement
 
 
-def placement_update(*, placement: Placement, by, **fields) -> Placement:
+def placement_update(*, placement: Placement, by: User | None, **fields: Any) -> Placement:
     """Change a placement's details; its status moves only through `placement_transition`.
 
     A placement under way (active or paused) must keep passing the readiness gate: a change that makes
@@ -107,7 +111,7 @@ def placement_update(*, placement: Placement, by, **fields) -> Placement:
 
 
 def placements_pause(
-    failures: list[readiness.Failure], *, by, reason: str, with_problems: bool = True
+    failures: list[readiness.Failure], *, by: User | None, reason: str, with_problems: bool = True
 ) -> list[Placement]:
     """Pause at once each active placement in `failures` (from a `readiness.Watch`), for news that cannot
     wait: the reason (then, `with_problems`, the gate's words for what failed) goes into its history."""
@@ -149,7 +153,7 @@ def student_refusal_lead(student: Student) -> str:
     return f"Not saved: {student.full_name} is on an active placement that could not go on after this change."
 
 
-def student_update(*, student: Student, by, **fields) -> Student:
+def student_update(*, student: Student, by: User | None, **fields: Any) -> Student:
     """Change a student's record. While they are on an active placement, a change that fails its
     readiness gate (taking the guardian consent away) is refused: pause or end the placement first."""
     unknown = set(fields) - set(STUDENT_FIELDS)
@@ -179,7 +183,7 @@ def _each_placement(placement: Placement) -> Fix:
 
 
 @contextmanager
-def partnership_keeps_placements(*, partnership: Partnership, to_status: str):
+def partnership_keeps_placements(*, partnership: Partnership, to_status: str) -> Iterator[None]:
     """A partnership cannot be paused while its placements are active (they would fail the gate), nor end
     while any is under way, paused ones too: an ended partnership's placement could never go on. Asked of
     the rows themselves, whatever the gate already says of them (a paused partnership's paused placement)."""
@@ -199,7 +203,7 @@ def partnership_keeps_placements(*, partnership: Partnership, to_status: str):
     yield
 
 
-def contact_keeps_placements(*, contact: Contact):
+def contact_keeps_placements(*, contact: Contact) -> AbstractContextManager[readiness.Watch]:
     """A business person who mentors an active placement cannot be deactivated until someone else mentors it."""
     involved = Placement.objects.involving(contact)
     return readiness.kept(
@@ -208,7 +212,7 @@ def contact_keeps_placements(*, contact: Contact):
     )
 
 
-def placement_transition(*, placement: Placement, to_status: str, by, reason: str = "") -> Placement:
+def placement_transition(*, placement: Placement, to_status: str, by: User | None, reason: str = "") -> Placement:
     """Move a placement along its lifecycle. Becoming active passes the readiness gate, which refuses
     with every missing item; cancelling needs a reason."""
     with transaction.atomic():
@@ -247,7 +251,7 @@ def _lock_what_the_gate_reads(placement: Placement) -> None:
     list(Contact.objects.select_for_update().filter(pk__in=[pk for pk in people if pk]).order_by("pk"))
 
 
-def placement_activate(*, placement: Placement, by) -> Placement:
+def placement_activate(*, placement: Placement, by: User | None) -> Placement:
     return placement_transition(placement=placement, to_status=Status.ACTIVE, by=by)
 
 
@@ -255,7 +259,13 @@ def placement_activate(*, placement: Placement, by) -> Placement:
 
 
 def learning_goal_save(
-    *, placement: Placement, text: str, skill: str, target_level: int, serves: Iterable[Goal] = (), goal=None
+    *,
+    placement: Placement,
+    text: str,
+    skill: str,
+    target_level: int,
+    serves: Iterable[Goal] = (),
+    goal: LearningGoal | None = None,
 ) -> LearningGoal:
     """Create or change a learning goal. The goals it serves must be this placement's partnership's."""
     serves = list(serves)
@@ -282,7 +292,7 @@ def evaluation_submit(
     scores: dict[int, tuple[int, str]],
     overall_comments: str = "",
     evaluator_name: str = "",
-    by=None,
+    by: User | None = None,
     link: SignedLink | None = None,
 ) -> Evaluation:
     """Record an evaluation: a 1–4 score (and comment) for every learning goal of the placement.
@@ -318,7 +328,7 @@ def evaluation_submit(
     return evaluation
 
 
-def evaluation_link_create(*, placement: Placement, evaluator: str, phase: str, by) -> SignedLink:
+def evaluation_link_create(*, placement: Placement, evaluator: str, phase: str, by: User) -> SignedLink:
     """A single-use link for the mentor or the student to submit one evaluation. The mentor's is
     emailed to them; the student's is shown to the coordinator to pass on."""
     if evaluator not in (Evaluation.Evaluator.MENTOR, Evaluation.Evaluator.STUDENT):
@@ -328,14 +338,18 @@ def evaluation_link_create(*, placement: Placement, evaluator: str, phase: str, 
     if not placement.learning_goals.exists():
         raise ValidationError("Add the placement's learning goals first: the evaluation scores them.")
     mentor: Contact | None = placement.mentor
-    if evaluator == Evaluation.Evaluator.MENTOR and mentor is None:
-        raise ValidationError("Name the mentor first.")
+    if evaluator == Evaluation.Evaluator.MENTOR:
+        if mentor is None:
+            raise ValidationError("Name the mentor first.")
+        recipient_name, recipient_email = mentor.full_name, mentor.email
+    else:
+        recipient_name, recipient_email = placement.student.first_name, ""
     link = signed_links.create_link(
         purpose=EVALUATION_LINK,
         payload={"placement": placement.pk, "evaluator": evaluator, "phase": phase},
         by=by,
-        recipient_name=mentor.full_name if evaluator == Evaluation.Evaluator.MENTOR else placement.student.first_name,
-        recipient_email=mentor.email if evaluator == Evaluation.Evaluator.MENTOR else "",
+        recipient_name=recipient_name,
+        recipient_email=recipient_email,
     )
     if link.recipient_email:
         send_after_commit(send_evaluation_link, link.pk)
@@ -345,7 +359,7 @@ def evaluation_link_create(*, placement: Placement, evaluator: str, phase: str, 
 # Hours -------------------------------------------------------------------------------------------
 
 
-def hours_record(*, placement: Placement, by, date: datetime.date, hours: Decimal, activity: str) -> HoursEntry:
+def hours_record(*, placement: Placement, by: User, date: datetime.date, hours: Decimal, activity: str) -> HoursEntry:
     if placement.status not in (Status.ACTIVE, Status.COMPLETED):
         raise ValidationError("Hours are recorded once the placement has started.")
     if date > timezone.localdate():

@@ -80,9 +80,9 @@ def build_sweep_placements(count: int) -> None:
     from tests.factories import ContactFactory, SchoolFactory, active_partnership
 
     today = timezone.localdate()
-    school = SchoolFactory()
+    school = SchoolFactory.create()
     partnerships = [active_partnership(school=school) for _ in range(100)]
-    mentors = [ContactFactory(organization=partnership.business) for partnership in partnerships]
+    mentors = [ContactFactory.create(organization=partnership.business) for partnership in partnerships]
     students = Student.objects.bulk_create(
         [
             Student(

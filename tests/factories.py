@@ -77,7 +77,7 @@ def _days_ago(days: int) -> datetime.date:
 # Accounts ----------------------------------------------------------------------------------------
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -110,7 +110,7 @@ class CoordinatorFactory(UserFactory):
 # Organizations and people ------------------------------------------------------------------------
 
 
-class OrganizationFactory(DjangoModelFactory):
+class OrganizationFactory(DjangoModelFactory[Organization]):
     class Meta:
         model = Organization
 
@@ -137,7 +137,7 @@ class BusinessFactory(OrganizationFactory):
     size = Organization.Size.SMALL
 
 
-class ContactFactory(DjangoModelFactory):
+class ContactFactory(DjangoModelFactory[Contact]):
     class Meta:
         model = Contact
 
@@ -150,7 +150,7 @@ class ContactFactory(DjangoModelFactory):
     active = True
 
 
-class PartnerMembershipFactory(DjangoModelFactory):
+class PartnerMembershipFactory(DjangoModelFactory[PartnerMembership]):
     class Meta:
         model = PartnerMembership
 
@@ -162,14 +162,14 @@ class PartnerMembershipFactory(DjangoModelFactory):
 # Partnerships ------------------------------------------------------------------------------------
 
 
-class ProgramFactory(DjangoModelFactory):
+class ProgramFactory(DjangoModelFactory[Program]):
     class Meta:
         model = Program
 
     name = factory.Sequence(lambda n: f"Program {n}")
 
 
-class PartnershipFactory(DjangoModelFactory):
+class PartnershipFactory(DjangoModelFactory[Partnership]):
     class Meta:
         model = Partnership
 
@@ -182,7 +182,7 @@ class PartnershipFactory(DjangoModelFactory):
     end_date = factory.LazyAttribute(lambda o: _days_ago(1) if o.status == Partnership.Status.ENDED else None)
 
 
-class StatusChangeFactory(DjangoModelFactory):
+class StatusChangeFactory(DjangoModelFactory[StatusChange]):
     class Meta:
         model = StatusChange
 
@@ -199,7 +199,7 @@ def _next_charter_version(charter) -> int:
     return last + 1
 
 
-class CharterFactory(DjangoModelFactory):
+class CharterFactory(DjangoModelFactory[Charter]):
     class Meta:
         model = Charter
 
@@ -210,7 +210,7 @@ class CharterFactory(DjangoModelFactory):
     direction = "Start with job shadows, grow into paid internships."
 
 
-class CharterPriorityFactory(DjangoModelFactory):
+class CharterPriorityFactory(DjangoModelFactory[CharterPriority]):
     class Meta:
         model = CharterPriority
 
@@ -221,7 +221,7 @@ class CharterPriorityFactory(DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
-class GoalFactory(DjangoModelFactory):
+class GoalFactory(DjangoModelFactory[Goal]):
     class Meta:
         model = Goal
 
@@ -233,7 +233,7 @@ class GoalFactory(DjangoModelFactory):
     status = Goal.Status.NOT_STARTED
 
 
-class CommitmentFactory(DjangoModelFactory):
+class CommitmentFactory(DjangoModelFactory[Commitment]):
     class Meta:
         model = Commitment
 
@@ -247,7 +247,7 @@ class CommitmentFactory(DjangoModelFactory):
     status = Commitment.Status.PLANNED
 
 
-class CommitmentDeliveryFactory(DjangoModelFactory):
+class CommitmentDeliveryFactory(DjangoModelFactory[CommitmentDelivery]):
     class Meta:
         model = CommitmentDelivery
 
@@ -262,7 +262,7 @@ def _organization_for_side(contact_resolver):
     return poc.partnership.business if poc.side == Side.BUSINESS else poc.partnership.school
 
 
-class PointOfContactFactory(DjangoModelFactory):
+class PointOfContactFactory(DjangoModelFactory[PointOfContact]):
     class Meta:
         model = PointOfContact
 
@@ -274,7 +274,7 @@ class PointOfContactFactory(DjangoModelFactory):
     end_date = None
 
 
-class HandoffFactory(DjangoModelFactory):
+class HandoffFactory(DjangoModelFactory[Handoff]):
     class Meta:
         model = Handoff
 
@@ -297,7 +297,7 @@ class HandoffFactory(DjangoModelFactory):
     open_items = factory.LazyFunction(list)
 
 
-class PartnershipRoleFactory(DjangoModelFactory):
+class PartnershipRoleFactory(DjangoModelFactory[PartnershipRole]):
     class Meta:
         model = PartnershipRole
 
@@ -315,7 +315,7 @@ def active_partnership(**kwargs) -> Partnership:
     """
     kwargs.setdefault("status", Partnership.Status.ACTIVE)
     kwargs.setdefault("start_date", _days_ago(60))
-    partnership = PartnershipFactory(**kwargs)
+    partnership = PartnershipFactory.create(**kwargs)
     PointOfContactFactory(partnership=partnership, side=Side.SCHOOL)
     PointOfContactFactory(partnership=partnership, side=Side.BUSINESS)
     return partnership
@@ -324,7 +324,7 @@ def active_partnership(**kwargs) -> Partnership:
 # Students and placements -------------------------------------------------------------------------
 
 
-class StudentFactory(DjangoModelFactory):
+class StudentFactory(DjangoModelFactory[Student]):
     """A grade 11 student, about 16, whose guardian consent is on file."""
 
     class Meta:
@@ -353,7 +353,7 @@ class ActivePartnershipFactory(PartnershipFactory):
         skip_postgeneration_save = True
 
     status = Partnership.Status.ACTIVE
-    start_date = factory.LazyFunction(lambda: _days_ago(60))
+    start_date = factory.LazyAttribute(lambda _: _days_ago(60))
 
     @factory.post_generation
     def points_of_contact(self, create, extracted, **kwargs):
@@ -362,7 +362,7 @@ class ActivePartnershipFactory(PartnershipFactory):
             PointOfContactFactory(partnership=self, side=Side.BUSINESS)
 
 
-class PlacementFactory(DjangoModelFactory):
+class PlacementFactory(DjangoModelFactory[Placement]):
     """A proposed internship in an active partnership (both primaries named), mentored by someone at
     the business, started 10 days ago and ending in 60: it passes the readiness checks of students.readiness.
 
@@ -394,7 +394,7 @@ def ready_placement(**kwargs) -> Placement:
     Pass `status=Placement.Status.PROPOSED` for one still to approve; other keywords go to PlacementFactory.
     """
     kwargs.setdefault("status", Placement.Status.APPROVED)
-    placement = PlacementFactory(**kwargs)
+    placement = PlacementFactory.create(**kwargs)
     clear_for(placement)
     return placement
 
@@ -413,7 +413,7 @@ def clear_for(placement: Placement) -> None:
         ProtocolAcknowledgmentFactory(organization=business, protocol=protocol)
 
 
-class PlacementStatusChangeFactory(DjangoModelFactory):
+class PlacementStatusChangeFactory(DjangoModelFactory[PlacementStatusChange]):
     class Meta:
         model = PlacementStatusChange
 
@@ -424,7 +424,7 @@ class PlacementStatusChangeFactory(DjangoModelFactory):
     changed_by = factory.SubFactory(UserFactory)
 
 
-class LearningGoalFactory(DjangoModelFactory):
+class LearningGoalFactory(DjangoModelFactory[LearningGoal]):
     """A learning goal; pass `serves=[goal, ...]` (the placement's partnership's goals) to link them."""
 
     class Meta:
@@ -442,7 +442,7 @@ class LearningGoalFactory(DjangoModelFactory):
             self.serves.set(extracted)
 
 
-class EvaluationFactory(DjangoModelFactory):
+class EvaluationFactory(DjangoModelFactory[Evaluation]):
     """A mentor's midpoint evaluation of an active placement, without ratings (add RatingFactory rows)."""
 
     class Meta:
@@ -456,7 +456,7 @@ class EvaluationFactory(DjangoModelFactory):
     overall_comments = "Good progress."
 
 
-class RatingFactory(DjangoModelFactory):
+class RatingFactory(DjangoModelFactory[Rating]):
     """One score in an evaluation; the learning goal defaults to a new one of the same placement."""
 
     class Meta:
@@ -468,7 +468,7 @@ class RatingFactory(DjangoModelFactory):
     comment = ""
 
 
-class HoursEntryFactory(DjangoModelFactory):
+class HoursEntryFactory(DjangoModelFactory[HoursEntry]):
     class Meta:
         model = HoursEntry
 
@@ -481,7 +481,7 @@ class HoursEntryFactory(DjangoModelFactory):
     verified_at = None
 
 
-class ImportJobFactory(DjangoModelFactory):
+class ImportJobFactory(DjangoModelFactory[ImportJob]):
     """A checked students import of a small CSV file (stored under MEDIA_ROOT)."""
 
     class Meta:
@@ -498,7 +498,7 @@ class ImportJobFactory(DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-class SignedLinkFactory(DjangoModelFactory):
+class SignedLinkFactory(DjangoModelFactory[SignedLink]):
     """An unused evaluation link valid for 14 days. Pass `placement=` for a payload that opens its
     form; without one the payload names no placement and the link opens the "cannot be used" page.
     """
@@ -526,7 +526,7 @@ class SignedLinkFactory(DjangoModelFactory):
 # Safety ------------------------------------------------------------------------------------------
 
 
-class SafetyPolicyFactory(DjangoModelFactory):
+class SafetyPolicyFactory(DjangoModelFactory[SafetyPolicy]):
     """The district's one policy row, changed to the given values (created with defaults if missing).
 
     `SafetyPolicy.current()` reads the first row, so this factory never makes a second one.
@@ -544,7 +544,7 @@ class SafetyPolicyFactory(DjangoModelFactory):
         return policy
 
 
-class GradingPeriodFactory(DjangoModelFactory):
+class GradingPeriodFactory(DjangoModelFactory[GradingPeriod]):
     """A grading period of the district's policy that started 30 days ago and ends in 60."""
 
     class Meta:
@@ -556,7 +556,7 @@ class GradingPeriodFactory(DjangoModelFactory):
     end_date = factory.LazyFunction(lambda: _days_ago(-60))
 
 
-class BackgroundCheckFactory(DjangoModelFactory):
+class BackgroundCheckFactory(DjangoModelFactory[BackgroundCheck]):
     """A cleared check of someone at a business, recorded by a user: completed 30 days ago, expires in 700 days."""
 
     class Meta:
@@ -573,7 +573,7 @@ class BackgroundCheckFactory(DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory)
 
 
-class SafetyProtocolFactory(DjangoModelFactory):
+class SafetyProtocolFactory(DjangoModelFactory[SafetyProtocol]):
     """Version 1 of a protocol, in effect from today."""
 
     class Meta:
@@ -586,7 +586,7 @@ class SafetyProtocolFactory(DjangoModelFactory):
     effective_on = factory.LazyFunction(timezone.localdate)
 
 
-class ProtocolAcknowledgmentFactory(DjangoModelFactory):
+class ProtocolAcknowledgmentFactory(DjangoModelFactory[ProtocolAcknowledgment]):
     class Meta:
         model = ProtocolAcknowledgment
 
@@ -597,7 +597,7 @@ class ProtocolAcknowledgmentFactory(DjangoModelFactory):
     acknowledged_at = factory.LazyFunction(timezone.now)
 
 
-class SiteVisitFactory(DjangoModelFactory):
+class SiteVisitFactory(DjangoModelFactory[SiteVisit]):
     """A visit completed today to an active partnership. `placements=[...]` sets the placements it
     covers; `scheduled=True` makes it a visit still to come (no completion date, no findings)."""
 
@@ -623,7 +623,7 @@ class SiteVisitFactory(DjangoModelFactory):
             self.placements.set(extracted)
 
 
-class CheckInFactory(DjangoModelFactory):
+class CheckInFactory(DjangoModelFactory[CheckIn]):
     """Today's phone check-in with the student of an active placement, by a coordinator."""
 
     class Meta:
@@ -639,7 +639,7 @@ class CheckInFactory(DjangoModelFactory):
     concern = False
 
 
-class SafetyConcernFactory(DjangoModelFactory):
+class SafetyConcernFactory(DjangoModelFactory[SafetyConcern]):
     """An open, low-severity concern about the student of an active placement."""
 
     class Meta:
@@ -658,7 +658,7 @@ class SafetyConcernFactory(DjangoModelFactory):
 # Communications ----------------------------------------------------------------------------------
 
 
-class LogEntryFactory(DjangoModelFactory):
+class LogEntryFactory(DjangoModelFactory[LogEntry]):
     """A phone call an hour ago with an active partnership. Written straight to the table, so it does not
     move the partnership's last_contacted_at: use communications.services.log_entry_save for that."""
 
@@ -673,7 +673,7 @@ class LogEntryFactory(DjangoModelFactory):
     logged_by = factory.SubFactory(CoordinatorFactory)
 
 
-class SuccessStoryFactory(DjangoModelFactory):
+class SuccessStoryFactory(DjangoModelFactory[SuccessStory]):
     """A draft story about an active partnership, for the newsletter, without students or photo."""
 
     class Meta:
@@ -687,7 +687,7 @@ class SuccessStoryFactory(DjangoModelFactory):
     created_by = factory.SubFactory(CoordinatorFactory)
 
 
-class FeedbackRequestFactory(DjangoModelFactory):
+class FeedbackRequestFactory(DjangoModelFactory[FeedbackRequest]):
     """A partner's end-of-term survey for an active partnership, with an unused 30-day link (purpose
     "feedback"; the link finds its request through `link.feedback_request`)."""
 
@@ -710,7 +710,7 @@ class FeedbackRequestFactory(DjangoModelFactory):
     )
 
 
-class FeedbackResponseFactory(DjangoModelFactory):
+class FeedbackResponseFactory(DjangoModelFactory[FeedbackResponse]):
     class Meta:
         model = FeedbackResponse
 
@@ -722,7 +722,7 @@ class FeedbackResponseFactory(DjangoModelFactory):
     comments = "The students were well prepared."
 
 
-class ThankYouNoteFactory(DjangoModelFactory):
+class ThankYouNoteFactory(DjangoModelFactory[ThankYouNote]):
     """A prompt (no student yet) for a completed placement milestone of an active partnership, today."""
 
     class Meta:
@@ -735,7 +735,7 @@ class ThankYouNoteFactory(DjangoModelFactory):
     status = ThankYouNote.Status.PROMPTED
 
 
-class ReminderFactory(DjangoModelFactory):
+class ReminderFactory(DjangoModelFactory[Reminder]):
     """A pending "not contacted" reminder about an active partnership, due today."""
 
     class Meta:
@@ -750,7 +750,7 @@ class ReminderFactory(DjangoModelFactory):
     url = factory.LazyAttribute(lambda o: o.partnership.get_absolute_url())
 
 
-class NotificationFactory(DjangoModelFactory):
+class NotificationFactory(DjangoModelFactory[Notification]):
     class Meta:
         model = Notification
 

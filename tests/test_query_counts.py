@@ -203,7 +203,7 @@ def test_safety_pages_use_a_fixed_number_of_queries(
 def build_communications(size: int):
     """`size` log entries with participants, a voided one, and partnerships never or long ago contacted."""
     for i in range(size):
-        entry = LogEntryFactory(follow_up_on=timezone.localdate() if i % 2 else None)
+        entry = LogEntryFactory.create(follow_up_on=timezone.localdate() if i % 2 else None)
         entry.contacts.set(ContactFactory.create_batch(2, organization=entry.partnership.business))
         LogEntryFactory(partnership=entry.partnership, voided_at=timezone.now(), void_reason="Duplicate")
         active_partnership()

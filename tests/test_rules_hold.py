@@ -108,7 +108,7 @@ class District(RuleBasedStateMachine):
 
     steps = 0  # over every example of a run, to say how much was tried
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self._atomic = transaction.atomic()
         self._atomic.__enter__()  # every example starts from the same empty database and leaves it so

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 
 from communications.models import SuccessStory
@@ -24,7 +25,7 @@ _MARKDOWN_LIST = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
 _MARKDOWN_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
-def _consenting_students():
+def _consenting_students() -> Prefetch:
     return Prefetch(
         "students",
         queryset=Student.objects.filter(media_consent=True).order_by("preferred_first_name", "legal_first_name"),
@@ -32,7 +33,7 @@ def _consenting_students():
     )
 
 
-def recognized_partners(start: datetime.date, end: datetime.date):
+def recognized_partners(start: datetime.date, end: datetime.date) -> QuerySet[Organization]:
     """Businesses that agreed to public recognition and had an active partnership during the period:
     active now and started by its end, or ended during or after it."""
     overlapping = Partnership.objects.filter(Q(start_date__isnull=True) | Q(start_date__lte=end)).filter(
@@ -50,7 +51,7 @@ def recognized_partners(start: datetime.date, end: datetime.date):
     )
 
 
-def _story_item(story: SuccessStory) -> dict:
+def _story_item(story: SuccessStory) -> dict[str, Any]:
     return {
         "title": story.title,
         "body": story.body,
@@ -92,7 +93,7 @@ def social_post(story: SuccessStory) -> str:
     return post
 
 
-def _markdown(start, end, stories, partners) -> str:
+def _markdown(start: datetime.date, end: datetime.date, stories: list[dict[str, Any]], partners: list[str]) -> str:
     lines = [f"# Partnership news, {start:%-d %b %Y} to {end:%-d %b %Y}", ""]
     if not stories:
         lines += ["No stories were published in this period.", ""]
@@ -109,7 +110,7 @@ def _markdown(start, end, stories, partners) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def build_digest(start: datetime.date, end: datetime.date) -> dict:
+def build_digest(start: datetime.date, end: datetime.date) -> dict[str, Any]:
     """The digest of published newsletter stories with a publish date from `start` to `end`.
 
     Returns `html` (a whole page, every value escaped by the template), `markdown`, `social_posts`

@@ -13,7 +13,7 @@ from communications.models import FeedbackRequest
 
 Audience = FeedbackRequest.Audience
 
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     Audience.PARTNER: "How is our partnership going? A short survey from {school}",
     Audience.MENTOR: "How is the placement going? A short survey from {school}",
     Audience.STUDENT: "How is your placement going? A short survey from {school}",
@@ -29,10 +29,10 @@ def survey_email(request_id: int) -> int:
         .filter(pk=request_id, link__isnull=False, link__used_at__isnull=True)
         .first()
     )
-    if survey is None or not survey.recipient_email or survey.link.is_expired:
+    if survey is None or survey.link is None or not survey.recipient_email or survey.link.is_expired:
         return 0
     context = {"survey": survey, "url": feedback_url(survey), "link": survey.link}
-    with claimed(SignedLink.objects.filter(pk=survey.link_id), "emailed_at") as won:
+    with claimed(SignedLink.objects.filter(pk=survey.link.pk), "emailed_at") as won:
         if not won:  # a retry or a second delivery of the same message: already sent
             return 0
         message = EmailMultiAlternatives(

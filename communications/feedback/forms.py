@@ -8,6 +8,7 @@ from django import forms
 
 from communications.feedback.selectors import SurveyState, feedback_by_state
 from communications.models import FeedbackRequest
+from core.choosers import model_choice
 from core.filters import BootstrapFilterSet
 from partnerships.models import Contact, Partnership
 from students.models import Placement
@@ -18,7 +19,7 @@ RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 RECOMMEND_CHOICES = [(n, str(n)) for n in range(0, 11)]
 
 # The questions, worded for who answers. The numbers mean the same for everyone.
-QUESTIONS = {
+QUESTIONS: dict[str, dict[str, str]] = {
     Audience.PARTNER: {
         "communication": "How well did the school keep in touch with you?",
         "organization": "How well organized was the partnership?",
@@ -84,12 +85,22 @@ class FeedbackForm(forms.Form):
         return [self[name] for name in ("communication", "organization", "value", "would_recommend")]
 
 
+class _ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Contact) -> str:
+        return f"{obj.full_name}{f' ({obj.email})' if obj.email else ''}"
+
+
+class _PlacementChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Placement) -> str:
+        return _placement_label(obj)
+
+
 class FeedbackCreateForm(forms.Form):
     """A new survey for one partnership: who answers, on which occasion, about what."""
 
     audience = forms.ChoiceField(label="Who should answer?", choices=Audience.choices, widget=forms.RadioSelect)
     occasion = forms.ChoiceField(choices=FeedbackRequest.Occasion.choices)
-    contact = forms.ModelChoiceField(
+    contact = _ContactChoiceField(
         label="Partner contact",
         queryset=Contact.objects.none(),
         required=False,
@@ -102,7 +113,7 @@ class FeedbackCreateForm(forms.Form):
         required=False,
         help_text="For a partner survey: the term it is about, e.g. “Fall 2026”.",
     )
-    placement = forms.ModelChoiceField(
+    placement = _PlacementChoiceField(
         queryset=Placement.objects.none(),
         required=False,
         empty_label="Choose a placement",
@@ -116,15 +127,13 @@ class FeedbackCreateForm(forms.Form):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = Contact.objects.active().filter(organization=partnership.business_id)
-        self.fields["contact"].label_from_instance = lambda c: f"{c.full_name}{f' ({c.email})' if c.email else ''}"
-        self.fields["placement"].queryset = (
+        model_choice(self, "contact").queryset = Contact.objects.active().filter(organization=partnership.business_id)
+        model_choice(self, "placement").queryset = (
             Placement.objects.started()
             .filter(partnership=partnership)
             .select_related("student", "mentor")
             .order_by("-start_date", "pk")
         )
-        self.fields["placement"].label_from_instance = _placement_label
         for name in ("occasion", "contact", "placement"):
             self.fields[name].widget.attrs["class"] = "form-select"
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet, TextChoices
+from django.db.models import Aggregate, Avg, Count, Q, QuerySet, TextChoices
 from django.utils import timezone
 
 from accounts import signed_links
@@ -17,6 +19,8 @@ Audience = FeedbackRequest.Audience
 
 def feedback_url(survey: FeedbackRequest) -> str:
     """The survey's full address, to email or to hand over."""
+    if survey.link is None:  # every saved survey has one: it is made with the survey
+        raise ValueError(f"Survey #{survey.pk} has no link.")
     return settings.SITE_URL.rstrip("/") + signed_links.path_for(survey.link)
 
 
@@ -53,7 +57,7 @@ def feedback_by_state(queryset: QuerySet[FeedbackRequest], state: str) -> QueryS
     return queryset.filter(response__isnull=True).exclude(link__expires_at__lte=now)
 
 
-def _aggregates() -> dict:
+def _aggregates() -> dict[str, Aggregate]:
     now = timezone.now()
     return {
         "sent": Count("pk"),
@@ -67,7 +71,7 @@ def _aggregates() -> dict:
     }
 
 
-def _finish(row: dict) -> dict:
+def _finish(row: dict[str, Any]) -> dict[str, Any]:
     """Add the derived numbers: waiting, response rate (%) and NPS (None without answers)."""
     sent, answered = row["sent"], row["answered"]
     row["waiting"] = sent - answered - row["expired"]
@@ -78,7 +82,7 @@ def _finish(row: dict) -> dict:
     return row
 
 
-def feedback_summary(requests: QuerySet[FeedbackRequest]) -> dict:
+def feedback_summary(requests: QuerySet[FeedbackRequest]) -> dict[str, Any]:
     """Counts (sent, answered, waiting, expired), response rate, the three average ratings and the NPS
     (% promoters 9–10 minus % detractors 0–6) of some surveys, overall and per audience, in one query.
 
@@ -110,7 +114,7 @@ def feedback_summary(requests: QuerySet[FeedbackRequest]) -> dict:
     return summary
 
 
-def feedback_by_partnership(requests: QuerySet[FeedbackRequest]):
+def feedback_by_partnership(requests: QuerySet[FeedbackRequest]) -> QuerySet[FeedbackRequest, dict[str, Any]]:
     """One row per partnership with surveys: its name and the summary numbers, in one aggregate query.
     Rows are dicts; call `feedback_row` on the ones shown to add the response rate and NPS."""
     return (
@@ -121,7 +125,7 @@ def feedback_by_partnership(requests: QuerySet[FeedbackRequest]):
     )
 
 
-def feedback_row(row: dict) -> dict:
+def feedback_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return _finish(dict(row))
 
 

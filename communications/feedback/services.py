@@ -10,6 +10,7 @@ The model's unique constraints make each survey exist once, however many sweeps 
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -24,6 +25,9 @@ from core.batching import chunks
 from partnerships.models import Contact, Partnership, PointOfContact, Side
 from safety.models import GradingPeriod
 from students.models import Placement
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 FEEDBACK_LINK = "feedback"
 
@@ -65,13 +69,19 @@ def _already_exists(survey: FeedbackRequest) -> bool:
         )
     else:
         found = FeedbackRequest.objects.filter(
-            partnership_id=survey.partnership_id, contact_id=survey.contact_id, period=survey.period, occasion="term"
+            partnership_id=survey.partnership_id,
+            contact_id=survey.contact_id,  # type: ignore[misc]  # None would be IS NULL; django-stubs refuses it
+            period=survey.period,
+            occasion="term",
         )
     return found.exists()
 
 
-def _partner_fields(partnership, occasion, contact, period) -> tuple[dict, dict]:
-    errors, fields = {}, {"placement": None, "contact": contact, "period": period.strip()}
+def _partner_fields(
+    partnership: Partnership, occasion: str, contact: Contact | None, period: str
+) -> tuple[dict[str, str], dict[str, Any]]:
+    errors: dict[str, str] = {}
+    fields: dict[str, Any] = {"placement": None, "contact": contact, "period": period.strip()}
     business = partnership.business
     if contact is None:
         errors["contact"] = f"Choose who at {business.name} should answer the survey."
@@ -84,8 +94,11 @@ def _partner_fields(partnership, occasion, contact, period) -> tuple[dict, dict]
     return errors, fields
 
 
-def _placement_fields(partnership, audience, occasion, placement, contact) -> tuple[dict, dict]:
-    errors, fields = {}, {"placement": placement, "contact": None, "period": ""}
+def _placement_fields(
+    partnership: Partnership, audience: str, occasion: str, placement: Placement | None, contact: Contact | None
+) -> tuple[dict[str, str], dict[str, Any]]:
+    errors: dict[str, str] = {}
+    fields: dict[str, Any] = {"placement": placement, "contact": None, "period": ""}
     if occasion not in (Occasion.MIDPOINT, Occasion.END):
         errors["occasion"] = "Mentor and student surveys are sent at a placement's midpoint or end."
     if placement is None:
@@ -110,7 +123,7 @@ def feedback_request_create(
     partnership: Partnership,
     audience: str,
     occasion: str,
-    by=None,
+    by: User | None = None,
     placement: Placement | None = None,
     contact: Contact | None = None,
     period: str = "",
@@ -181,7 +194,7 @@ def feedback_submit(
 ) -> FeedbackResponse:
     """Record the one answer to a survey. The link is used up in the same transaction, so a second
     submission (another window, a double click) is refused; so is an expired link."""
-    errors = {}
+    errors: dict[str, str] = {}
     for name, rating in (("communication", communication), ("organization", organization), ("value", value)):
         if rating not in range(1, 6):
             errors[name] = "Choose a rating from 1 to 5."
@@ -204,7 +217,7 @@ def feedback_submit(
         )
 
 
-def _new_link(survey: FeedbackRequest, expires_at) -> SignedLink:
+def _new_link(survey: FeedbackRequest, expires_at: datetime.datetime) -> SignedLink:
     return SignedLink(
         purpose=FEEDBACK_LINK,
         payload={},
@@ -221,7 +234,7 @@ def _due_placement_surveys(today: datetime.date) -> list[FeedbackRequest]:
     # Three columns of every candidate: the midpoint is computed here, not per row in the database.
     due: dict[int, list[str]] = {}
     for pk, start_date, end_date in candidates.values_list("pk", "start_date", "end_date").iterator(chunk_size=2000):
-        occasions = []
+        occasions: list[str] = []
         if start <= start_date + (end_date - start_date) / 2 <= today:
             occasions.append(Occasion.MIDPOINT)
         if start <= end_date <= today:
@@ -319,7 +332,7 @@ def feedback_requests_create_due(today: datetime.date) -> list[FeedbackRequest]:
             survey.link = link
         FeedbackRequest.objects.bulk_create(surveys, batch_size=BATCH, ignore_conflicts=True)
         link_ids = [link.pk for link in links]
-        created = []
+        created: list[FeedbackRequest] = []
         for ids in chunks(link_ids, BATCH):
             created.extend(FeedbackRequest.objects.filter(link_id__in=ids).select_related("link"))
         orphans = set(link_ids) - {survey.link_id for survey in created}

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from communications.log.services import people_of
 from communications.models import LogEntry
+from core.choosers import model_choice
 from core.filters import BootstrapFilterSet, clean_text
 from partnerships.forms import DateInput
 from partnerships.models import Contact, Partnership
@@ -62,11 +63,11 @@ class LogEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         current = list(entry.contacts.all()) if entry is not None else []
         people = people_of(partnership).filter(active=True) | Contact.objects.filter(pk__in=[c.pk for c in current])
-        self.fields["contacts"].queryset = people.select_related("organization").order_by(
+        model_choice(self, "contacts").queryset = people.select_related("organization").order_by(
             "organization__name", "last_name", "first_name"
         )
         earlier = list(entry.users.all()) if entry is not None else []
-        self.fields["users"].queryset = staff_users(user, *earlier)
+        model_choice(self, "users").queryset = staff_users(user, *earlier)
 
     def service_fields(self) -> dict:
         return dict(self.cleaned_data)

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 
 from communications.models import LogEntry
 from core.voiding import services as voiding
 from partnerships.models import Contact, Organization, Partnership
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def people_of(partnership: Partnership):
+
+def people_of(partnership: Partnership) -> QuerySet[Contact]:
     """Contacts who may take part in a partnership's conversations: both sides' people and the district's."""
     return Contact.objects.filter(
         Q(organization_id__in=[partnership.school_id, partnership.business_id])
@@ -33,13 +38,13 @@ def last_contacted_refresh(*, partnership: Partnership) -> datetime.datetime | N
 def log_entry_save(
     *,
     partnership: Partnership,
-    by,
+    by: User,
     occurred_at: datetime.datetime,
     channel: str,
     direction: str,
     summary: str,
-    contacts=(),
-    users=(),
+    contacts: Iterable[Contact] = (),
+    users: Iterable[User] = (),
     follow_up_on: datetime.date | None = None,
     follow_up_done: bool = False,
     entry: LogEntry | None = None,
@@ -48,7 +53,7 @@ def log_entry_save(
     people belong to the partnership (either side or the district) and it says what was said.
     `by` is recorded as the one who logged a new entry."""
     contacts, users = list(contacts), list(users)
-    errors = {}
+    errors: dict[str, str] = {}
     if occurred_at > timezone.now():
         errors["occurred_at"] = "Log a contact once it has happened: choose a time that has passed."
     if not summary.strip():
@@ -81,7 +86,7 @@ def log_entry_save(
     return entry
 
 
-def log_entry_void(*, entry: LogEntry, by, reason: str) -> LogEntry:
+def log_entry_void(*, entry: LogEntry, by: User, reason: str) -> LogEntry:
     """Void an entry (it stays, marked void) and fall back to the partnership's previous contact."""
     with transaction.atomic():
         Partnership.objects.select_for_update().filter(pk=entry.partnership_id).first()
@@ -90,7 +95,7 @@ def log_entry_void(*, entry: LogEntry, by, reason: str) -> LogEntry:
     return entry
 
 
-def partnerships_not_contacted(on: datetime.date, days: int):
+def partnerships_not_contacted(on: datetime.date, days: int) -> QuerySet[Partnership]:
     """Live partnerships (onboarding, active, paused) never contacted, or last contacted more than `days`
     days before `on` (exactly `days` ago is still on time), the longest-silent first, never-contacted on top."""
     cutoff = datetime.datetime.combine(on - datetime.timedelta(days=days), datetime.time.min)

@@ -13,26 +13,32 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.roles import COORDINATOR_GROUP
 from communications.models import Reminder
 from partnerships.models import PartnerMembership, PointOfContact, Side
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from safety.models import SafetyPolicy
+
 ACK_GRACE_DAYS = 7  # a week to acknowledge a new charter version or protocol before reminders start
 PORTAL_HOME = "/portal/"
 
 
-def Due(**fields) -> dict:  # noqa: N802 (reads like the Reminder it becomes)
+def Due(**fields: Any) -> dict[str, Any]:  # noqa: N802 (reads like the Reminder it becomes)
     """A due reminder's fields; a Reminder is made only for the ones not in the table yet."""
     return fields
 
 
-def school_people(partnership_id: int | None) -> list:
+def school_people(partnership_id: int | None) -> list[User]:
     """The user of the partnership's current school-side primary contact, else every active coordinator."""
     if partnership_id is not None:
         poc = (
@@ -47,7 +53,7 @@ def school_people(partnership_id: int | None) -> list:
     return list(active_coordinators())
 
 
-def _to_the_school_side(reminder: Reminder) -> list:
+def _to_the_school_side(reminder: Reminder) -> list[User]:
     return school_people(reminder.partnership_id)
 
 
@@ -59,8 +65,8 @@ class Rule:
 
     kinds: tuple[str, ...]
     subject: type[models.Model]
-    due: Callable[[datetime.date, object], Iterable[dict]]
-    recipients: Callable[[Reminder], list] = _to_the_school_side
+    due: Callable[[datetime.date, SafetyPolicy], Iterable[dict[str, Any]]]
+    recipients: Callable[[Reminder], list[User]] = _to_the_school_side
     for_partners: bool = False  # received by business partners, so chosen about in the portal
     emailed: Callable[[Reminder], None] | None = None  # what follows its external email, once it is sent
 
@@ -94,7 +100,7 @@ def partner_kinds() -> tuple[str, ...]:
 # What kinds share ---------------------------------------------------------------------------------
 
 
-def content_type(model) -> ContentType:
+def content_type(model: type[models.Model] | models.Model) -> ContentType:
     return ContentType.objects.get_for_model(model)
 
 
@@ -111,11 +117,11 @@ def student_name(first: str, preferred: str, last: str) -> str:
     return f"{preferred or first} {last[:1]}."
 
 
-def active_coordinators():
+def active_coordinators() -> QuerySet[User]:
     return get_user_model().objects.filter(is_active=True, groups__name=COORDINATOR_GROUP).distinct()
 
 
-def business_fallback_emails(business_ids: Iterable[int], today) -> dict[int, str]:
+def business_fallback_emails(business_ids: Iterable[int], today: datetime.date) -> dict[int, str]:
     """For businesses without portal users: the email of a current primary point of contact on their side."""
     with_users = set(
         PartnerMembership.objects.filter(organization_id__in=business_ids, user__is_active=True).values_list(

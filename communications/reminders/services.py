@@ -15,6 +15,7 @@ Titles go into email subjects: they never hold a student's full name (Student.pa
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -33,6 +34,9 @@ from communications.reminders import registry
 from communications.reminders.selectors import preferences, recipients
 from communications.thanks import services as thanks
 from safety.models import SafetyPolicy
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 Kind = Reminder.Kind
 
@@ -90,9 +94,9 @@ def pending_ids() -> list[int]:
     return list(Reminder.objects.filter(status=Reminder.Status.PENDING).order_by("pk").values_list("pk", flat=True))
 
 
-def preferences_save(*, user, choices: dict[str, str]) -> None:
+def preferences_save(*, user: User, choices: dict[str, str]) -> None:
     """Save one user's email choice per kind. "At once" is the default, so it keeps no row."""
-    errors = {}
+    errors: dict[str, str] = {}
     for kind, email in choices.items():
         if kind not in Kind.values:
             errors[kind] = "This is not a kind of reminder."

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import logging
 from smtplib import SMTPException
+from typing import Any
 
+from billiard.einfo import ExceptionInfo
 from celery import Task, shared_task
 
 from accounts.background import send_after_commit
@@ -21,7 +23,9 @@ MAX_RETRIES = 5
 class ReminderTask(Task):
     """After the last retry fails, the reminder is marked FAILED with the error, for the outbox page."""
 
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
+    def on_failure(
+        self, exc: Exception, task_id: str, args: tuple[Any, ...], kwargs: dict[str, Any], einfo: ExceptionInfo
+    ) -> None:
         reminder_id = args[0] if args else kwargs.get("reminder_id")
         if reminder_id is not None:
             reminders.mark_failed(reminder_id, exc)

@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 
 from communications.models import SuccessStory
-from core.choosers import NamedChoiceField
+from core.choosers import NamedChoiceField, model_choice
 from core.filters import BootstrapFilterSet, clean_text
 from partnerships.forms import DateInput
 from partnerships.models import Partnership
@@ -53,9 +53,9 @@ class SuccessStoryForm(forms.Form):
             partnerships = partnerships | Partnership.objects.filter(pk=story.partnership_id)
             # Students already in the story stay choosable, so a withdrawn consent gets the service's message.
             students = students | Student.objects.filter(stories=story)
-        self.fields["partnership"].queryset = partnerships.distinct().order_by("name")
+        model_choice(self, "partnership").queryset = partnerships.distinct().order_by("name")
         self.fields["partnership"].widget.attrs["class"] = "form-select"
-        self.fields["students"].queryset = students.distinct().order_by("last_name", "legal_first_name")
+        model_choice(self, "students").queryset = students.distinct().order_by("last_name", "legal_first_name")
         if story is None or not story.photo:
             del self.fields["remove_photo"]
 

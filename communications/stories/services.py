@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,13 +15,17 @@ from communications.models import SuccessStory
 from communications.stories.uploads import validate_story_photo
 from core.locking import lock
 from partnerships.models import Partnership
+from students.models import Student
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
-def students_without_media_consent(students) -> list:
+def students_without_media_consent(students: Iterable[Student]) -> list[Student]:
     return [student for student in students if not student.media_consent]
 
 
-def media_consent_error(students) -> str:
+def media_consent_error(students: Sequence[Student]) -> str:
     names = ", ".join(student.full_name for student in students)
     has = "has" if len(students) == 1 else "have"
     return f"{names} {has} no media consent on file: leave them out of the story or record their consent first."
@@ -26,12 +33,12 @@ def media_consent_error(students) -> str:
 
 def story_save(
     *,
-    by,
+    by: User,
     partnership: Partnership,
     title: str,
     body: str,
-    students=(),
-    photo=None,
+    students: Iterable[Student] = (),
+    photo: UploadedFile | None = None,
     remove_photo: bool = False,
     photo_alt: str = "",
     channel_newsletter: bool = False,
@@ -44,7 +51,7 @@ def story_save(
     consent; a photo is a JPEG, PNG or WebP of at most 5 MB and has a description. Correcting an approved
     story sends it back to draft for a new approval; a published story is not changed."""
     students = list(students)
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if story is not None and story.status == SuccessStory.Status.PUBLISHED:
         raise ValidationError("This story is published: it can no longer be changed.")
     if not title.strip():
@@ -89,7 +96,7 @@ def story_save(
     return story
 
 
-def story_approve(*, story: SuccessStory, by) -> SuccessStory:
+def story_approve(*, story: SuccessStory, by: User) -> SuccessStory:
     """Approve a draft for publication, recording who approved it and when. Every student in it must
     still have media consent."""
     with transaction.atomic():
@@ -108,7 +115,7 @@ def story_approve(*, story: SuccessStory, by) -> SuccessStory:
     return story
 
 
-def story_publish(*, story: SuccessStory, by, on: datetime.date | None = None) -> SuccessStory:
+def story_publish(*, story: SuccessStory, by: User, on: datetime.date | None = None) -> SuccessStory:
     """Publish an approved story on its publish date (`on`, else the date it has, else today). It goes
     out on at least one channel, and every student in it must still have media consent."""
     with transaction.atomic():

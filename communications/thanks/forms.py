@@ -8,6 +8,7 @@ from django.utils import timezone
 from communications.models import ThankYouNote
 from communications.thanks.selectors import invitable_students
 from communications.thanks.services import BODY_LIMIT, SIGNED_AS_LIMIT
+from core.choosers import model_choice
 from partnerships.forms import DateInput
 from partnerships.models import Partnership
 from students.models import Placement, Student
@@ -48,7 +49,7 @@ class ThanksStartForm(forms.Form):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["placement"].queryset = (
+        model_choice(self, "placement").queryset = (
             Placement.objects.filter(partnership=partnership)
             .not_cancelled()
             .select_related("student")
@@ -71,7 +72,7 @@ class ThanksInviteForm(forms.Form):
 
     def __init__(self, *args, note: ThankYouNote, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["student"].queryset = invitable_students(note.partnership)
+        model_choice(self, "student").queryset = invitable_students(note.partnership)
         self.fields["student"].widget.attrs["class"] = "form-select"
 
 

@@ -6,13 +6,13 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from accounts import signed_links
 from accounts.models import SignedLink
 from communications.models import ThankYouNote
-from partnerships.models import PartnerMembership, Partnership, PointOfContact, Side
+from partnerships.models import Organization, PartnerMembership, Partnership, PointOfContact, Side
 from safety.models import GradingPeriod
 from students.models import Placement, Student
 
@@ -27,11 +27,11 @@ def local_day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(moment) if settings.USE_TZ else moment
 
 
-def notes_for_list():
+def notes_for_list() -> QuerySet[ThankYouNote]:
     return ThankYouNote.objects.select_related("partnership", "student", "placement")
 
 
-def invitable_students(partnership: Partnership):
+def invitable_students(partnership: Partnership) -> QuerySet[Student]:
     """Students who may be asked to write a note for a partnership: each with a placement in it that was
     not cancelled."""
     placements = Placement.objects.filter(partnership=partnership).not_cancelled()
@@ -49,9 +49,9 @@ def link_is_open(link: SignedLink | None) -> bool:
     return link is not None and not link.is_used and not link.is_expired
 
 
-def school_of(note: ThankYouNote):
+def school_of(note: ThankYouNote) -> Organization:
     """The school the note comes from: the student's, else the partnership's school side."""
-    return note.student.school if note.student_id else note.partnership.school
+    return note.student.school if note.student is not None else note.partnership.school
 
 
 def partner_recipients(partnership: Partnership) -> list[str]:
@@ -71,7 +71,8 @@ def partner_recipients(partnership: Partnership) -> list[str]:
         .order_by("email")
         .values_list("email", flat=True)
     )
-    seen, recipients = set(), []
+    seen: set[str] = set()
+    recipients: list[str] = []
     for email in [*contact_emails, *user_emails]:
         if email.lower() not in seen:
             seen.add(email.lower())
@@ -93,7 +94,7 @@ def thanks_term(today: datetime.date) -> tuple[str, datetime.date, datetime.date
     return f"the last {TERM_FALLBACK_DAYS} days", today - datetime.timedelta(days=TERM_FALLBACK_DAYS), today
 
 
-def partners_thanked_between(start: datetime.date, end: datetime.date) -> tuple[list, list]:
+def partners_thanked_between(start: datetime.date, end: datetime.date) -> tuple[list[Partnership], list[Partnership]]:
     """Active partnerships with, and without, a note approved from `start` to `end` (both included),
     each by name. One query."""
     approved = ThankYouNote.objects.filter(
@@ -108,13 +109,14 @@ def partners_thanked_between(start: datetime.date, end: datetime.date) -> tuple[
         .select_related("business")
         .order_by("name", "pk")
     )
-    thanked, not_thanked = [], []
+    thanked: list[Partnership] = []
+    not_thanked: list[Partnership] = []
     for partnership in partnerships:
         (thanked if partnership.thanked else not_thanked).append(partnership)
     return thanked, not_thanked
 
 
-def partners_thanked_this_term(today: datetime.date) -> tuple[list, list]:
+def partners_thanked_this_term(today: datetime.date) -> tuple[list[Partnership], list[Partnership]]:
     """Active partnerships with, and without, a note approved this term (see `thanks_term`)."""
     _label, start, end = thanks_term(today)
     return partners_thanked_between(start, end)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +30,9 @@ from communications.thanks.tasks import deliver_thank_you
 from core.locking import lock
 from partnerships.models import Partnership
 from students.models import HoursEntry, Placement, Student
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 THANKS_LINK = "thank-you"
 
@@ -84,7 +88,7 @@ def _hours_crossings(since: datetime.date, today: datetime.date) -> list[ThankYo
     Running totals are computed in the database over every entry of the placements that had an entry
     in the window (older hours count towards the total), in date order."""
     recent = HoursEntry.objects.filter(date__range=(since, today)).values("placement_id")
-    window = {"partition_by": [F("placement_id")], "order_by": [F("date").asc(), F("pk").asc()]}
+    window: dict[str, Any] = {"partition_by": [F("placement_id")], "order_by": [F("date").asc(), F("pk").asc()]}
     entries = (
         HoursEntry.objects.filter(placement_id__in=recent)
         .exclude(placement__status=Placement.Status.CANCELLED)
@@ -99,7 +103,7 @@ def _hours_crossings(since: datetime.date, today: datetime.date) -> list[ThankYo
     rows = entries.filter(crossed).values_list("placement_id", "date", "running", "before")
     if not rows:
         return []
-    placements = {}
+    crossing: dict[int, None] = {}  # the placements that crossed, in order
     notes = []
     for placement_id, day, running, before in rows:
         if not since <= day <= today:
@@ -107,11 +111,11 @@ def _hours_crossings(since: datetime.date, today: datetime.date) -> list[ThankYo
         before = before or Decimal(0)
         for threshold in HOURS_THRESHOLDS:
             if before < threshold <= running:
-                placements.setdefault(placement_id, None)
+                crossing.setdefault(placement_id, None)
                 notes.append((placement_id, day, threshold))
     if not notes:
         return []
-    placements = Placement.objects.select_related("student").in_bulk(list(placements))
+    placements = Placement.objects.select_related("student").in_bulk(list(crossing))
     return [
         ThankYouNote(
             partnership_id=placements[placement_id].partnership_id,
@@ -199,7 +203,7 @@ def thank_you_prompts_create(today: datetime.date) -> list[ThankYouNote]:
         )
         linked = []
         for note in created:
-            if note.student_id:
+            if note.student is not None:
                 note.link = _new_link(note.student, by=None)
                 linked.append(note)
         if linked:
@@ -207,7 +211,7 @@ def thank_you_prompts_create(today: datetime.date) -> list[ThankYouNote]:
     return created
 
 
-def _new_link(student: Student, *, by) -> SignedLink:
+def _new_link(student: Student, *, by: User | None) -> SignedLink:
     return signed_links.create_link(
         purpose=THANKS_LINK, payload={}, by=by, recipient_name=student.partner_name, lifetime=LINK_LIFETIME
     )
@@ -231,14 +235,14 @@ def _check_body(body: str, field: str = "body") -> str:
 def thanks_start(
     *,
     partnership: Partnership,
-    by,
+    by: User,
     milestone: str,
     milestone_on: datetime.date,
     placement: Placement | None = None,
 ) -> ThankYouNote:
     """Start a note by hand, waiting for a student. The milestone has happened; a placement, if given,
     belongs to the partnership (its student is then the one to ask)."""
-    errors = {}
+    errors: dict[str, str] = {}
     if milestone not in Milestone.values:
         errors["milestone"] = "Choose what the note is for."
     if milestone_on > timezone.localdate():
@@ -259,7 +263,7 @@ def thanks_start(
     )
 
 
-def thanks_invite(*, note: ThankYouNote, student: Student, by) -> SignedLink:
+def thanks_invite(*, note: ThankYouNote, student: Student, by: User) -> SignedLink:
     """Ask a student to write a note that is waiting for one: a new signed link (30 days), for a student
     with a placement in the partnership. An unused earlier link stops working."""
     if not invitable_students(note.partnership).filter(pk=student.pk).exists():
@@ -296,7 +300,7 @@ def thanks_submit(*, note: ThankYouNote, link: SignedLink, body: str, signed_as:
         if not signed_links.claim(link):
             raise ValidationError("This link has already been used or has expired.")
         if not signed_as:
-            signed_as = current.student.partner_name if current.student_id else link.recipient_name
+            signed_as = current.student.partner_name if current.student is not None else link.recipient_name
         current.body = current.original_body = body
         current.signed_as = signed_as
         current.status = Status.SUBMITTED
@@ -314,7 +318,7 @@ def _review(note: ThankYouNote, *, verb: str) -> ThankYouNote:
     return current
 
 
-def thanks_approve(*, note: ThankYouNote, by, body: str | None = None) -> ThankYouNote:
+def thanks_approve(*, note: ThankYouNote, by: User, body: str | None = None) -> ThankYouNote:
     """Approve a submitted note, perhaps edited (`body`; the student's words stay in `original_body`),
     with who and when; then email it to the partner (after commit, once)."""
     new_body = None if body is None else _check_body(body)
@@ -329,7 +333,7 @@ def thanks_approve(*, note: ThankYouNote, by, body: str | None = None) -> ThankY
     return _refresh(note, current, "body", "status", "reviewed_by", "reviewed_at")
 
 
-def thanks_reject(*, note: ThankYouNote, by, reason: str) -> ThankYouNote:
+def thanks_reject(*, note: ThankYouNote, by: User, reason: str) -> ThankYouNote:
     """Reject a submitted note, saying why (the partner never sees it)."""
     reason = (reason or "").strip()
     if not reason:

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from typing import Self, TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+M = TypeVar("M", bound="Voidable")
 
-class VoidableQuerySet(models.QuerySet):
-    def live(self):
+
+class VoidableQuerySet(models.QuerySet[M]):
+    def live(self) -> Self:
         return self.filter(voided_at__isnull=True)
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +11,10 @@ from django.utils import timezone
 from core.locking import lock
 from core.voiding.models import Voidable
 
+if TYPE_CHECKING:
+    # The configured user model (AUTH_USER_MODEL), as django-stubs' plugin reads it: core names no app.
+    from django.contrib.auth.models import _User
+
 V = TypeVar("V", bound=Voidable)
 VOID_FIELDS = ["voided_at", "voided_by", "void_reason"]
 
@@ -18,7 +22,7 @@ VOID_FIELDS = ["voided_at", "voided_by", "void_reason"]
 def void(
     *,
     record: V,
-    by: Any,
+    by: _User | None,
     reason: str,
     around: Callable[[V], contextlib.AbstractContextManager[Any]] | None = None,
 ) -> V:

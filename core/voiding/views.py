@@ -5,11 +5,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from core.pages import add_service_errors, confirm_page, posted
+from core.pages import Crumbs, add_service_errors, confirm_page, posted
 from core.voiding.forms import VoidForm
+from core.voiding.models import Voidable
 
 
 def _capital(text: str) -> str:
@@ -17,19 +18,19 @@ def _capital(text: str) -> str:
 
 
 def void_page(
-    request,
-    record,
+    request: HttpRequest,
+    record: Voidable,
     *,
     void: Callable[..., Any],
     noun: str,
     what: str,
     back: str,
-    breadcrumbs,
+    breadcrumbs: Crumbs,
     details: Iterable[str] | Callable[[], Iterable[str]] = (),
     title: str = "",
     voided: str = "",
     consequence: str = "no longer counts for anything",
-    after: Callable[[Any, Any], None] | None = None,
+    after: Callable[[HttpRequest, Any], None] | None = None,
 ) -> HttpResponse:
     """The confirmation page for voiding `record` (`what` names it in a sentence), and on POST the void
     itself through the app's `void(record=, by=, reason=)` service, then `after(request, record)`.

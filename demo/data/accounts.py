@@ -1,11 +1,12 @@
 """The demo district's four logins: who they are, what they see, and the password new ones get."""
 
+from demo.data import Spec
 from partnerships.models import PartnerMembership
 
 DEFAULT_PASSWORD = "schoolbridge-demo"  # noqa: S105 (demo logins only; the command refuses when DEBUG is off)
 
 # The four logins. `contact` is the Contact the user is linked to; partners also get a membership.
-DEMO_USERS = [
+DEMO_USERS: list[Spec] = [
     {"key": "admin", "email": "admin@demo.schoolbridge.test", "name": ("Avery", "Lin"), "label": "admin"},
     {
         "key": "coordinator",

@@ -2,12 +2,13 @@
 partner surveys and students' thank-you notes. Days are relative to today.
 """
 
+from demo.data import Spec
 from demo.data.partnerships import DISTRICT, LINCOLN, RHS
 
 # Log entries, each with the people who took part (by full name) and a follow-up day (and whether it is done).
 # The dates leave Bluewater and Green Valley Farms overdue for a contact under the 30-day policy, one follow-up
 # overdue and one coming up.
-LOG_ENTRIES = [
+LOG_ENTRIES: list[Spec] = [
     {
         "partnership": (RHS, "Acme Robotics"),
         "day": -3,
@@ -80,7 +81,7 @@ LOG_ENTRIES = [
 ]
 
 # Success stories in each state, naming only students with media consent (by district id).
-STORIES = [
+STORIES: list[Spec] = [
     {
         "title": "Acme interns build a robot arm for the showcase",
         "partnership": (RHS, "Acme Robotics"),

@@ -4,6 +4,7 @@ Dates are whole days relative to today (negative: in the past), so the demo neve
 are named by full name; the seeders turn names into rows.
 """
 
+from demo.data import Spec
 from partnerships.models import Commitment, Goal, Organization
 
 # The fictional town every demo organization is in.
@@ -39,7 +40,7 @@ SCHOOL_STAFF = [
     ("Lincoln Middle School", "Grace", "Okafor", "School Counselor", "05"),
 ]
 
-BUSINESSES = [
+BUSINESSES: list[Spec] = [
     {
         "name": "Acme Robotics",
         "sector": Organization.Sector.TECHNOLOGY,
@@ -144,7 +145,7 @@ BUSINESSES = [
 
 # Partnerships, one per stage of the lifecycle (several active). Numbers are days relative to today.
 # People are named by full name; `acknowledged_by` names a demo user.
-PARTNERSHIPS = [
+PARTNERSHIPS: list[Spec] = [
     {
         "school": "Riverside High School",
         "business": "Acme Robotics",

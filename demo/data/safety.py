@@ -3,6 +3,7 @@ checks, site visits, check-ins and concerns. Days are relative to today; a place
 (district student id, business, kind).
 """
 
+from demo.data import Spec
 from demo.data.partnerships import DISTRICT, LINCOLN, RHS
 
 # The district's policy keeps its defaults (checks valid 730 days, renewal window 60 days, a check-in
@@ -30,7 +31,7 @@ FIRST_ACKNOWLEDGMENTS = [
 # marked `after_placements` are published once the placements have started, as a district revises a
 # protocol mid-year: the running placements stay active, and a business that has not acknowledged the
 # new version (Pinecrest) cannot start another placement until it does.
-PROTOCOLS = {
+PROTOCOLS: dict[str, list[Spec]] = {
     "supervision": [
         {
             "title": "Supervision of minors",
@@ -87,7 +88,7 @@ PROTOCOLS = {
 # Mei Chen's check runs out on day 30, two days after her mentoring placement ends: inside the renewal
 # window, so she is reminded to renew.
 CHECK_PROVIDER = "Cascade Screening Services"
-CHECKS = [
+CHECKS: list[Spec] = [
     {"contact": "Jordan Reyes", "key": "CSS-40117", "requested": -520, "completed": -505},
     {"contact": "Mei Chen", "key": "CSS-38842", "requested": -712, "completed": -700},
     {"contact": "Luis Romero", "key": "CSS-46203", "requested": -230, "completed": -221},
@@ -125,7 +126,7 @@ CHECKS = [
 # Site visits this quarter, each once per partnership: two done, one scheduled at Bluewater (so still
 # due), and Pinecrest's last visit fell in the previous quarter (due again). Placements are
 # (student, business, kind); a day is relative to today.
-SITE_VISITS = [
+SITE_VISITS: list[Spec] = [
     {
         "partnership": (RHS, "Acme Robotics"),
         "site": "1200 Foundry Road, Building B (engineering lab)",
@@ -227,7 +228,7 @@ PAUSED_ON = -3  # the day the high-severity concern paused Fatima's internship
 
 # Concerns, each once (by student, partnership and description). A high one is reported through the
 # service, which pauses the placement and tells the safety lead.
-CONCERNS = [
+CONCERNS: list[Spec] = [
     {
         "placement": ("RUSD-100282", "Bluewater Credit Union", "mentorship"),
         "severity": "low",

@@ -4,6 +4,7 @@ Days are relative to today. A placement is named by (district student id, busine
 the demo data.
 """
 
+from demo.data import Spec
 from demo.data.partnerships import DISTRICT, LINCOLN, RHS
 
 DISTRICT_ID_PREFIX = "RUSD-"
@@ -50,7 +51,7 @@ GUARDIAN_MAIL_DOMAINS = ["mail.test", "riverside-net.test", "webmail.test"]
 # coordinator corrects a running placement; `activated_until` likewise starts one with an earlier end
 # date and then extends it. The paused one is activated, then paused by the high-severity concern in
 # CONCERNS.
-PLACEMENTS = [
+PLACEMENTS: list[Spec] = [
     # Active ---------------------------------------------------------------------------------------
     {
         "student": "RUSD-100234",

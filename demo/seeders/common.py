@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import overload
 
 from django.utils import timezone
 
@@ -21,7 +22,14 @@ class Calendar:
 
     today: datetime.date
 
+    @overload
+    def day(self, offset: int) -> datetime.date: ...
+    @overload
+    def day(self, offset: None) -> None: ...
+    @overload
+    def day(self, offset: int | None) -> datetime.date | None: ...
     def day(self, offset: int | None) -> datetime.date | None:
+        """The day `offset` days from today (negative: in the past); None for None (no such day)."""
         return None if offset is None else self.today + datetime.timedelta(days=offset)
 
     def moment(self, offset: int) -> datetime.datetime:

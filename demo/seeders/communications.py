@@ -85,6 +85,7 @@ def seed_feedback(*, coordinator: User, organizations: dict[str, Organization], 
             period=SURVEY_TERM,
         )
         if answer is not None:
+            assert survey.link is not None  # feedback_request_create made it with the survey
             communication, organization, value, recommend, comments = answer
             feedback.feedback_submit(
                 request=survey,

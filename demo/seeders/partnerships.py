@@ -245,7 +245,7 @@ def _lifecycle(calendar: Calendar, by: User, partnership: Partnership, steps: li
     for to_status, offset, reason in steps:
         services.partnership_transition(partnership=partnership, to_status=to_status, by=by, reason=reason)
         # The history should read as it would have happened, not as all of it today.
-        latest = StatusChange.objects.filter(partnership=partnership).order_by("-pk").first()
+        latest = StatusChange.objects.filter(partnership=partnership).latest("pk")
         StatusChange.objects.filter(pk=latest.pk).update(changed_at=calendar.moment(offset))
 
 

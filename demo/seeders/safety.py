@@ -98,7 +98,7 @@ def seed_background_checks(*, calendar: Calendar, coordinator: User, contacts: d
             status=spec.get("status", BackgroundCheck.Status.CLEARED),
             notes=spec.get("notes", ""),
         )
-        recorded = spec.get("completed", spec["requested"])
+        recorded: int = spec["completed"] if "completed" in spec else spec["requested"]
         BackgroundCheck.objects.filter(pk=check.pk).update(
             created_at=calendar.moment(recorded), updated_at=calendar.moment(recorded)
         )

@@ -176,7 +176,7 @@ def _transition(
 ) -> None:
     student_services.placement_transition(placement=placement, to_status=to_status, by=by, reason=reason)
     # The history should read as it would have happened, not as all of it today.
-    latest = PlacementStatusChange.objects.filter(placement=placement).order_by("-pk").first()
+    latest = PlacementStatusChange.objects.filter(placement=placement).latest("pk")
     PlacementStatusChange.objects.filter(pk=latest.pk).update(changed_at=calendar.moment(offset))
 
 
@@ -206,6 +206,8 @@ def _evaluations(calendar: Calendar, placement: Placement, specs: list, goals: l
     if placement.status == Placement.Status.COMPLETED:
         phases.append((Evaluation.Phase.FINAL, (placement.end_date - today).days))
     name, business = placement.student.first_name, placement.partnership.business.name
+    mentor = placement.mentor
+    assert mentor is not None  # a placement that started passed the gate, which wants its mentor
     for phase, offset in phases:
         for evaluator, delay in ((Evaluation.Evaluator.MENTOR, 1), (Evaluation.Evaluator.STUDENT, 2)):
             scores = {}
@@ -226,7 +228,7 @@ def _evaluations(calendar: Calendar, placement: Placement, specs: list, goals: l
                 phase=phase,
                 scores=scores,
                 overall_comments=OVERALL_COMMENTS[(evaluator, phase)].format(name=name, business=business),
-                evaluator_name=placement.mentor.full_name if evaluator == Evaluation.Evaluator.MENTOR else name,
+                evaluator_name=mentor.full_name if evaluator == Evaluation.Evaluator.MENTOR else name,
                 by=None,
             )
             Evaluation.objects.filter(pk=evaluation.pk).update(submitted_at=calendar.moment(min(offset + delay, -1)))
@@ -239,6 +241,8 @@ def _hours(calendar: Calendar, by: User, placement: Placement, activities: list[
     if not weekdays or not placement.hours_per_week:
         return
     per_day = (placement.hours_per_week / len(weekdays)).quantize(Decimal("0.25"))
+    mentor = placement.mentor
+    assert mentor is not None  # hours are recorded on placements that started, which have their mentor
     last = min(placement.end_date, calendar.day(until))
     day = max(placement.start_date, last - datetime.timedelta(weeks=HOURS_WEEKS) + datetime.timedelta(days=1))
     count = 0
@@ -254,7 +258,7 @@ def _hours(calendar: Calendar, by: User, placement: Placement, activities: list[
             count += 1
             offset = (day - calendar.today).days
             if -offset > UNVERIFIED_DAYS:
-                student_services.hours_verify(entry=entry, verified_by=placement.mentor.full_name)
+                student_services.hours_verify(entry=entry, verified_by=mentor.full_name)
                 HoursEntry.objects.filter(pk=entry.pk).update(verified_at=calendar.moment(offset + 2))
         day += datetime.timedelta(days=1)
 

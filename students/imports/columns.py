@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from students.models import ImportJob, Placement, Student
 
@@ -91,10 +92,13 @@ PLACEMENT_COLUMNS = (
 )
 
 
-COLUMNS = {Kind.STUDENTS: STUDENT_COLUMNS, Kind.PLACEMENTS: PLACEMENT_COLUMNS}
+COLUMNS: dict[str, tuple[Column, ...]] = {Kind.STUDENTS: STUDENT_COLUMNS, Kind.PLACEMENTS: PLACEMENT_COLUMNS}
 
 
-NOUNS = {Kind.STUDENTS: ("student", "students"), Kind.PLACEMENTS: ("placement", "placements")}
+NOUNS: dict[str, tuple[str, str]] = {
+    Kind.STUDENTS: ("student", "students"),
+    Kind.PLACEMENTS: ("placement", "placements"),
+}
 
 
 @dataclass
@@ -115,7 +119,7 @@ class Cleaned:
         return not self.is_new and bool(self.fields)
 
 
-def error(line: int, column: str, message: str) -> dict:
+def error(line: int, column: str, message: str) -> dict[str, Any]:
     return {"line": line, "column": column, "message": message}
 
 

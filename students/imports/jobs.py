@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -12,6 +14,9 @@ from students.imports import validation
 from students.imports.columns import CHUNK, MAX_ERRORS, PREVIEW_ROWS, Cleaned, Kind, Row, Status, error
 from students.imports.reading import parse
 from students.models import ImportJob, Placement, Student
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +34,7 @@ def _forget_file(job: ImportJob) -> None:
     ImportJob.objects.filter(pk=job.pk).update(file="")
 
 
-def _capped(errors: list[dict]) -> list[dict]:
+def _capped(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if len(errors) <= MAX_ERRORS:
         return errors
     rest = errors[MAX_ERRORS:]
@@ -42,7 +47,9 @@ def _capped(errors: list[dict]) -> list[dict]:
     ]
 
 
-def _read_and_validate(job: ImportJob, progress=None) -> tuple[list[Row], list[Cleaned], list[dict]]:
+def _read_and_validate(
+    job: ImportJob, progress: Callable[[int], None] | None = None
+) -> tuple[list[Row], list[Cleaned], list[dict[str, Any]]]:
     rows, errors = parse(job.kind, _read(job))
     cleaned, more = validation.validate(job.kind, rows, progress=progress) if rows else ([], [])
     return rows, cleaned, sorted(errors + more, key=lambda error: error["line"])
@@ -83,20 +90,21 @@ def preview(job: ImportJob, limit: int = PREVIEW_ROWS) -> list[Cleaned]:
     return cleaned
 
 
-def _write(kind: str, cleaned: list[Cleaned], *, by) -> tuple[int, int]:
+def _write(kind: str, cleaned: list[Cleaned], *, by: User | None) -> tuple[int, int]:
     new = [c.obj for c in cleaned if c.is_new]
     if kind == Kind.PLACEMENTS:
-        for placement in new:
+        placements = cast(list[Placement], new)  # a placements file's rows are placements
+        for placement in placements:
             placement.supervisor = by  # as the placement form suggests: whoever adds it supervises it
-        Placement.objects.bulk_create(new, batch_size=CHUNK)
-        return len(new), 0
-    Student.objects.bulk_create(new, batch_size=CHUNK)
+        Placement.objects.bulk_create(placements, batch_size=CHUNK)
+        return len(placements), 0
+    Student.objects.bulk_create(cast(list[Student], new), batch_size=CHUNK)  # and a students file's, students
     # Only what changed is written, grouped by the fields that changed: bulk_update's cost grows with
     # rows × fields, and a re-uploaded class list mostly changes nothing or one column.
     groups: dict[tuple[str, ...], list[Student]] = defaultdict(list)
     for c in cleaned:
         if c.is_change:
-            groups[tuple(c.fields)].append(c.obj)
+            groups[tuple(c.fields)].append(cast(Student, c.obj))
     now = timezone.now()  # bulk_update skips auto_now
     for fields, students in groups.items():
         for student in students:
@@ -143,7 +151,15 @@ def apply(job: ImportJob) -> ImportJob:
     return _finish(job, Status.DONE, created=created, updated=updated, processed=len(rows))
 
 
-def _finish(job, status, *, errors=(), created=0, updated=0, processed=None) -> ImportJob:
+def _finish(
+    job: ImportJob,
+    status: str,
+    *,
+    errors: Iterable[dict[str, Any]] = (),
+    created: int = 0,
+    updated: int = 0,
+    processed: int | None = None,
+) -> ImportJob:
     job.status = status
     job.errors = _capped(list(errors))
     job.created_count, job.updated_count = created, updated

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
+from typing import Any
 
-from students.imports.columns import COLUMNS, DELIMITERS, NOUNS, Row, error, header_key
+from students.imports.columns import COLUMNS, DELIMITERS, NOUNS, Column, Row, error, header_key
 
 
-def parse(kind: str, raw: bytes) -> tuple[list[Row], list[dict]]:
+def parse(kind: str, raw: bytes) -> tuple[list[Row], list[dict[str, Any]]]:
     """Decode, split and check the header. Returns the data rows (blank lines skipped) and the errors.
 
     A file whose encoding, delimiter or header is wrong gives no rows, only the error that says so.
@@ -110,7 +112,7 @@ def _delimiter(header: str, sample: str) -> str | None:
         return None
 
 
-def _header_errors(columns, header: list[str], names: list[str], line: int) -> list[dict]:
+def _header_errors(columns: Sequence[Column], header: list[str], names: list[str], line: int) -> list[dict[str, Any]]:
     known = [column.name for column in columns]
     errors = []
     missing = [column.name for column in columns if column.required and column.name not in names]

@@ -8,9 +8,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.forms.utils import ErrorDict
 
@@ -55,20 +57,21 @@ def _date(value: str) -> datetime.date | None:
     raise ValueError(value)
 
 
-def _values(student: Student, names: list[str]) -> dict:
+def _values(student: Student, names: list[str]) -> dict[str, Any]:
     return {name: getattr(student, "school_id" if name == "school" else name) for name in names}
 
 
-def _form_rules(form, data: dict) -> dict[str, str]:
+def _form_rules(form: forms.BaseForm, data: dict[str, Any]) -> dict[str, str]:
     """Run a form's own `clean()` (its cross-field rules) on values already converted, without
     binding the form to data: the rules stay written once, in the form. field -> first message."""
     form.cleaned_data = dict(data)
-    form._errors = ErrorDict()
+    # _errors is Django's own attribute (what full_clean() sets up); django-stubs does not declare it.
+    form._errors = ErrorDict()  # type: ignore[attr-defined]
     form.clean()
-    return {name: str(errors[0]) for name, errors in form._errors.items()}
+    return {name: str(errors[0]) for name, errors in form._errors.items()}  # type: ignore[attr-defined]
 
 
-def _model_rules(obj, exclude: Iterable[str]) -> dict[str, str]:
+def _model_rules(obj: models.Model, exclude: Iterable[str]) -> dict[str, str]:
     """The model's field validation (lengths, emails, choices). Foreign keys, uniqueness and
     constraints are checked in bulk by the callers: their checks here would query once per row."""
     try:
@@ -78,7 +81,9 @@ def _model_rules(obj, exclude: Iterable[str]) -> dict[str, str]:
     return {}
 
 
-def validate(kind: str, rows: list[Row], *, progress: Callable[[int], None] | None = None):
+def validate(
+    kind: str, rows: list[Row], *, progress: Callable[[int], None] | None = None
+) -> tuple[list[Cleaned], list[dict[str, Any]]]:
     """Check every row. Returns (cleaned, errors): `cleaned` lists the rows that passed, ready to write;
     write them only when `errors` is empty. `progress(n)` is told every CHUNK rows."""
     check_rows = _validate_students if kind == Kind.STUDENTS else _validate_placements
@@ -87,7 +92,7 @@ def validate(kind: str, rows: list[Row], *, progress: Callable[[int], None] | No
     return cleaned, errors
 
 
-def _add(errors: list, line: int, found: dict[str, str], columns: dict[str, str] | None = None) -> None:
+def _add(errors: list[dict[str, Any]], line: int, found: dict[str, str], columns: dict[str, str] | None = None) -> None:
     for name, message in found.items():
         column = (columns or {}).get(name, name)
         errors.append(error(line, "" if column == "__all__" else column, message))
@@ -123,8 +128,8 @@ DISCLOSURE = {
 }
 
 
-def _validate_students(rows: list[Row], progress):
-    errors: list[dict] = []
+def _validate_students(rows: list[Row], progress: Callable[[int], None]) -> tuple[list[Cleaned], list[dict[str, Any]]]:
+    errors: list[dict[str, Any]] = []
     columns = set(rows[0].data) if rows else set()
     fields = [name for name in (column.name for column in STUDENT_COLUMNS) if name in columns]
     update_fields = [name for name in fields if name != "district_student_id"]
@@ -159,12 +164,14 @@ def _validate_students(rows: list[Row], progress):
             if not data.get(name):
                 found[name] = f"Missing: give {label}."
         sid = data["district_student_id"]
-        student = existing.get(sid) if sid else None
-        is_new = student is None
-        if is_new:
+        stored = existing.get(sid) if sid else None
+        is_new = stored is None
+        if stored is None:
             student = Student(district_student_id=sid)
         elif first_line[sid] != row.line:
-            student = Student(pk=student.pk, district_student_id=sid)  # a duplicate: never touch the real one
+            student = Student(pk=stored.pk, district_student_id=sid)  # a duplicate: never touch the real one
+        else:
+            student = stored
         before = _values(student, update_fields)
 
         for name in STUDENT_TEXT:
@@ -221,7 +228,7 @@ def _validate_students(rows: list[Row], progress):
     return cleaned, errors + gate_errors(cleaned)
 
 
-def gate_errors(cleaned: list[Cleaned]) -> list[dict]:
+def gate_errors(cleaned: list[Cleaned]) -> list[dict[str, Any]]:
     """The rows that empty what the readiness gate reads (the guardian consent) of a student on an active
     placement, refused in the gate's words as `student_update` refuses the same change. One query finds
     them; each (there are few) is written in a savepoint, always rolled back, to ask the gate. The
@@ -246,7 +253,7 @@ def gate_errors(cleaned: list[Cleaned]) -> list[dict]:
             failures = watch.new_failures()
             transaction.set_rollback(True)  # only asked: the import writes nothing until the whole file is good
         if failures:
-            refusal = readiness.GateRefused(student_refusal_lead(row.obj), failures)
+            refusal = readiness.GateRefused(student_refusal_lead(cast(Student, row.obj)), failures)  # students' rows
             column = next(name for name in readiness.GATE_STUDENT_FIELDS if name in row.fields)
             errors.append(error(row.line, column, " ".join(refusal.messages)))
     return errors
@@ -267,8 +274,10 @@ def _partnership_key(name: str) -> str:
     return name_key(name).replace(" x ", " × ")
 
 
-def _validate_placements(rows: list[Row], progress):
-    errors: list[dict] = []
+def _validate_placements(
+    rows: list[Row], progress: Callable[[int], None]
+) -> tuple[list[Cleaned], list[dict[str, Any]]]:
+    errors: list[dict[str, Any]] = []
     ids = sorted({row.data["district_student_id"] for row in rows if row.data["district_student_id"]})
     students: dict[str, Student] = {}
     for chunk in chunks(ids, LOOKUP_CHUNK):
@@ -292,9 +301,9 @@ def _validate_placements(rows: list[Row], progress):
     # Placements already here (not cancelled), so importing the same file twice adds nothing twice.
     existing: set[tuple] = set()
     student_pks = [student.pk for student in students.values()]
-    for chunk in chunks(student_pks, LOOKUP_CHUNK):
+    for pks in chunks(student_pks, LOOKUP_CHUNK):
         existing.update(
-            Placement.objects.filter(student_id__in=chunk)
+            Placement.objects.filter(student_id__in=pks)
             .not_cancelled()
             .values_list("student_id", "partnership_id", "kind", "start_date")
         )
@@ -389,6 +398,7 @@ def _validate_placements(rows: list[Row], progress):
             found.setdefault(name, message)
 
         if not found:
+            assert student is not None and partnership is not None  # else `found` says which is missing
             key = (student.pk, partnership.pk, placement.kind, placement.start_date)
             if key in existing:
                 found["__all__"] = (

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import uuid
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.templatetags.static import static
@@ -20,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.middleware import StaffRequest
 from core.pages import paginate, posted
 from students.imports import columns as imports_columns
 from students.imports import jobs as imports_jobs
@@ -33,7 +36,7 @@ Kind = ImportJob.Kind
 Status = ImportJob.Status
 
 # What differs between the two imports.
-KINDS = {
+KINDS: dict[str, dict[str, Any]] = {
     Kind.STUDENTS: {
         "permissions": ("students.add_student", "students.change_student"),
         "section": ("Students", "students:student_list"),
@@ -64,7 +67,7 @@ class UploadForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError("Choose a .csv file. From Excel: File › Save As › “CSV UTF-8”.")
@@ -75,7 +78,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _job(request, pk) -> ImportJob:
+def _job(request: HttpRequest, pk: int) -> ImportJob:
     """The job, if the user may run imports of its kind."""
     job = get_object_or_404(ImportJob, pk=pk)
     if not request.user.has_perms(KINDS[job.kind]["permissions"]):
@@ -83,7 +86,7 @@ def _job(request, pk) -> ImportJob:
     return job
 
 
-def _crumbs(kind) -> list[tuple[str, str]]:
+def _crumbs(kind: str) -> list[tuple[str, str]]:
     info = KINDS[kind]
     label, url_name = info["section"]
     return [(label, reverse(url_name)), (info["title"], reverse(info["upload_url"]))]
@@ -94,17 +97,17 @@ def _crumbs(kind) -> list[tuple[str, str]]:
 
 @require_http_methods(["GET", "POST"])
 @permission_required(KINDS[Kind.STUDENTS]["permissions"], raise_exception=True)
-def students(request):
+def students(request: StaffRequest) -> HttpResponse:
     return _upload(request, Kind.STUDENTS)
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(KINDS[Kind.PLACEMENTS]["permissions"], raise_exception=True)
-def placements(request):
+def placements(request: StaffRequest) -> HttpResponse:
     return _upload(request, Kind.PLACEMENTS)
 
 
-def _upload(request, kind):
+def _upload(request: StaffRequest, kind: str) -> HttpResponse:
     form = UploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -135,7 +138,7 @@ def _upload(request, kind):
     )
 
 
-def _help(kind) -> dict:
+def _help(kind: str) -> dict[str, Any]:
     columns = imports_columns.COLUMNS[kind]
     return {
         "columns": columns,
@@ -153,7 +156,7 @@ def _csv_cell(value: str) -> str:
 
 
 @require_GET
-def job(request, pk):
+def job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     info = KINDS[job.kind]
     context = {
@@ -179,7 +182,7 @@ def job(request, pk):
 
 @never_cache
 @require_GET
-def job_status(request, pk):
+def job_status(request: HttpRequest, pk: int) -> JsonResponse:
     job = _job(request, pk)
     return JsonResponse(
         {
@@ -193,7 +196,7 @@ def job_status(request, pk):
 
 
 @require_POST
-def confirm(request, pk):
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     if job.status == Status.CHECKED:
         imports.start(job)

@@ -79,15 +79,16 @@ def interpolate(value, env: dict[str, str], *, dummy_required: bool):
         op, arg = match["op"], match["arg"] or ""
         current = env.get(name)
         missing = current is None or (current == "" and op is not None and op.startswith(":"))
+        value = current or ""  # what is set (only None when missing)
         if op in (":-", "-"):
-            return arg if missing else current
+            return arg if missing else value
         if op in (":?", "?"):
             if not missing:
-                return current
+                return value
             if dummy_required:
                 return dummy_value(name)
             raise MissingVariable(f"{name}: {arg}")
-        return current or ""
+        return value
 
     return _VARIABLE.sub(replace, value)
 

@@ -327,7 +327,7 @@ def test_a_ready_placement_is_not_flagged(policy):
 def staffed(policy_kind: str) -> tuple[Placement, object]:
     SafetyPolicyFactory(checks_required_for=policy_kind)
     placement = ready_placement(status=Status.ACTIVE)
-    helper = ContactFactory(organization=placement.partnership.business)
+    helper = ContactFactory.create(organization=placement.partnership.business)
     placement.other_staff.add(helper)
     return placement, helper
 

@@ -60,13 +60,15 @@ def assert_refused_with(placement, by, *problems: str) -> None:
 
 def placement_with_mentor(**kwargs) -> Placement:
     """An approved placement, ready but for its mentor, Ana Mentor, who has no background check (yet)."""
-    placement = PlacementFactory(status=Status.APPROVED, mentor__first_name="Ana", mentor__last_name="Mentor", **kwargs)
+    placement = PlacementFactory.create(
+        status=Status.APPROVED, mentor__first_name="Ana", mentor__last_name="Mentor", **kwargs
+    )
     assert not BackgroundCheck.objects.exists()
     return placement
 
 
 def check_of(contact, **kwargs) -> BackgroundCheck:
-    return BackgroundCheckFactory(contact=contact, **kwargs)
+    return BackgroundCheckFactory.create(contact=contact, **kwargs)
 
 
 # The mentor's background check -------------------------------------------------------------------
@@ -199,7 +201,7 @@ def test_the_failing_item_links_to_recording_a_check_for_that_person():
 def placement_with_staff(policy: str) -> tuple[Placement, object]:
     SafetyPolicyFactory(checks_required_for=policy)
     placement = ready_placement()
-    helper = ContactFactory(organization=placement.partnership.business, first_name="Ben", last_name="Helper")
+    helper = ContactFactory.create(organization=placement.partnership.business, first_name="Ben", last_name="Helper")
     placement.other_staff.add(helper)
     return placement, helper
 

@@ -50,7 +50,7 @@ def report(placement, severity=Severity.HIGH, *, named=True, by=None) -> SafetyC
         student=placement.student,
         partnership=placement.partnership,
         placement=placement if named else None,
-        by=by or UserFactory(),
+        by=by or UserFactory.create(),
         severity=severity,
         description="Left alone with an adult who is not the mentor.",
     )

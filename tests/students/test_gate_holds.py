@@ -69,7 +69,7 @@ def refused(call) -> Refused:
 
 
 def uncleared(placement) -> Contact:
-    return ContactFactory(organization=placement.partnership.business, first_name="Una", last_name="Cleared")
+    return ContactFactory.create(organization=placement.partnership.business, first_name="Una", last_name="Cleared")
 
 
 def words_at_activation(placement, **changes) -> list[str]:

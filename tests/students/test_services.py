@@ -54,7 +54,7 @@ def placement_in(status: str, **kwargs) -> Placement:
 
 def started_placement_with_goals(count: int = 2, **kwargs) -> tuple[Placement, list[LearningGoal]]:
     placement = placement_in(Status.ACTIVE, **kwargs)
-    return placement, [LearningGoalFactory(placement=placement) for _ in range(count)]
+    return placement, [LearningGoalFactory.create(placement=placement) for _ in range(count)]
 
 
 # The lifecycle -----------------------------------------------------------------------------------

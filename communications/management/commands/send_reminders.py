@@ -4,6 +4,7 @@ process, with no broker (for cron or by hand). Prints what it did; exits non-zer
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=_date, help="Sweep as if today were this day (YYYY-MM-DD).")
         parser.add_argument("--digests", action="store_true", help="Also send the daily email digests.")
 
-    def handle(self, *args, date=None, digests=False, **options):
+    def handle(self, *args: Any, date: datetime.date | None = None, digests: bool = False, **options: Any) -> None:
         created = reminders.sweep(date)
         labels = dict(Reminder.Kind.choices)
         sent: dict[str, int] = {}
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         if digests:
             self.stdout.write(f"Digests: {digest_count} sent")
         failed_total = Reminder.objects.filter(status=Reminder.Status.FAILED).aggregate(n=Count("pk"))["n"]
-        for reminder_id, label, error in failures:
-            self.stderr.write(f"Failed: reminder {reminder_id} ({label}): {error}")
+        for reminder_id, label, message in failures:
+            self.stderr.write(f"Failed: reminder {reminder_id} ({label}): {message}")
         if failures:
             raise CommandError(f"{len(failures)} reminder(s) could not be sent ({failed_total} failed in all).")

@@ -49,9 +49,12 @@ def _feedback_rows(today) -> list[dict]:
     rows = []
     for request in requests:
         nth = max(request.reminders_sent, request.earlier or 0)
+        link = request.link
+        if link is None or link.emailed_at is None:  # the query already leaves these out
+            continue
         if nth >= FeedbackRequest.MAX_REMINDERS:
             continue
-        due = local_date(request.link.emailed_at) + datetime.timedelta(days=FEEDBACK_REMINDER_DAYS * (nth + 1))
+        due = local_date(link.emailed_at) + datetime.timedelta(days=FEEDBACK_REMINDER_DAYS * (nth + 1))
         if due > today:
             continue
         rows.append(
@@ -62,7 +65,7 @@ def _feedback_rows(today) -> list[dict]:
                 partnership_id=request.partnership_id,
                 title=f"A reminder: how is the partnership with {request.partnership.name} going?",
                 body="We have not heard from you yet. The survey takes about three minutes.",
-                url=settings.SITE_URL.rstrip("/") + path_for(request.link),
+                url=settings.SITE_URL.rstrip("/") + path_for(link),
                 external_email=request.recipient_email,
             )
         )

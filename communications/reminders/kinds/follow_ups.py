@@ -37,6 +37,7 @@ def _follow_up_rows(today) -> list[dict]:
         for pk, partnership_id, follow_up_on, business, summary in entries.values_list(
             "pk", "partnership_id", "follow_up_on", "partnership__business__name", "summary"
         )
+        if follow_up_on is not None  # always, inside the range; said for the type checker
     ]
 
 

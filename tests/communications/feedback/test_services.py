@@ -339,7 +339,7 @@ def test_a_link_of_another_survey_is_refused():
 
 def swept_placement(start: datetime.date, end: datetime.date, **kwargs) -> Placement:
     kwargs.setdefault("status", Placement.Status.ACTIVE)
-    return PlacementFactory(start_date=start, end_date=end, **kwargs)
+    return PlacementFactory.create(start_date=start, end_date=end, **kwargs)
 
 
 def keys(surveys):

@@ -168,7 +168,7 @@ def test_a_follow_up_is_reminded_on_its_day():
 
 
 def _emailed_survey(days_ago: int, **kwargs) -> FeedbackRequest:
-    return FeedbackRequestFactory(link__emailed_at=timezone.now() - datetime.timedelta(days=days_ago), **kwargs)
+    return FeedbackRequestFactory.create(link__emailed_at=timezone.now() - datetime.timedelta(days=days_ago), **kwargs)
 
 
 def test_an_unanswered_survey_is_reminded_twice_at_most():

@@ -42,7 +42,7 @@ def days_ago(days: int) -> datetime.date:
 
 def completed(end_days_ago: int, **kwargs) -> Placement:
     kwargs.setdefault("start_date", days_ago(end_days_ago + 90))
-    return PlacementFactory(status=Placement.Status.COMPLETED, end_date=days_ago(end_days_ago), **kwargs)
+    return PlacementFactory.create(status=Placement.Status.COMPLETED, end_date=days_ago(end_days_ago), **kwargs)
 
 
 def log_hours(placement, total, on: datetime.date):

@@ -47,7 +47,7 @@ def test_placement_list_shows_each_placement_with_student_business_mentor_and_st
 def _named_placement(first: str, last: str, **kwargs) -> Placement:
     partnership = kwargs.pop("partnership", None) or ActivePartnershipFactory()
     student = StudentFactory(legal_first_name=first, last_name=last, school=kwargs.pop("school", partnership.school))
-    return PlacementFactory(student=student, partnership=partnership, **kwargs)
+    return PlacementFactory.create(student=student, partnership=partnership, **kwargs)
 
 
 def test_placement_list_filters_by_status(coordinator_client):
