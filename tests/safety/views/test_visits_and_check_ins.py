@@ -1,0 +1,85 @@
+"""Site visit and check-in pages (safety/views/visits.py, check_ins.py)."""
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from safety.models import (
+    CheckIn,
+    SiteVisit,
+)
+from tests.factories import (
+    GradingPeriodFactory,
+    SiteVisitFactory,
+    ready_placement,
+)
+from tests.safety.views.helpers import Status, day, days, flashed, iso, section, today, url
+
+pytestmark = pytest.mark.django_db
+
+
+# Site visits and check-ins ---------------------------------------------------------------------------
+
+
+def test_recording_a_visit_as_completed_needs_findings(coordinator_client, coordinator):
+    GradingPeriodFactory(name="Spring term")
+    placement = ready_placement(status=Status.ACTIVE)
+    visit = SiteVisitFactory(scheduled=True, partnership=placement.partnership, placements=[placement])
+    data = {
+        "scheduled_for": iso(today()),
+        "visitor": coordinator.pk,
+        "placements": [placement.pk],
+        "status": "completed",
+        "completed_on": iso(today()),
+        "findings": "",
+    }
+
+    response = coordinator_client.post(url("visit_edit", visit.pk), data)
+    assert response.status_code == 200
+    assertContains(response, "Say what you found, even if all was well.")
+    visit.refresh_from_db()
+    assert visit.status == SiteVisit.Status.SCHEDULED
+
+    response = coordinator_client.post(url("visit_edit", visit.pk), {**data, "findings": "Safe and supervised."})
+    assertRedirects(response, placement.partnership.get_absolute_url() + "#safety", fetch_redirect_response=False)
+    business = placement.partnership.business.name
+    assert flashed(response) == [f"Site visit to {business} on {day(today())} recorded."]
+    visit.refresh_from_db()
+    assert (visit.status, visit.completed_on, visit.findings) == ("completed", today(), "Safe and supervised.")
+    page = coordinator_client.get(url("dashboard"))
+    assert placement.partnership.name not in section(page, "visits")
+
+
+def test_recording_a_check_in(coordinator_client, coordinator):
+    placement = ready_placement(
+        status=Status.ACTIVE, start_date=days(-20), student__legal_first_name="Maya", student__last_name="Okonkwo"
+    )
+    data = {"placement": placement.pk, "date": iso(days(1)), "mode": "phone", "wellbeing": 4, "notes": "Fine"}
+
+    response = coordinator_client.post(url("check_in_create"), data)
+    assert response.status_code == 200
+    assertContains(response, "Record a check-in once it has happened: choose today or earlier.")
+    assert not CheckIn.objects.exists()
+
+    response = coordinator_client.post(
+        url("check_in_create") + f"?placement={placement.pk}", {**data, "date": iso(today())}
+    )
+    assertRedirects(response, placement.get_absolute_url() + "#safety", fetch_redirect_response=False)
+    assert flashed(response) == [f"Check-in with Maya Okonkwo recorded. Next check-in due {day(days(14))}."]
+    check_in = CheckIn.objects.get()
+    assert (check_in.by, check_in.date, check_in.wellbeing, check_in.notes) == (coordinator, today(), 4, "Fine")
+
+
+def test_a_placement_that_has_not_started_takes_no_check_in(coordinator_client):
+    planned = ready_placement(status=Status.APPROVED)
+    active = ready_placement(status=Status.ACTIVE)
+
+    form = coordinator_client.get(url("check_in_create"))
+    assertContains(form, f'<option value="{active.pk}"')
+    assertNotContains(form, f'<option value="{planned.pk}"')
+
+    response = coordinator_client.post(
+        url("check_in_create"), {"placement": planned.pk, "date": iso(today()), "mode": "phone", "wellbeing": 3}
+    )
+    assert response.status_code == 200
+    assertContains(response, "Select a valid choice.")
+    assert not CheckIn.objects.exists()
