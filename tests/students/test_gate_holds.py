@@ -32,7 +32,7 @@ from tests.factories import (
     UserFactory,
     ready_placement,
 )
-from tests.students.test_import import new_job, student_row, to_csv
+from tests.students.imports.helpers import new_job, student_row, to_csv
 
 pytestmark = pytest.mark.django_db
 
