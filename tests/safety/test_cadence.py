@@ -19,18 +19,11 @@ from tests.factories import (
     UserFactory,
     ready_placement,
 )
+from tests.helpers import days_ago, today
 
 pytestmark = pytest.mark.django_db
 
 Status = Placement.Status
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def days_ago(days: int) -> datetime.date:
-    return today() - datetime.timedelta(days=days)
 
 
 def plus(date: datetime.date, days: int) -> datetime.date:

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from safety import services as safety_services
 from safety.models import BackgroundCheck, SafetyPolicy
@@ -22,20 +21,13 @@ from tests.factories import (
     active_partnership,
     ready_placement,
 )
+from tests.helpers import days_ago
 
 pytestmark = pytest.mark.django_db
 
 Status = Placement.Status
 CheckStatus = BackgroundCheck.Status
 CANNOT_START = "This placement cannot start yet."
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def days_ago(days: int) -> datetime.date:
-    return today() - datetime.timedelta(days=days)
 
 
 def day(date: datetime.date) -> str:

@@ -21,16 +21,13 @@ from students import readiness
 from students import services as student_services
 from students.models import Placement
 from tests.factories import UserFactory, ready_placement
+from tests.helpers import today
 
 pytestmark = pytest.mark.django_db
 
 Status = Placement.Status
 Severity = SafetyConcern.Severity
 CheckStatus = BackgroundCheck.Status
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def text(response) -> str:

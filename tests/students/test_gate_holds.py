@@ -14,7 +14,6 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from core.refusals import Refused
 from partnerships import services as partnership_services
@@ -32,16 +31,13 @@ from tests.factories import (
     UserFactory,
     ready_placement,
 )
+from tests.helpers import today
 from tests.students.imports.helpers import new_job, student_row, to_csv
 
 pytestmark = pytest.mark.django_db
 
 Status = Placement.Status
 NOT_SAVED = "Not saved: this placement is active, and the change would fail its checklist."
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def days_from_today(days: int) -> datetime.date:

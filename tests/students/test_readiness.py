@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from partnerships.models import Partnership, PointOfContact, Side
 from students import readiness, services
@@ -21,19 +20,12 @@ from tests.factories import (
     active_partnership,
     ready_placement,
 )
+from tests.helpers import days_ago, today
 
 pytestmark = pytest.mark.django_db
 
 Status = Placement.Status
 CANNOT_START = "This placement cannot start yet."
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def days_ago(days: int) -> datetime.date:
-    return today() - datetime.timedelta(days=days)
 
 
 def refusal(placement, by) -> list[str]:

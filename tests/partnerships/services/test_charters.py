@@ -13,7 +13,7 @@ from tests.factories import (
     PartnerMembershipFactory,
     PartnershipFactory,
 )
-from tests.partnerships.services.helpers import messages
+from tests.helpers import messages
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from partnerships.models import (
 from tests.factories import (
     CommitmentFactory,
 )
-from tests.partnerships.services.helpers import days_ago, messages, today
+from tests.helpers import days_ago, messages, today
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from tests.factories import (
     PointOfContactFactory,
     active_partnership,
 )
-from tests.partnerships.services.helpers import BACKUP, Status, current_primary, days_ago, messages, today
+from tests.helpers import days_ago, messages, today
+from tests.partnerships.services.helpers import BACKUP, Status, current_primary
 
 pytestmark = pytest.mark.django_db
 

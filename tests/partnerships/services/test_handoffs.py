@@ -26,7 +26,8 @@ from tests.factories import (
     PointOfContactFactory,
     active_partnership,
 )
-from tests.partnerships.services.helpers import BACKUP, PRIMARY, current_primary, days_ago, messages, today
+from tests.helpers import days_ago, messages, today
+from tests.partnerships.services.helpers import BACKUP, PRIMARY, current_primary
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ from tests.factories import (
     PointOfContactFactory,
     active_partnership,
 )
-from tests.partnerships.services.helpers import BACKUP, Status, days_ago, messages, today
+from tests.helpers import days_ago, messages, today
+from tests.partnerships.services.helpers import BACKUP, Status
 
 pytestmark = pytest.mark.django_db
 

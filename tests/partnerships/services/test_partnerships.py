@@ -19,7 +19,8 @@ from tests.factories import (
     SchoolFactory,
     active_partnership,
 )
-from tests.partnerships.services.helpers import BACKUP, PRIMARY, Status, days_ago
+from tests.helpers import days_ago
+from tests.partnerships.services.helpers import BACKUP, PRIMARY, Status
 
 pytestmark = pytest.mark.django_db
 

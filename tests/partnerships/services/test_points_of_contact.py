@@ -15,7 +15,8 @@ from tests.factories import (
     SchoolFactory,
     active_partnership,
 )
-from tests.partnerships.services.helpers import BACKUP, PRIMARY, current_primary, today
+from tests.helpers import today
+from tests.partnerships.services.helpers import BACKUP, PRIMARY, current_primary
 
 pytestmark = pytest.mark.django_db
 

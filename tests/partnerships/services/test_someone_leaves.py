@@ -15,7 +15,8 @@ from tests.factories import (
     PointOfContactFactory,
     active_partnership,
 )
-from tests.partnerships.services.helpers import BACKUP, Status, current_primary, messages, today
+from tests.helpers import messages, today
+from tests.partnerships.services.helpers import BACKUP, Status, current_primary
 
 pytestmark = pytest.mark.django_db
 

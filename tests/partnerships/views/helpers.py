@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 
 from partnerships.models import (
     Partnership,
@@ -29,10 +28,6 @@ NO_NOTES = {"notes": ""}
 
 def url(name: str, *args) -> str:
     return reverse(f"partnerships:{name}", args=args)
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def iso(day: datetime.date) -> str:

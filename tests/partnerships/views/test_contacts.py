@@ -18,7 +18,8 @@ from tests.factories import (
     PointOfContactFactory,
     active_partnership,
 )
-from tests.partnerships.views.helpers import BACKUP, PRIMARY, current_primary, detail_url, flashed, iso, today, url
+from tests.helpers import today
+from tests.partnerships.views.helpers import BACKUP, PRIMARY, current_primary, detail_url, flashed, iso, url
 
 pytestmark = pytest.mark.django_db
 

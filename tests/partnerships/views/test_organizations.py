@@ -20,7 +20,8 @@ from tests.factories import (
     SchoolFactory,
     active_partnership,
 )
-from tests.partnerships.views.helpers import BACKUP, NO_NOTES, current_primary, flashed, today, url
+from tests.helpers import today
+from tests.partnerships.views.helpers import BACKUP, NO_NOTES, current_primary, flashed, url
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,8 @@ from tests.factories import (
     SchoolFactory,
     active_partnership,
 )
-from tests.partnerships.views.helpers import NO_REASON, Status, detail_url, flashed, iso, today, url
+from tests.helpers import today
+from tests.partnerships.views.helpers import NO_REASON, Status, detail_url, flashed, iso, url
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,8 @@ from tests.factories import (
     PartnershipFactory,
     PartnershipRoleFactory,
 )
-from tests.partnerships.views.helpers import detail_url, flashed, iso, today, url
+from tests.helpers import today
+from tests.partnerships.views.helpers import detail_url, flashed, iso, url
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from tests.factories import (
     SafetyPolicyFactory,
     SchoolFactory,
 )
-from tests.safety.services.helpers import CheckStatus, days_ago, today
+from tests.helpers import days_ago, today
+from tests.safety.services.helpers import CheckStatus
 
 pytestmark = pytest.mark.django_db
 

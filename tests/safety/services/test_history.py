@@ -8,7 +8,8 @@ from safety import services
 from tests.factories import (
     ContactFactory,
 )
-from tests.safety.services.helpers import CheckStatus, days_ago
+from tests.helpers import days_ago
+from tests.safety.services.helpers import CheckStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from tests.factories import (
     SafetyProtocolFactory,
     SchoolFactory,
 )
-from tests.safety.services.helpers import today
+from tests.helpers import today
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from safety.models import SiteVisit
 from tests.factories import (
     ready_placement,
 )
-from tests.safety.services.helpers import Status, days_ago, today
+from tests.helpers import days_ago, today
+from tests.safety.services.helpers import Status
 
 pytestmark = pytest.mark.django_db
 

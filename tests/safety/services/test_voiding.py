@@ -12,7 +12,7 @@ from tests.factories import (
     SiteVisitFactory,
     UserFactory,
 )
-from tests.safety.services.helpers import today
+from tests.helpers import today
 
 pytestmark = pytest.mark.django_db
 

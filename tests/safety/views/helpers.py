@@ -5,12 +5,12 @@ import html
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 
 from students.models import Placement
 from tests.factories import (
     ContactFactory,
 )
+from tests.helpers import today
 
 Status = Placement.Status
 
@@ -21,10 +21,6 @@ def url(name: str, *args) -> str:
 
 def transition(placement, status: str) -> str:
     return reverse("students:placement_transition", args=[placement.pk, status])
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def days(n: int) -> datetime.date:

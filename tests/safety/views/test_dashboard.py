@@ -15,7 +15,8 @@ from tests.factories import (
     SiteVisitFactory,
     ready_placement,
 )
-from tests.safety.views.helpers import Status, day, days, person, section, today, url
+from tests.helpers import today
+from tests.safety.views.helpers import Status, day, days, person, section, url
 
 pytestmark = pytest.mark.django_db
 

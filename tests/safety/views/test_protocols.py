@@ -9,7 +9,8 @@ from safety.models import (
 from tests.factories import (
     ready_placement,
 )
-from tests.safety.views.helpers import Status, flashed, iso, section, text, today, transition, url
+from tests.helpers import today
+from tests.safety.views.helpers import Status, flashed, iso, section, text, transition, url
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from tests.factories import (
     SiteVisitFactory,
     ready_placement,
 )
-from tests.safety.views.helpers import Status, day, days, flashed, iso, section, today, url
+from tests.helpers import today
+from tests.safety.views.helpers import Status, day, days, flashed, iso, section, url
 
 pytestmark = pytest.mark.django_db
 

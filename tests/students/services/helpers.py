@@ -1,10 +1,5 @@
 """What the student service tests share."""
 
-import datetime
-
-import pytest
-from django.utils import timezone
-
 from students.models import Evaluation, LearningGoal, Placement
 from tests.factories import (
     LearningGoalFactory,
@@ -18,18 +13,6 @@ MENTOR, STUDENT = Evaluation.Evaluator.MENTOR, Evaluation.Evaluator.STUDENT
 
 
 MIDPOINT = Evaluation.Phase.MIDPOINT
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def days_ago(days: int) -> datetime.date:
-    return today() - datetime.timedelta(days=days)
-
-
-def messages(error: pytest.ExceptionInfo) -> list[str]:
-    return error.value.messages
 
 
 def placement_in(status: str, **kwargs) -> Placement:

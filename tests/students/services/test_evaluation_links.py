@@ -16,12 +16,12 @@ from tests.factories import (
     LearningGoalFactory,
     StudentFactory,
 )
+from tests.helpers import messages
 from tests.students.services.helpers import (
     MENTOR,
     MIDPOINT,
     STUDENT,
     Status,
-    messages,
     placement_in,
     started_placement_with_goals,
 )

@@ -13,14 +13,8 @@ from tests.factories import (
     LearningGoalFactory,
     SignedLinkFactory,
 )
-from tests.students.services.helpers import (
-    MENTOR,
-    MIDPOINT,
-    Status,
-    messages,
-    placement_in,
-    started_placement_with_goals,
-)
+from tests.helpers import messages
+from tests.students.services.helpers import MENTOR, MIDPOINT, Status, placement_in, started_placement_with_goals
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from students.models import HoursEntry
 from tests.factories import (
     HoursEntryFactory,
 )
-from tests.students.services.helpers import Status, days_ago, messages, placement_in, today
+from tests.helpers import days_ago, messages, today
+from tests.students.services.helpers import Status, placement_in
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from students.models import Placement, PlacementStatusChange
 from tests.factories import (
     ready_placement,
 )
-from tests.students.services.helpers import Status, messages, placement_in
+from tests.helpers import messages
+from tests.students.services.helpers import Status, placement_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from tests.factories import (
     StudentFactory,
     active_partnership,
 )
-from tests.students.services.helpers import Status, days_ago, messages, placement_in, today
+from tests.helpers import days_ago, messages, today
+from tests.students.services.helpers import Status, placement_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,26 +6,18 @@ import re
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 
 from students.models import (
     Placement,
     Student,
 )
+from tests.helpers import days_ago, today
 
 Status = Placement.Status
 
 
 def url(name: str, *args) -> str:
     return reverse(f"students:{name}", args=args)
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def days_ago(days: int) -> datetime.date:
-    return today() - datetime.timedelta(days=days)
 
 
 def years_ago(years: int, *, plus_days: int = 0) -> datetime.date:

@@ -11,7 +11,8 @@ from students.models import (
 from tests.factories import (
     HoursEntryFactory,
 )
-from tests.students.views.helpers import days_ago, flashed, iso, url
+from tests.helpers import days_ago
+from tests.students.views.helpers import flashed, iso, url
 
 pytestmark = pytest.mark.django_db
 

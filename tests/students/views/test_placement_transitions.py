@@ -16,7 +16,8 @@ from tests.factories import (
     StudentFactory,
     ready_placement,
 )
-from tests.students.views.helpers import Status, days_ago, flashed, text, url
+from tests.helpers import days_ago
+from tests.students.views.helpers import Status, flashed, text, url
 
 pytestmark = pytest.mark.django_db
 

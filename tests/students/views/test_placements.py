@@ -19,7 +19,8 @@ from tests.factories import (
     SchoolFactory,
     StudentFactory,
 )
-from tests.students.views.helpers import Status, days_ago, detail_links, flashed, iso, placement_data, text, today, url
+from tests.helpers import days_ago, today
+from tests.students.views.helpers import Status, detail_links, flashed, iso, placement_data, text, url
 
 pytestmark = pytest.mark.django_db
 

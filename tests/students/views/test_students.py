@@ -18,16 +18,15 @@ from tests.factories import (
     SchoolFactory,
     StudentFactory,
 )
+from tests.helpers import days_ago, today
 from tests.students.views.helpers import (
     Status,
-    days_ago,
     detail_links,
     flashed,
     hrefs,
     iso,
     student_data,
     student_data_for,
-    today,
     url,
     years_ago,
 )
