@@ -22,9 +22,7 @@ runs many more, each with new random choices (HYPOTHESIS_PROFILE=fuzz).
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import logging
 import os
 
 import pytest
@@ -32,29 +30,23 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
-    invariant,
     precondition,
     rule,
     run_state_machine_as_test,
 )
 
-from communications.log.services import log_entry_save, log_entry_void
-from communications.models import LogEntry, Notification, Reminder
 from communications.reminders import services as reminders
 from partnerships import services as partnerships
 from partnerships.models import Contact, Organization, Partnership, PointOfContact, Side
 from safety import services as safety
-from safety.models import BackgroundCheck, CheckIn, SafetyConcern, SafetyProtocol, SiteVisit
-from students import readiness
 from students import services as students
 from students.models import Placement, Student
 from tests.factories import (
@@ -66,6 +58,9 @@ from tests.factories import (
     StudentFactory,
     UserFactory,
 )
+from tests.rules_hold_common import DAYS, LEGAL
+from tests.rules_hold_invariants import Invariants
+from tests.rules_hold_safety import SafetySteps
 
 settings.register_profile(
     "default",
@@ -87,23 +82,9 @@ FUZZ_STEPS_AT_LEAST = 2000
 
 START = datetime.datetime(2027, 1, 11, 9, 0, tzinfo=datetime.UTC)
 PartnershipStatus, PlacementStatus = Partnership.Status, Placement.Status
-LEGAL = (BackgroundCheck, SiteVisit, CheckIn, SafetyConcern, LogEntry)
-DAYS = st.integers(min_value=-20, max_value=60)
 
 
-@contextlib.contextmanager
-def quiet_refusals():
-    """The admin's 403s are what the rule expects: Django's warning for each, with its traceback, is noise."""
-    logger = logging.getLogger("django.request")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
-class District(RuleBasedStateMachine):
+class District(SafetySteps, Invariants, RuleBasedStateMachine):
     """One district on a moving clock, with a coordinator doing everything the app lets them try."""
 
     steps = 0  # over every example of a run, to say how much was tried
@@ -449,156 +430,6 @@ class District(RuleBasedStateMachine):
             f"placement_update {what}", lambda: students.placement_update(placement=placement, by=self.by, **change)
         )
 
-    # Safety ----------------------------------------------------------------------------------------
-
-    @rule(
-        data=st.data(),
-        status=st.sampled_from(BackgroundCheck.Status.values),
-        valid_for=st.integers(min_value=1, max_value=900),
-    )
-    def record_a_check(self, data, status, valid_for):
-        mentors = Contact.objects.filter(mentored_placements__status__in=Placement.ONGOING_STATUSES)
-        everyone = Contact.objects.filter(organization__kind=Organization.Kind.BUSINESS)
-        people = mentors if mentors.exists() and data.draw(st.booleans(), label="a mentor") else everyone
-        person = self.pick(data, people.distinct(), "person")
-        if person is None:
-            return
-        done = status in ("cleared", "not_cleared")
-        fields = {"status": status, "completed_on": self.day(-1) if done else None}
-        if status == "cleared":
-            fields["expires_on"] = self.day(valid_for)
-        self.keep(self.attempt("check_record", lambda: safety.check_record(contact=person, by=self.by, **fields)))
-
-    @rule(
-        data=st.data(),
-        expires_in=st.integers(min_value=1, max_value=400),
-        status=st.sampled_from(["cleared", "not_cleared", "expired"]),
-    )
-    def change_a_check(self, data, expires_in, status):
-        check = self.pick(data, BackgroundCheck.objects.live().exclude(completed_on=None), "check")
-        if check is not None:
-            self.attempt(
-                "check_update",
-                lambda: safety.check_update(check=check, by=self.by, status=status, expires_on=self.day(expires_in)),
-            )
-
-    @rule(data=st.data(), kind=st.sampled_from([BackgroundCheck, SafetyConcern, LogEntry, CheckIn, SiteVisit]))
-    def void_a_record(self, data, kind):
-        record = self.pick(data, kind.objects.live(), "record")
-        if record is None:
-            return
-        if kind is LogEntry:  # the log's own void keeps "last contacted" current
-            self.attempt("void LogEntry", lambda: log_entry_void(entry=record, by=self.by, reason="Logged twice."))
-        else:
-            self.attempt(
-                f"void {kind.__name__}", lambda: safety.void(record=record, by=self.by, reason="Made in error.")
-            )
-
-    @rule(effective_in=st.integers(min_value=0, max_value=20))
-    def publish_protocol(self, effective_in):
-        safety.protocol_publish(
-            key="supervision", title="Supervision", body="Two adults in sight.", effective_on=self.day(effective_in)
-        )
-        self.rules_changed = True
-
-    def acknowledge(self, business):
-        for protocol in SafetyProtocol.objects.current():
-            safety.protocol_acknowledge(organization=business, protocol=protocol, by_name="Olga Owner")
-
-    @rule(data=st.data())
-    def a_business_acknowledges_the_protocols(self, data):
-        business = self.pick(data, Organization.objects.businesses(), "business")
-        if business is not None:
-            self.acknowledge(business)
-
-    @rule(data=st.data(), severity=st.sampled_from(SafetyConcern.Severity.values), named=st.booleans())
-    def report_a_concern(self, data, severity, named):
-        placement = self.pick_placement(data)
-        if placement is None:
-            return
-        concern = self.attempt(
-            "concern_report",
-            lambda: safety.concern_report(
-                student=placement.student,
-                partnership=placement.partnership,
-                placement=placement if named else None,
-                by=self.by,
-                severity=severity,
-                description="Something happened.",
-            ),
-        )
-        if concern is not None:
-            self.keep(concern)
-
-    @rule(
-        data=st.data(), to_status=st.sampled_from([SafetyConcern.Status.INVESTIGATING, SafetyConcern.Status.RESOLVED])
-    )
-    def follow_up_a_concern(self, data, to_status):
-        concern = self.pick(data, SafetyConcern.objects.open(), "concern")
-        if concern is not None:
-            self.attempt(
-                "concern_transition",
-                lambda: safety.concern_transition(
-                    concern=concern, to_status=to_status, by=self.by, resolution="Dealt with."
-                ),
-            )
-
-    @rule(data=st.data(), follow_up_in=st.integers(min_value=0, max_value=30))
-    def record_a_check_in_a_visit_and_a_call(self, data, follow_up_in):
-        placement = self.pick_placement(data, Placement.objects.started())
-        if placement is None or placement.status not in Placement.STARTED_STATUSES:
-            return
-        check_in = self.attempt(
-            "check_in_record",
-            lambda: safety.check_in_record(placement=placement, by=self.by, date=self.today, mode="phone", wellbeing=4),
-        )
-        visit = safety.visit_save(
-            partnership=placement.partnership,
-            visitor=self.by,
-            scheduled_for=self.today,
-            placements=[placement],
-            status="completed",
-            completed_on=self.today,
-            findings="All well.",
-        )
-        entry = log_entry_save(
-            partnership=placement.partnership,
-            by=self.by,
-            occurred_at=timezone.now(),
-            channel="phone",
-            direction="outgoing",
-            summary="Checked in with the mentor.",
-            follow_up_on=self.day(follow_up_in),
-        )
-        for record in (check_in, visit, entry):
-            if record is not None:
-                self.keep(record)
-
-    @rule(data=st.data(), kind=st.sampled_from([*LEGAL, PointOfContact, Placement, Partnership]))
-    def an_admin_tries_to_delete_or_change_a_record(self, data, kind):
-        """Through the Django admin, as a superuser would: its delete and change pages for records the
-        rules guard answer 403 and leave the row as it was."""
-        record = self.pick(data, kind.objects.all(), "record")
-        if record is None:
-            return
-        app, model = kind._meta.app_label, kind._meta.model_name
-        self.admin.force_login(self.superuser)  # afresh: the clock may have run past the last session's end
-        with quiet_refusals():
-            delete = self.admin.post(reverse(f"admin:{app}_{model}_delete", args=[record.pk]), {"post": "yes"})
-            bulk = self.admin.post(
-                reverse(f"admin:{app}_{model}_changelist"),
-                {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"},
-            )
-            change = self.admin.post(
-                reverse(f"admin:{app}_{model}_change", args=[record.pk]), {"end_date": "2000-01-01"}
-            )
-        assert delete.status_code == 403 and bulk.status_code in (200, 302), (kind.__name__, delete.status_code)
-        assert kind.objects.filter(pk=record.pk).exists()
-        if kind in LEGAL or kind is PointOfContact:  # shown only; the others' change form refuses the bad date
-            assert change.status_code == 403
-        record_now = kind.objects.get(pk=record.pk)
-        assert getattr(record_now, "end_date", None) != datetime.date(2000, 1, 1)
-
     # Time and the reminders ----------------------------------------------------------------------------
 
     @rule(days=st.integers(min_value=1, max_value=120))
@@ -613,72 +444,6 @@ class District(RuleBasedStateMachine):
         for reminder_id in reminders.pending_ids():
             reminders.dispatch(reminder_id)
             reminders.dispatch(reminder_id)
-
-    # Invariants ------------------------------------------------------------------------------------
-
-    @invariant()
-    def every_running_partnership_has_a_primary_on_both_sides_every_day_already_decided(self):
-        today = self.today
-        for partnership in Partnership.objects.filter(status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.PAUSED]):
-            posts = list(PointOfContact.objects.filter(partnership=partnership, role="primary"))
-            decided = {today} | {p.end_date for p in posts if p.end_date and p.end_date > today}
-            decided |= {p.start_date for p in posts if p.start_date > today}
-            for side in Side.values:
-                for day in sorted(decided):
-                    in_post = [
-                        p
-                        for p in posts
-                        if p.side == side and p.start_date <= day and (p.end_date is None or p.end_date > day)
-                    ]
-                    assert in_post, f"{partnership} ({partnership.status}) has no {side} primary on {day}"
-
-    @invariant()
-    def no_active_placement_fails_the_gate_by_anyones_doing(self):
-        failing_now = {p.pk: set(readiness.failing(p)) for p in Placement.objects.filter(status=PlacementStatus.ACTIVE)}
-        if self.rules_changed:  # time passed, or the district published a new protocol version: flags, not faults
-            self.allowed = failing_now
-            self.rules_changed = False
-            return
-        for pk, failing in failing_now.items():
-            brought = failing - self.allowed.get(pk, set())
-            assert not brought, f"Active placement {pk} fails {sorted(brought)}, brought by a person's action"
-        self.allowed = failing_now
-
-    @invariant()
-    def no_placement_goes_on_where_its_partnership_does_not(self):
-        """Active placements only in active partnerships; none under way in an ended one."""
-        assert not Placement.objects.active().exclude(partnership__status=PartnershipStatus.ACTIVE).exists()
-        assert not Placement.objects.ongoing().filter(partnership__status=PartnershipStatus.ENDED).exists()
-
-    @invariant()
-    def no_placement_with_an_open_serious_concern_is_active(self):
-        for concern in SafetyConcern.objects.filter(
-            voided_at=None, severity="high", status__in=["open", "investigating"]
-        ):
-            about = (
-                Q(pk=concern.placement_id)
-                if concern.placement_id
-                else Q(student=concern.student, partnership=concern.partnership)
-            )
-            assert not Placement.objects.filter(about, status=PlacementStatus.ACTIVE).exists(), f"concern {concern.pk}"
-
-    @invariant()
-    def one_reminder_per_key_and_no_email_twice(self):
-        repeated = (
-            Reminder.objects.values("kind", "subject_type", "subject_id", "due_on")
-            .annotate(n=Count("pk"))
-            .filter(n__gt=1)
-        )
-        assert not repeated.exists()
-        emails_claimed = Notification.objects.filter(emailed_at__isnull=False).count()
-        emails_claimed += Reminder.objects.filter(external_sent_at__isnull=False).count()
-        assert len(mail.outbox) == emails_claimed, "an email went out without its claim, or twice"
-
-    @invariant()
-    def no_record_with_legal_weight_was_deleted(self):
-        District.steps += 1
-        for model, pks in self.legal.items():
-            assert model.objects.filter(pk__in=pks).count() == len(pks), f"a {model.__name__} is gone"
 
 
 @pytest.mark.django_db
