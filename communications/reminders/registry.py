@@ -69,6 +69,9 @@ class Rule:
     recipients: Callable[[Reminder], list[User]] = _to_the_school_side
     for_partners: bool = False  # received by business partners, so chosen about in the portal
     emailed: Callable[[Reminder], None] | None = None  # what follows its external email, once it is sent
+    # The page a reminder about subject `pk` opens, for rows that carry no `url` of their own; worked out
+    # only for reminders not made yet, so a rerun over thousands of due rows reverses nothing.
+    link: Callable[[int], str] | None = None
 
 
 RULES: list[Rule] = []

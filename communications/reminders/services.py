@@ -56,7 +56,8 @@ def _insert(kind: str, rows: list[dict], stamp: datetime.datetime) -> int:
     """Insert the rows not there yet; the unique key settles any race. Returns how many this call added."""
     if not rows:
         return 0
-    subject_type = registry.content_type(registry.rule_for(kind).subject)
+    rule = registry.rule_for(kind)
+    subject_type = registry.content_type(rule.subject)
     dates = [row["due_on"] for row in rows]
     existing = set(
         Reminder.objects.filter(
@@ -69,6 +70,8 @@ def _insert(kind: str, rows: list[dict], stamp: datetime.datetime) -> int:
         if key in existing or key in seen:
             continue
         seen.add(key)
+        if "url" not in row and rule.link is not None:
+            row = {**row, "url": rule.link(row["subject_id"])}
         new.append(Reminder(subject_type=subject_type, created_at=stamp, **row))
     if not new:
         return 0

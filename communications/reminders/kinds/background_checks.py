@@ -34,7 +34,6 @@ def _check_rows(today) -> list[dict]:
     values = latest.values_list("pk", "status", "expires_on", "contact__first_name", "contact__last_name")
     for pk, status, expires_on, first, last in values:
         person = f"{first} {last}".strip()
-        url = reverse("safety:check_edit", args=[pk])
         if expires_on < today:
             rows.append(
                 Due(
@@ -43,7 +42,6 @@ def _check_rows(today) -> list[dict]:
                     due_on=expires_on,
                     title=f"Background check of {person} expired on {short(expires_on)}",
                     body="They may not work with students until a new check is cleared.",
-                    url=url,
                 )
             )
         elif status == BackgroundCheck.Status.CLEARED:
@@ -57,7 +55,6 @@ def _check_rows(today) -> list[dict]:
                     due_on=expires_on - datetime.timedelta(days=notice),
                     title=f"Background check of {person} expires on {short(expires_on)}",
                     body="Start the renewal so they can keep working with students.",
-                    url=url,
                 )
             )
     return rows
@@ -68,8 +65,13 @@ def _safety_lead(reminder: Reminder) -> list:
     return [lead] if lead is not None and lead.is_active else list(active_coordinators())
 
 
+def _link(pk: int) -> str:
+    return reverse("safety:check_edit", args=[pk])
+
+
 register(
     Rule(
+        link=_link,
         kinds=(Kind.CHECK_EXPIRING, Kind.CHECK_EXPIRED),
         subject=BackgroundCheck,
         due=lambda today, policy: _check_rows(today),

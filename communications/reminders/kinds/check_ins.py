@@ -53,7 +53,6 @@ def _check_in_rows(today, policy) -> list[dict]:
                 partnership_id=partnership_id,
                 title=title,
                 body="Check in with the student and record it on the placement.",
-                url=reverse("students:placement_detail", args=[pk]),
             )
         )
     return rows
@@ -66,8 +65,13 @@ def _supervisor(reminder: Reminder) -> list:
     return school_people(reminder.partnership_id)
 
 
+def _link(pk: int) -> str:
+    return reverse("students:placement_detail", args=[pk])
+
+
 register(
     Rule(
+        link=_link,
         kinds=(Kind.CHECK_IN_DUE, Kind.CHECK_IN_OVERDUE),
         subject=Placement,
         due=_check_in_rows,

@@ -33,12 +33,20 @@ def _contact_missing_rows(today) -> list[dict]:
                 partnership_id=pk,
                 title=f"{name}: no primary point of contact on the {' and '.join(sides)} side",
                 body="Every live partnership needs a primary point of contact on both sides. Name one.",
-                url=reverse("partnerships:detail", args=[pk]),
             )
         )
     return rows
 
 
+def _link(pk: int) -> str:
+    return reverse("partnerships:detail", args=[pk])
+
+
 register(
-    Rule(kinds=(Kind.CONTACT_MISSING,), subject=Partnership, due=lambda today, policy: _contact_missing_rows(today))
+    Rule(
+        link=_link,
+        kinds=(Kind.CONTACT_MISSING,),
+        subject=Partnership,
+        due=lambda today, policy: _contact_missing_rows(today),
+    )
 )

@@ -32,7 +32,6 @@ def _follow_up_rows(today) -> list[dict]:
             partnership_id=partnership_id,
             title=f"Follow up with {business} by {short(follow_up_on)}",
             body=summary[:300],
-            url=reverse("communications:log_edit", args=[pk]),
         )
         for pk, partnership_id, follow_up_on, business, summary in entries.values_list(
             "pk", "partnership_id", "follow_up_on", "partnership__business__name", "summary"
@@ -46,8 +45,13 @@ def _who_logged_it(reminder: Reminder) -> list:
     return [entry.logged_by] if entry is not None and entry.logged_by.is_active else []
 
 
+def _link(pk: int) -> str:
+    return reverse("communications:log_edit", args=[pk])
+
+
 register(
     Rule(
+        link=_link,
         kinds=(Kind.FOLLOW_UP_DUE,),
         subject=LogEntry,
         due=lambda today, policy: _follow_up_rows(today),

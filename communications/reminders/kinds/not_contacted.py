@@ -38,10 +38,13 @@ def _not_contacted_rows(today, policy) -> list[dict]:
                 partnership_id=pk,
                 title=f"{name}: not contacted in {days} days",
                 body=f"Contact each partner at least every {days} days, then log the contact.",
-                url=reverse("partnerships:detail", args=[pk]),
             )
         )
     return rows
 
 
-register(Rule(kinds=(Kind.NOT_CONTACTED,), subject=Partnership, due=_not_contacted_rows))
+def _link(pk: int) -> str:
+    return reverse("partnerships:detail", args=[pk])
+
+
+register(Rule(link=_link, kinds=(Kind.NOT_CONTACTED,), subject=Partnership, due=_not_contacted_rows))

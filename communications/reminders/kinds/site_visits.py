@@ -29,10 +29,13 @@ def _site_visit_rows(today, policy) -> list[dict]:
             partnership_id=pk,
             title=f"Site visit to {name} due by {short(period.end_date)}",
             body=f"{period.name} needs {policy.site_visits_per_period} completed site visit(s) with students there.",
-            url=reverse("partnerships:detail", args=[pk]),
         )
         for pk, name in partnerships.values_list("pk", "name")
     ]
 
 
-register(Rule(kinds=(Kind.SITE_VISIT_DUE,), subject=Partnership, due=_site_visit_rows))
+def _link(pk: int) -> str:
+    return reverse("partnerships:detail", args=[pk])
+
+
+register(Rule(link=_link, kinds=(Kind.SITE_VISIT_DUE,), subject=Partnership, due=_site_visit_rows))

@@ -24,7 +24,6 @@ def _thank_you_rows(today) -> list[dict]:
             partnership_id=partnership_id,
             title=f"Time to thank {business}: {ThankYouNote.Milestone(milestone).label.lower()}",
             body="Invite a student to write a thank-you note.",
-            url=reverse("communications:thanks_detail", args=[pk]),
         )
         for pk, partnership_id, milestone_on, milestone, business in notes.values_list(
             "pk", "partnership_id", "milestone_on", "milestone", "partnership__business__name"
@@ -32,4 +31,15 @@ def _thank_you_rows(today) -> list[dict]:
     ]
 
 
-register(Rule(kinds=(Kind.THANK_YOU_PROMPT,), subject=ThankYouNote, due=lambda today, policy: _thank_you_rows(today)))
+def _link(pk: int) -> str:
+    return reverse("communications:thanks_detail", args=[pk])
+
+
+register(
+    Rule(
+        link=_link,
+        kinds=(Kind.THANK_YOU_PROMPT,),
+        subject=ThankYouNote,
+        due=lambda today, policy: _thank_you_rows(today),
+    )
+)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from communications.models import Notification, Reminder
 from communications.reminders import registry
 from communications.reminders import services as reminders
-from tests.factories import CoordinatorFactory, PartnershipFactory
+from tests.factories import CoordinatorFactory, PartnershipFactory, PlacementFactory, _days_ago
 
 Kind = Reminder.Kind
 
@@ -76,3 +76,20 @@ def test_the_sweep_and_dispatch_carry_a_rules_rows_to_its_recipients_once(a_new_
     assert reminders.dispatch(reminder.pk) == 0
     assert list(Notification.objects.filter(reminder=reminder).values_list("user", flat=True)) == [a_new_rule.pk]
     assert [message.subject for message in mail.outbox] == ["Words this rule chose"]
+
+
+@pytest.mark.django_db
+def test_a_rules_link_is_worked_out_only_for_reminders_not_made_yet(monkeypatch):
+    PlacementFactory(status="active", start_date=_days_ago(20))
+    today = timezone.localdate()
+    old = registry.rule_for(Kind.CHECK_IN_OVERDUE)
+    asked = []
+    counting = dataclasses.replace(old, link=lambda pk: asked.append(pk) or old.link(pk))
+    monkeypatch.setattr(registry, "RULES", [counting if rule is old else rule for rule in registry.RULES])
+
+    reminders.sweep(today)
+    first = len(asked)
+    reminders.sweep(today)
+
+    assert first == 1 and len(asked) == 1  # the rerun made nothing, so it reversed nothing
+    assert Reminder.objects.get(kind=Kind.CHECK_IN_OVERDUE).url.startswith("/placements/")
