@@ -12,6 +12,7 @@ from communications.models import (
     FeedbackResponse,
     LogEntry,
     Notification,
+    PartnerGuide,
     Reminder,
     ReminderPreference,
     SuccessStory,
@@ -132,3 +133,12 @@ class ReminderPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["kind", "email"]
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
+
+
+@admin.register(PartnerGuide)
+class PartnerGuideAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "updated_at", "updated_by"]
+    readonly_fields = ["updated_by"]
+
+    def has_add_permission(self, request):
+        return not PartnerGuide.objects.exists()

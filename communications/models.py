@@ -30,6 +30,7 @@ class LogEntry(Voidable):
         MEETING = "meeting", "Meeting"
         SITE_VISIT = "site_visit", "Site visit"
         EVENT = "event", "Event"
+        PORTAL = "portal", "Portal message"
         OTHER = "other", "Other"
 
     class Direction(models.TextChoices):
@@ -332,6 +333,10 @@ class Reminder(models.Model):
         CHARTER_ACK_PENDING = "charter_ack_pending", "Charter not acknowledged"
         PROTOCOL_ACK_PENDING = "protocol_ack_pending", "Safety protocols not acknowledged"
         CONTACT_MISSING = "contact_missing", "Point of contact missing"
+        PARTNER_MESSAGE = "partner_message", "Message from a partner"
+        COMMITMENT_CHANGE = "commitment_change", "Change to a commitment proposed"
+        HOURS_REJECTED = "hours_rejected", "Hours sent back by a mentor"
+        CHECK_REQUESTED = "check_requested", "Background check asked for"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
@@ -415,3 +420,32 @@ class ReminderPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_kind_display()} {self.get_email_display().lower()}"
+
+
+class PartnerGuide(models.Model):
+    """The district's guidance for partners, one row, edited by coordinators and read in the portal: the
+    handbook, what is expected of a host, whom to ask, and common questions."""
+
+    handbook = models.TextField(
+        "partner handbook", blank=True, help_text="Blank lines separate paragraphs. Links are shown as links."
+    )
+    expectations = models.TextField("what we expect of hosts", blank=True)
+    whom_to_ask = models.TextField("whom to ask", blank=True)
+    questions = models.TextField(
+        "common questions", blank=True, help_text="A question on one line, its answer on the lines after it."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="partner_guide_one_row")]
+
+    def __str__(self):
+        return "Partner guide"
+
+    @classmethod
+    def current(cls) -> PartnerGuide:
+        guide, _ = cls.objects.get_or_create(pk=1)
+        return guide

@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "communications.notifications.context_processors.unread_notifications",
+                "portal.context_processors.portal",
             ],
         },
     },
@@ -121,8 +122,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Lock an account/IP pair out after repeated failed logins.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
-AXES_COOLOFF_TIME = 0.25  # hours
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+PORTAL_IDLE_MINUTES = 30  # a partner's session ends after this long without a request
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, not User.USERNAME_FIELD ("email")
 AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"

@@ -4,6 +4,7 @@ where the services check them; the admin shows them and links there."""
 
 from django.contrib import admin
 from django.db import models as db_models
+from django.urls import reverse
 
 from core.admin import RuledAdmin, ShownAdmin, ShownInline
 from partnerships import models
@@ -20,6 +21,8 @@ class MembershipInline(admin.TabularInline):
     model = models.PartnerMembership
     extra = 0
     autocomplete_fields = ["user"]
+    fields = ["user", "role", "active", "deactivated_at"]
+    readonly_fields = ["active", "deactivated_at"]  # ended on the business's page, which records by whom
 
 
 @admin.register(models.Organization)
@@ -46,12 +49,27 @@ class ContactAdmin(RuledAdmin):
 
 
 @admin.register(models.PartnerMembership)
-class PartnerMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organization", "role", "created_at"]
-    list_filter = ["role"]
+class PartnerMembershipAdmin(RuledAdmin):
+    # Ending someone's access is recorded (when, by whom) on the business's page.
+    ruled_fields = ("active", "deactivated_at", "deactivated_by", "invited_by")
+    list_display = ["user", "organization", "role", "active", "created_at"]
+    list_filter = ["role", "active"]
     search_fields = ["user__email", "organization__name"]
     list_select_related = ["user", "organization"]
     autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(models.CommitmentChange)
+class CommitmentChangeAdmin(ShownAdmin):
+    """A business proposes a change in the portal; a coordinator approves or declines it in the app."""
+
+    list_display = ["commitment", "status", "proposed_by", "proposed_at", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["commitment__description", "reason"]
+    list_select_related = ["commitment", "proposed_by", "decided_by"]
+
+    def app_url(self, obj):
+        return reverse("partnerships:detail", args=[obj.commitment.partnership_id]) + "#commitments"
 
 
 @admin.register(models.Program)

@@ -53,6 +53,15 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(memberships__user=user)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        """Memberships that open the portal: not deactivated, and the user's account is active."""
+        return self.filter(active=True, user__is_active=True)
+
+    def admins(self):
+        return self.filter(role="admin")
+
+
 class ContactQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)

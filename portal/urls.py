@@ -1,13 +1,16 @@
-from django.urls import path
+"""Every portal page, one feature at a time: each feature package lists its own URLs. PortalMiddleware
+guards them all (a partner with an active membership, scoped to one organization)."""
 
-from portal import notification_views, views
+from portal.gratitude import urls as gratitude
+from portal.home import urls as home
+from portal.notifications import urls as notifications
+from portal.organizations import urls as organizations
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("thanks/", views.thanks, name="thanks"),
-    path("notifications/", notification_views.notification_list, name="notifications"),
-    path("notifications/<int:pk>/open/", notification_views.notification_open, name="notification_open"),
-    path("notifications/settings/", notification_views.notification_settings, name="notification_settings"),
+    *home.urlpatterns,
+    *organizations.urlpatterns,
+    *gratitude.urlpatterns,
+    *notifications.urlpatterns,
 ]

@@ -112,3 +112,17 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     search_fields = ["original_name"]
     list_select_related = ["created_by"]
+
+
+@admin.register(models.Disclosure)
+class DisclosureAdmin(ShownAdmin):
+    """Only ever added, by the pages that show a student to a partner."""
+
+    list_display = ["shown_at", "viewer_name", "organization", "student", "fields", "page"]
+    list_filter = ["organization"]
+    search_fields = ["viewer_name", "student__last_name", "organization__name"]
+    list_select_related = ["organization", "student"]
+    date_hierarchy = "shown_at"
+
+    def app_url(self, obj):
+        return obj.student.get_absolute_url() + "#disclosures"

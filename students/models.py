@@ -311,6 +311,13 @@ class HoursEntry(models.Model):
     )
     verified_by = models.CharField(max_length=200, blank=True, help_text="Who confirmed these hours.")
     verified_at = models.DateTimeField(null=True, blank=True)
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reject_reason = models.TextField(
+        "why these hours are not right", blank=True, help_text="Goes back to the coordinator, who corrects them."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = querysets.HoursQuerySet.as_manager()
@@ -326,6 +333,16 @@ class HoursEntry(models.Model):
                 name="hours_verified_says_by_whom",
                 violation_error_message="Say who confirmed these hours.",
             ),
+            models.CheckConstraint(
+                condition=Q(rejected_at__isnull=True) | ~Q(reject_reason=""),
+                name="hours_rejected_says_why",
+                violation_error_message="Say why these hours are not right.",
+            ),
+            models.CheckConstraint(
+                condition=Q(rejected_at__isnull=True) | Q(verified_at__isnull=True),
+                name="hours_not_verified_and_rejected",
+                violation_error_message="Hours are either confirmed or sent back, not both.",
+            ),
         ]
 
     def __str__(self):
@@ -334,6 +351,46 @@ class HoursEntry(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.rejected_at is not None
+
+
+class Disclosure(models.Model):
+    """One showing of one student's data to someone at a business: who saw it, for which organization,
+    which fields, why (the placement) and when. Written by the portal and by mentors' signed links, read by
+    coordinators on the student's page. Rows are only ever added."""
+
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="disclosures")
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="disclosures")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="disclosures")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    viewer_name = models.CharField(
+        max_length=200, help_text="Who saw it, as they were known then (a signed link's recipient has no account)."
+    )
+    link = models.ForeignKey(
+        "accounts.SignedLink", on_delete=models.PROTECT, null=True, blank=True, related_name="disclosures"
+    )
+    fields = models.CharField(max_length=300, help_text="What was shown, e.g. “first name, last initial, grade”.")
+    page = models.CharField("where", max_length=100, help_text="The page that showed it, in words.")
+    shown_at = models.DateTimeField(default=timezone.now)
+
+    objects = querysets.DisclosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-shown_at", "-pk"]
+        indexes = [models.Index(fields=["student", "-shown_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(viewer__isnull=False) | Q(link__isnull=False), name="disclosure_names_who"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.viewer_name} saw {self.fields} ({self.shown_at:%Y-%m-%d})"
 
 
 class ImportJob(models.Model):

@@ -124,5 +124,17 @@ class HoursQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(verified_at__isnull=False)
 
+    def to_verify(self):
+        """Neither confirmed nor sent back: what a mentor is asked to look at."""
+        return self.filter(verified_at__isnull=True, rejected_at__isnull=True)
+
+    def rejected(self):
+        return self.filter(rejected_at__isnull=False)
+
     def total(self):
         return self.aggregate(total=Coalesce(Sum("hours"), Value(0), output_field=DecimalField()))["total"]
+
+
+class DisclosureQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("organization", "placement__partnership__business")

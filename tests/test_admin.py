@@ -40,6 +40,7 @@ RULED = {
     "safety.safetypolicy": (set(), False, False),  # the one policy is made by a migration
     "accounts.signedlink": ({"purpose", "payload", "used_at", "expires_at"}, False, True),
     "students.student": ({"guardian_consent_on"}, False, True),
+    "partnerships.partnermembership": ({"active", "deactivated_at", "deactivated_by", "invited_by"}, True, True),
     "communications.successstory": ({"status", "approved_by", "approved_at", "publish_on"}, True, True),
     "communications.thankyounote": ({"status", "reviewed_by", "reviewed_at"}, True, True),
     "students.placement": (
@@ -65,6 +66,8 @@ SHOWN = {
     "communications.logentry",
     "communications.reminder",
     "communications.notification",
+    "partnerships.commitmentchange",
+    "students.disclosure",
 }
 LEGAL_WEIGHT = {"safety.backgroundcheck", "safety.sitevisit", "safety.checkin", "safety.safetyconcern"}
 LEGAL_WEIGHT |= {"communications.logentry"}  # all among SHOWN: never added, changed or deleted here
@@ -76,7 +79,7 @@ OPEN = {
     "axes.accessattempt",
     "axes.accessfailurelog",
     "axes.accesslog",
-    "partnerships.partnermembership",
+    "communications.partnerguide",
     "partnerships.program",
     "partnerships.goal",
     "partnerships.commitment",

@@ -31,6 +31,6 @@ DEMO_USERS: list[Spec] = [
         "label": "partner",
         "contact": "Aisha Bello",
         "business": "Riverside Regional Medical Center",
-        "membership_role": PartnerMembership.Role.MEMBER,
+        "membership_role": PartnerMembership.Role.MENTOR,
     },
 ]

@@ -129,23 +129,52 @@ class Contact(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class PartnerMembership(models.Model):
-    """A user's right to use the portal for one business."""
+class MembershipRole(models.TextChoices):
+    """What a person does for their business in the portal. What each role may do is written once, in
+    portal.access."""
 
-    class Role(models.TextChoices):
-        ADMIN = "admin", "Partner administrator"
-        MEMBER = "member", "Partner staff"
+    ADMIN = "admin", "Partner administrator"
+    MENTOR = "mentor", "Mentor"
+
+
+class PartnerMembership(models.Model):
+    """A user's right to use the portal for one business, in one role. Ending it (deactivate) takes effect on
+    the user's very next request; the row stays, so who had access and until when is kept."""
+
+    Role = MembershipRole
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MENTOR)
+    active = models.BooleanField(default=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+    deactivated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = querysets.MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization__name"]
         constraints = [
             models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user_organization"),
+            models.CheckConstraint(condition=one_of("role", MembershipRole), name="membership_role_known"),
+            models.CheckConstraint(
+                condition=models.Q(active=True) | models.Q(deactivated_at__isnull=False),
+                name="membership_deactivated_has_date",
+            ),
         ]
 
     def __str__(self):
         return f"{self.user} at {self.organization} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return reverse("partnerships:organization_detail", args=[self.organization_id]) + "#portal-users"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == MembershipRole.ADMIN

@@ -121,6 +121,62 @@ class CommitmentDelivery(models.Model):
         return f"{self.amount} {self.commitment.unit} on {self.date}"
 
 
+class ChangeStatus(models.TextChoices):
+    PROPOSED = "proposed", "Waiting for the district"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+class CommitmentChange(models.Model):
+    """A business's proposal to change what it promised (the amount, the description or the end of its
+    period), which a coordinator approves, changing the commitment, or declines with a reason."""
+
+    Status = ChangeStatus
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="changes")
+    description = models.CharField("new description", max_length=300, blank=True)
+    amount = models.DecimalField("new amount", max_digits=12, decimal_places=2, null=True, blank=True)
+    period_end = models.DateField("new end of the period", null=True, blank=True)
+    reason = models.TextField("why the change")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED, db_index=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gt=0), name="change_amount_positive"),
+            models.CheckConstraint(
+                condition=~Q(description="") | Q(amount__isnull=False) | Q(period_end__isnull=False),
+                name="change_changes_something",
+                violation_error_message="Say what should change: the description, the amount or the end date.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ChangeStatus.DECLINED) | ~Q(decline_reason=""),
+                name="change_declined_says_why",
+                violation_error_message="Say why the change is declined.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ChangeStatus.PROPOSED) | Q(decided_at__isnull=False),
+                name="change_decided_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["commitment"],
+                condition=Q(status=ChangeStatus.PROPOSED),
+                name="change_one_open_per_commitment",
+                violation_error_message="A change to this commitment is already waiting for the district.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Change to {self.commitment}"
+
+
 class PartnershipRole(models.Model):
     """A named role someone holds in a partnership, with what it asks of them."""
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from accounts.middleware import AccessMiddleware
 from accounts.roles import COORDINATOR_GROUP, coordinator_permission_codenames, is_coordinator, sync_coordinator_group
-from portal.middleware import PortalMiddleware
-from tests.factories import PASSWORD, BusinessFactory, PartnerMembershipFactory, PartnershipFactory, UserFactory
+from tests.factories import PASSWORD, PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -265,52 +264,6 @@ def test_staff_guard_leaves_self_guarded_prefixes_alone(path):
     response, _ = _through(AccessMiddleware, path, AnonymousUser())
 
     assert response.content == b"reached the view"
-
-
-# PortalMiddleware: deny by default for the portal ---------------------------------------------------
-
-
-def test_portal_sends_anonymous_users_to_login():
-    response, _ = _through(PortalMiddleware, "/portal/", AnonymousUser())
-
-    assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/portal/"
-
-
-def test_portal_is_404_for_a_coordinator_without_membership(coordinator):
-    with pytest.raises(Http404):
-        _through(PortalMiddleware, "/portal/", coordinator)
-
-
-def test_portal_is_404_for_an_inactive_partner(partner_a):
-    partner_a.is_active = False
-    partner_a.save()
-
-    with pytest.raises(Http404):
-        _through(PortalMiddleware, "/portal/", partner_a)
-
-
-def test_portal_scopes_the_request_to_the_partners_business(partner_a, business_a):
-    response, request = _through(PortalMiddleware, "/portal/anything/", partner_a)
-
-    assert response.content == b"reached the view"
-    assert request.organization == business_a
-    assert request.membership.user == partner_a
-
-
-def test_portal_picks_a_partner_with_two_businesses_first_by_name(partner_a, business_a):
-    PartnerMembershipFactory(user=partner_a, organization=BusinessFactory(name="Aardvark Analytics"))
-
-    _, request = _through(PortalMiddleware, "/portal/", partner_a)
-
-    assert request.organization.name == "Aardvark Analytics"
-
-
-def test_portal_guard_ignores_other_paths():
-    response, request = _through(PortalMiddleware, "/partnerships/", AnonymousUser())
-
-    assert response.content == b"reached the view"
-    assert not hasattr(request, "organization")
 
 
 def test_portal_home_through_the_client_is_404_for_a_coordinator(coordinator_client):

@@ -75,7 +75,7 @@ class PartnerMembershipFactory(DjangoModelFactory[PartnerMembership]):
 
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(BusinessFactory)
-    role = PartnerMembership.Role.MEMBER
+    role = PartnerMembership.Role.ADMIN
 
 
 class ProgramFactory(DjangoModelFactory[Program]):

@@ -26,7 +26,6 @@ def notification_list(request):
         "portal/notifications.html",
         {
             "title": "Notifications",
-            "organization": request.organization,
             "page": paginate(request, own_notifications(request.user).for_list()),
         },
     )
@@ -44,5 +43,4 @@ def notification_settings(request):
         kinds=partner_kinds(),
         template="portal/notifications_settings.html",
         done_url=reverse("portal:notification_settings"),
-        extra={"organization": request.organization},
     )
