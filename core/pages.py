@@ -64,7 +64,8 @@ def form_page(
     intro: str = "",
     **extra: Any,
 ) -> HttpResponse:
-    """Render the shared one-column form page. `breadcrumbs` is a list of (label, url) pairs."""
+    """Render the shared one-column form page. `breadcrumbs` is a list of (label, url) pairs; `base_template`
+    (in `extra`) is the frame, the staff one unless the portal's (portal.pages)."""
     context = {
         "title": title,
         "form": form,
@@ -134,6 +135,7 @@ def confirm_page(
     errors: Sequence[str] = (),
     fix_link: tuple[str, str] | None = None,
     refusal: Refused | None = None,
+    base_template: str = "base.html",
 ) -> HttpResponse:
     """Render the shared confirmation page for destructive or irreversible actions.
 
@@ -153,5 +155,6 @@ def confirm_page(
         "errors": errors,
         "fix_link": fix_link,
         "refusal": refusal,
+        "base_template": base_template,
     }
     return render(request, "confirm.html", context)
