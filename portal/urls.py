@@ -2,6 +2,7 @@
 guards them all (a partner with an active membership, scoped to one organization)."""
 
 from portal.commitments import urls as commitments
+from portal.contacts import urls as contacts
 from portal.gratitude import urls as gratitude
 from portal.home import urls as home
 from portal.notifications import urls as notifications
@@ -15,4 +16,5 @@ urlpatterns = [
     *gratitude.urlpatterns,
     *notifications.urlpatterns,
     *commitments.urlpatterns,
+    *contacts.urlpatterns,
 ]
