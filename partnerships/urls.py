@@ -27,6 +27,16 @@ urlpatterns = [
         plans.commitment_delivery,
         name="commitment_delivery",
     ),
+    path(
+        "partnerships/<int:pk>/commitments/changes/<int:change_pk>/approve/",
+        plans.commitment_change_approve,
+        name="commitment_change_approve",
+    ),
+    path(
+        "partnerships/<int:pk>/commitments/changes/<int:change_pk>/decline/",
+        plans.commitment_change_decline,
+        name="commitment_change_decline",
+    ),
     path("partnerships/<int:pk>/roles/new/", plans.role_create, name="role_create"),
     path("partnerships/<int:pk>/roles/<int:role_pk>/edit/", plans.role_edit, name="role_edit"),
     path("partnerships/<int:pk>/roles/<int:role_pk>/delete/", plans.role_delete, name="role_delete"),

@@ -19,6 +19,8 @@ class Entry:
 MENU = (
     Entry("What needs doing", "portal:home"),
     Entry("Thanks", "portal:thanks", Ability.THANKS),
+    Entry("Commitments", "portal:commitments", Ability.COMMITMENTS),
+    Entry("Contacts", "portal:contacts", Ability.CONTACTS),
 )
 
 

@@ -1,6 +1,8 @@
 """Every portal page, one feature at a time: each feature package lists its own URLs. PortalMiddleware
 guards them all (a partner with an active membership, scoped to one organization)."""
 
+from portal.commitments import urls as commitments
+from portal.contacts import urls as contacts
 from portal.gratitude import urls as gratitude
 from portal.home import urls as home
 from portal.notifications import urls as notifications
@@ -13,4 +15,6 @@ urlpatterns = [
     *organizations.urlpatterns,
     *gratitude.urlpatterns,
     *notifications.urlpatterns,
+    *commitments.urlpatterns,
+    *contacts.urlpatterns,
 ]

@@ -36,6 +36,7 @@ from tests.factories import (
     ThankYouNoteFactory,
     active_partnership,
 )
+from tests.factories.portal_commitments import CommitmentChangeFactory
 
 # Who may open a page, as the expected status code of a GET for each persona.
 STAFF = {"anon": 302, "partner": 404, "coordinator": 200}
@@ -81,6 +82,14 @@ MATRIX = {
     "partnerships:commitment_delivery": (
         STAFF,
         lambda w: {"pk": w["partnership"].pk, "commitment_pk": w["commitment"].pk},
+    ),
+    "partnerships:commitment_change_approve": (
+        STAFF,
+        lambda w: {"pk": w["partnership"].pk, "change_pk": w["commitment_change"].pk},
+    ),
+    "partnerships:commitment_change_decline": (
+        STAFF,
+        lambda w: {"pk": w["partnership"].pk, "change_pk": w["commitment_change"].pk},
     ),
     "partnerships:role_create": (STAFF, lambda w: {"pk": w["partnership"].pk}),
     "partnerships:role_edit": (STAFF, lambda w: {"pk": w["partnership"].pk, "role_pk": w["role"].pk}),
@@ -215,6 +224,7 @@ def world(business_a, coordinator, partner_a, settings, tmp_path):
         "partnership": partnership,
         "goal": GoalFactory(partnership=partnership),
         "commitment": CommitmentFactory(partnership=partnership),
+        "commitment_change": CommitmentChangeFactory(commitment__partnership=partnership),
         "role": PartnershipRoleFactory(partnership=partnership),
         "backup": PointOfContactFactory(partnership=partnership, side="business", role="backup"),
         "contact": ContactFactory(organization=business_a),

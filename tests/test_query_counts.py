@@ -31,6 +31,7 @@ from tests.factories import (
     SuccessStoryFactory,
     active_partnership,
 )
+from tests.factories.portal_commitments import CommitmentChangeFactory
 
 
 def build(size: int, business):
@@ -83,8 +84,10 @@ def test_partnership_detail_uses_a_fixed_number_of_queries(size, coordinator_cli
         CommitmentDeliveryFactory(commitment__partnership=partnership)
         PartnershipRoleFactory(partnership=partnership)
         HandoffFactory(partnership=partnership, from_poc__role="backup", to_poc__role="backup")
-    # 13 for the page, 7 for its safety card (protocols, visits this period, concerns, lapsing checks).
-    with django_assert_num_queries(21):
+        CommitmentChangeFactory(commitment__partnership=partnership)
+    # 14 for the page (one for the commitment changes waiting), 7 for its safety card (protocols, visits
+    # this period, concerns, lapsing checks).
+    with django_assert_num_queries(22):
         response = coordinator_client.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert response.status_code == 200
 
