@@ -19,6 +19,7 @@ class Entry:
 MENU = (
     Entry("What needs doing", "portal:home"),
     Entry("Thanks", "portal:thanks", Ability.THANKS),
+    Entry("Team", "portal:team", Ability.TEAM),
 )
 
 
