@@ -1,5 +1,6 @@
 from django.urls import path
 
+from partnerships.invitations import urls as invitations
 from partnerships.views import charters, contacts, organizations, partnerships, plans
 
 app_name = "partnerships"
@@ -50,4 +51,5 @@ urlpatterns = [
     path("organizations/<int:pk>/contacts/new/", organizations.contact_create, name="contact_create"),
     path("contacts/<int:pk>/edit/", organizations.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/deactivate/", organizations.contact_deactivate, name="contact_deactivate"),
+    *invitations.urlpatterns,
 ]

@@ -21,6 +21,7 @@ MENU = (
     Entry("Thanks", "portal:thanks", Ability.THANKS),
     Entry("Commitments", "portal:commitments", Ability.COMMITMENTS),
     Entry("Contacts", "portal:contacts", Ability.CONTACTS),
+    Entry("Team", "portal:team", Ability.TEAM),
 )
 
 

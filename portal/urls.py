@@ -7,6 +7,7 @@ from portal.gratitude import urls as gratitude
 from portal.home import urls as home
 from portal.notifications import urls as notifications
 from portal.organizations import urls as organizations
+from portal.team import urls as team
 
 app_name = "portal"
 
@@ -17,4 +18,5 @@ urlpatterns = [
     *notifications.urlpatterns,
     *commitments.urlpatterns,
     *contacts.urlpatterns,
+    *team.urlpatterns,
 ]
