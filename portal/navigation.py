@@ -18,7 +18,10 @@ class Entry:
 
 MENU = (
     Entry("What needs doing", "portal:home"),
+    Entry("Messages", "portal:messages", Ability.MESSAGE),
+    Entry("Surveys", "portal:surveys", Ability.SURVEYS),
     Entry("Thanks", "portal:thanks", Ability.THANKS),
+    Entry("Guide", "portal:guide", Ability.GUIDE),
 )
 
 

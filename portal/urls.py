@@ -2,9 +2,12 @@
 guards them all (a partner with an active membership, scoped to one organization)."""
 
 from portal.gratitude import urls as gratitude
+from portal.guide import urls as guide
 from portal.home import urls as home
+from portal.messages import urls as messages
 from portal.notifications import urls as notifications
 from portal.organizations import urls as organizations
+from portal.surveys import urls as surveys
 
 app_name = "portal"
 
@@ -13,4 +16,7 @@ urlpatterns = [
     *organizations.urlpatterns,
     *gratitude.urlpatterns,
     *notifications.urlpatterns,
+    *messages.urlpatterns,
+    *surveys.urlpatterns,
+    *guide.urlpatterns,
 ]
