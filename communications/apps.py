@@ -11,6 +11,7 @@ class CommunicationsConfig(AppConfig):
         "feedbackresponse",
         "thankyounote",
         "reminder",
+        "partnerguide",
     )
 
     def ready(self):

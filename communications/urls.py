@@ -2,6 +2,7 @@
 
 from communications.digest import urls as digest
 from communications.feedback import urls as feedback
+from communications.guide import urls as guide
 from communications.log import urls as log
 from communications.notifications import urls as notifications
 from communications.reminders import urls as reminders
@@ -18,4 +19,5 @@ urlpatterns = [
     *thanks.urlpatterns,
     *reminders.urlpatterns,
     *notifications.urlpatterns,
+    *guide.urlpatterns,
 ]

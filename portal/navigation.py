@@ -18,10 +18,13 @@ class Entry:
 
 MENU = (
     Entry("What needs doing", "portal:home"),
+    Entry("Messages", "portal:messages", Ability.MESSAGE),
+    Entry("Surveys", "portal:surveys", Ability.SURVEYS),
     Entry("Thanks", "portal:thanks", Ability.THANKS),
     Entry("Commitments", "portal:commitments", Ability.COMMITMENTS),
     Entry("Contacts", "portal:contacts", Ability.CONTACTS),
     Entry("Team", "portal:team", Ability.TEAM),
+    Entry("Guide", "portal:guide", Ability.GUIDE),
 )
 
 

@@ -4,9 +4,12 @@ guards them all (a partner with an active membership, scoped to one organization
 from portal.commitments import urls as commitments
 from portal.contacts import urls as contacts
 from portal.gratitude import urls as gratitude
+from portal.guide import urls as guide
 from portal.home import urls as home
+from portal.messages import urls as messages
 from portal.notifications import urls as notifications
 from portal.organizations import urls as organizations
+from portal.surveys import urls as surveys
 from portal.team import urls as team
 
 app_name = "portal"
@@ -19,4 +22,7 @@ urlpatterns = [
     *commitments.urlpatterns,
     *contacts.urlpatterns,
     *team.urlpatterns,
+    *messages.urlpatterns,
+    *surveys.urlpatterns,
+    *guide.urlpatterns,
 ]

@@ -180,6 +180,7 @@ MATRIX = {
     "communications:reminder_list": (STAFF, no_args),
     "communications:notification_list": (STAFF, no_args),
     "communications:notification_settings": (STAFF, no_args),
+    "communications:guide_edit": (STAFF, no_args),
     # Opening a notification marks it read: POST only.
     "communications:notification_open": (
         {"anon": 302, "partner": 404, "coordinator": 405},

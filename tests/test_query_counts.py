@@ -56,7 +56,7 @@ PAGES = [
     ("home", "coordinator", 10),
     ("partnerships:list", "coordinator", 8),
     ("partnerships:organization_list", "coordinator", 7),
-    ("portal:home", "partner", 6),
+    ("portal:home", "partner", 7),  # + 1 per action provider (portal/surveys: 1)
 ]
 
 

@@ -25,7 +25,9 @@ _MARKDOWN_LIST = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
 _MARKDOWN_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
-def _consenting_students() -> Prefetch:
+def consenting_students() -> Prefetch:
+    """A story's students who have media consent now, into `story.consenting_students` (the digest's
+    and the portal's stories name no one else)."""
     return Prefetch(
         "students",
         queryset=Student.objects.filter(media_consent=True).order_by("preferred_first_name", "legal_first_name"),
@@ -116,7 +118,7 @@ def build_digest(start: datetime.date, end: datetime.date) -> dict[str, Any]:
     Returns `html` (a whole page, every value escaped by the template), `markdown`, `social_posts`
     (each at most 280 characters, for stories published on social media in the period), and the
     `stories` and `partners` they were built from."""
-    related = SuccessStory.objects.select_related("partnership__business").prefetch_related(_consenting_students())
+    related = SuccessStory.objects.select_related("partnership__business").prefetch_related(consenting_students())
     stories = [_story_item(story) for story in related.for_newsletter(start, end).order_by("publish_on", "pk")]
     partners = list(recognized_partners(start, end).values_list("name", flat=True))
     social = [social_post(story) for story in related.for_social(start, end).order_by("publish_on", "pk")]

@@ -61,6 +61,9 @@ class LogEntryForm(forms.Form):
 
     def __init__(self, *args, partnership: Partnership, user, entry: LogEntry | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if entry is None or entry.channel != LogEntry.Channel.PORTAL:  # partners send those, in the portal
+            channel = self.fields["channel"]
+            channel.choices = [c for c in LogEntry.Channel.choices if c[0] != LogEntry.Channel.PORTAL]  # type: ignore[attr-defined]
         current = list(entry.contacts.all()) if entry is not None else []
         people = people_of(partnership).filter(active=True) | Contact.objects.filter(pk__in=[c.pk for c in current])
         model_choice(self, "contacts").queryset = people.select_related("organization").order_by(

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from communications.models import LogEntry
+from communications.models import LogEntry, Reminder
+from communications.reminders.events import notify
 from core.voiding import services as voiding
-from partnerships.models import Contact, Organization, Partnership
+from partnerships.models import Contact, Organization, PartnerMembership, Partnership
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -51,7 +53,41 @@ def log_entry_save(
 ) -> LogEntry:
     """Log a contact with a partnership, or correct an entry (`entry`). The contact has happened, its
     people belong to the partnership (either side or the district) and it says what was said.
-    `by` is recorded as the one who logged a new entry."""
+    `by` is recorded as the one who logged a new entry. Portal messages come only from partners
+    (`partner_message_send`): staff cannot log one, nor turn one into another kind of contact."""
+    if channel == LogEntry.Channel.PORTAL and (entry is None or entry.channel != LogEntry.Channel.PORTAL):
+        raise ValidationError({"channel": "Portal messages are sent by partners in the portal: choose how you talked."})
+    if entry is not None and entry.channel == LogEntry.Channel.PORTAL and channel != LogEntry.Channel.PORTAL:
+        raise ValidationError({"channel": "This is a partner's message from the portal: it stays a portal message."})
+    return _save(
+        partnership=partnership,
+        by=by,
+        occurred_at=occurred_at,
+        channel=channel,
+        direction=direction,
+        summary=summary,
+        contacts=contacts,
+        users=users,
+        follow_up_on=follow_up_on,
+        follow_up_done=follow_up_done,
+        entry=entry,
+    )
+
+
+def _save(
+    *,
+    partnership: Partnership,
+    by: User,
+    occurred_at: datetime.datetime,
+    channel: str,
+    direction: str,
+    summary: str,
+    contacts: Iterable[Contact],
+    users: Iterable[User],
+    follow_up_on: datetime.date | None,
+    follow_up_done: bool,
+    entry: LogEntry | None,
+) -> LogEntry:
     contacts, users = list(contacts), list(users)
     errors: dict[str, str] = {}
     if occurred_at > timezone.now():
@@ -83,6 +119,61 @@ def log_entry_save(
         entry.contacts.set(contacts)
         entry.users.set(users)
         last_contacted_refresh(partnership=partnership)
+    return entry
+
+
+SUBJECT_MAX = 150
+MESSAGE_MAX = 5000
+
+
+def partner_message_send(*, partnership: Partnership, by: User, message: str, subject: str = "") -> LogEntry:
+    """A partner's update or question to the district, sent in the portal: a log entry on the partnership
+    (portal message, from them to us, logged by the sender, with their contact at the business if they
+    have one), which counts as a contact, and a notice to the school's point of contact at once.
+
+    The sender works for the partnership's business (an active membership), and the partnership is under
+    way (onboarding, active or paused). The subject line, if any, is the summary's first line. Neither goes
+    into the notice's title (an email subject): a partner may name a student in them."""
+    business = partnership.business
+    errors: dict[str, str] = {}
+    subject, message = " ".join(subject.split()), message.strip()
+    if not message:
+        errors["message"] = "Write your message."
+    elif len(message) > MESSAGE_MAX:
+        errors["message"] = f"Keep the message under {MESSAGE_MAX} characters, or send it in two parts."
+    if len(subject) > SUBJECT_MAX:
+        errors["subject"] = f"Keep the subject under {SUBJECT_MAX} characters."
+    if errors:
+        raise ValidationError(errors)
+    if not PartnerMembership.objects.active().filter(user=by, organization=business).exists():
+        raise ValidationError(f"Only people who work for {business.name} can write about this partnership.")
+    if partnership.status not in Partnership.ENGAGED_STATUSES:
+        raise ValidationError(
+            {"partnership": f"{partnership.name} is not under way: write to the school's contact by email instead."}
+        )
+    sender = Contact.objects.filter(organization=business, user=by).order_by("-active", "pk").first()
+    with transaction.atomic():
+        entry = _save(
+            partnership=partnership,
+            by=by,
+            occurred_at=timezone.now(),
+            channel=LogEntry.Channel.PORTAL,
+            direction=LogEntry.Direction.INCOMING,
+            summary=f"{subject}\n\n{message}" if subject else message,
+            contacts=[sender] if sender is not None else [],
+            users=(),
+            follow_up_on=None,
+            follow_up_done=False,
+            entry=None,
+        )
+        notify(
+            kind=Reminder.Kind.PARTNER_MESSAGE,
+            subject=entry,
+            title=f"A message from {business.name} about {partnership.name}",
+            body=f"{by.display_name} wrote to you in the partner portal:\n\n{entry.summary}",
+            url=reverse("communications:log_edit", args=[entry.pk]),
+            partnership_id=partnership.pk,
+        )
     return entry
 
 

@@ -96,3 +96,14 @@ def test_the_portal_home_links_to_the_notes(partner_a_client, acme):
 def test_coordinators_and_strangers_cannot_open_the_portal_notes(coordinator_client, anon_client):
     assert coordinator_client.get(URL).status_code == 404
     assert anon_client.get(URL).status_code == 302
+
+
+def test_a_note_names_the_partnerships_school_and_nothing_else_of_the_student(partner_a_client, acme):
+    """The note's student may have moved school: the page shows the partnership's school, not theirs."""
+    note = approved_note(acme, "Thanks for the summer.")
+    note.student.school = SchoolFactory(name="Student's New School")
+    note.student.save()
+    response = partner_a_client.get(URL)
+    assertContains(response, "Maya R., Lincoln High")
+    for hidden in ("Student's New School", "Rivera", note.student.district_student_id):
+        assertNotContains(response, hidden)
