@@ -18,6 +18,7 @@ class Entry:
 
 MENU = (
     Entry("What needs doing", "portal:home"),
+    Entry("Placements", "portal:placements", Ability.PLACEMENTS),
     Entry("Thanks", "portal:thanks", Ability.THANKS),
 )
 

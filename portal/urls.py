@@ -5,6 +5,7 @@ from portal.gratitude import urls as gratitude
 from portal.home import urls as home
 from portal.notifications import urls as notifications
 from portal.organizations import urls as organizations
+from portal.placements import urls as placements
 
 app_name = "portal"
 
@@ -13,4 +14,5 @@ urlpatterns = [
     *organizations.urlpatterns,
     *gratitude.urlpatterns,
     *notifications.urlpatterns,
+    *placements.urlpatterns,
 ]
