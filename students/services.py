@@ -338,16 +338,23 @@ def works_with(user: User) -> Q:
     return Q(mentor__user=user) | Q(other_staff__user=user)
 
 
+def mentor_evaluations_of(user: User) -> Q:
+    """The mentor's evaluations that are `user`'s: those they sent signed in, and those sent through the
+    mentor's signed link of a placement they mentor (a link goes to the placement's mentor, and carries no
+    account)."""
+    sent_through_their_link = Q(submitted_by__isnull=True, placement__mentor__user=user)
+    return Q(evaluator=Evaluation.Evaluator.MENTOR) & (Q(submitted_by=user) | sent_through_their_link)
+
+
 def _check_mentor_may_evaluate(*, placement: Placement, phase: str, by: User) -> None:
-    """Refuse a mentor's evaluation of a placement they do not work on, or a second one of the same phase.
-    The placement is locked first, so two windows sending at once cannot both get through."""
+    """Refuse a mentor's evaluation of a placement they do not work on, or a second one of the same phase
+    (whether the first came through the portal or their signed link). The placement is locked first, so two
+    windows sending at once cannot both get through."""
     lock(placement)
     if not Placement.objects.filter(works_with(by), pk=placement.pk).exists():
         raise ValidationError("Only the student's mentor, or others at the business working with them, can evaluate.")
     earlier = (
-        Evaluation.objects.filter(
-            placement=placement, evaluator=Evaluation.Evaluator.MENTOR, phase=phase, submitted_by=by
-        )
+        Evaluation.objects.filter(mentor_evaluations_of(by), placement=placement, phase=phase)
         .order_by("submitted_at")
         .first()
     )

@@ -20,7 +20,7 @@ from django.utils import timezone
 from portal import scope
 from portal.access import Ability
 from portal.actions import Action, provides
-from students import disclosures
+from students import disclosures, services
 from students.models import Evaluation, LearningGoal, Placement
 
 if TYPE_CHECKING:
@@ -49,11 +49,12 @@ def _named(request: HttpRequest, placements: Sequence[Placement]) -> None:
 
 @provides(Ability.MENTOR_WORK)
 def evaluations_to_send(request: HttpRequest) -> list[Action]:
-    """A midpoint evaluation once the placement is past its midpoint, a final one in its last 14 days and
-    after: for each placement the person works on that has learning goals and no such evaluation of theirs."""
+    """A midpoint evaluation from the placement's midpoint until it ends, a final one in its last 14 days and
+    after: for each placement the person works on that has learning goals and no such evaluation of theirs
+    (services.mentor_evaluations_of: one through the mentor's signed link counts)."""
     today = timezone.localdate()
     theirs = Evaluation.objects.filter(
-        placement=OuterRef("pk"), evaluator=Evaluation.Evaluator.MENTOR, submitted_by_id=request.user.pk
+        services.mentor_evaluations_of(cast("User", request.user)), placement=OuterRef("pk")
     )
     placements = list(
         scope.mentored(request)
@@ -72,7 +73,7 @@ def evaluations_to_send(request: HttpRequest) -> list[Action]:
     for placement in placements:
         name = placement.student.partner_name
         due = []
-        if not placement.midpoint_sent and placement.midpoint <= today:
+        if not placement.midpoint_sent and placement.midpoint <= today <= placement.end_date:
             due.append(("midpoint", "Midpoint", placement.midpoint + MIDPOINT_GRACE))
         if not placement.final_sent and placement.end_date - FINAL_WINDOW <= today:
             due.append(("final", "Final", placement.end_date))

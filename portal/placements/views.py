@@ -102,7 +102,7 @@ def placement_detail(request, pk):
 def _mentor_part(request, placement: Placement) -> dict:
     """What only the placement's mentor (or someone assisting) sees: their own evaluations, the hours."""
     evaluations = list(
-        Evaluation.objects.filter(placement=placement, evaluator=MENTOR, submitted_by=request.user)
+        Evaluation.objects.filter(services.mentor_evaluations_of(request.user), placement=placement)
         .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("learning_goal")))
         .order_by("submitted_at")
     )
@@ -129,7 +129,9 @@ def placement_evaluate(request, pk, phase):
     label = PHASES[phase].label
     detail_url = reverse("portal:placement", args=[placement.pk])
     earlier = (
-        Evaluation.objects.filter(placement=placement, evaluator=MENTOR, phase=PHASES[phase], submitted_by=request.user)
+        Evaluation.objects.filter(
+            services.mentor_evaluations_of(request.user), placement=placement, phase=PHASES[phase]
+        )
         .order_by("submitted_at")
         .first()
     )

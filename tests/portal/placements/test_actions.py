@@ -76,6 +76,21 @@ def test_the_final_evaluation_is_asked_for_in_the_last_14_days_and_after(mentor_
     assert "Final evaluation of Daisy O." not in titles(mentor_client)
 
 
+def test_an_evaluation_sent_through_the_mentors_signed_link_counts_as_done(mentor_client, placement):
+    _dates(placement, 40, -20)
+    EvaluationFactory(placement=placement, evaluator="mentor", submitted_by=None, phase="midpoint")
+
+    assert "Midpoint evaluation of Daisy O." not in titles(mentor_client)
+
+
+def test_the_midpoint_evaluation_is_no_longer_asked_for_once_the_placement_ended(mentor_client, placement):
+    _dates(placement, 60, 1)
+    placement.status = Status.COMPLETED
+    placement.save()
+
+    assert titles(mentor_client) == ["Final evaluation of Daisy O."]
+
+
 def test_another_persons_evaluation_does_not_count_as_theirs(mentor_client, coordinator, placement):
     _dates(placement, 40, -20)
     EvaluationFactory(placement=placement, evaluator="coordinator", submitted_by=coordinator, phase="midpoint")

@@ -57,7 +57,7 @@ def test_the_page_title_names_the_student_by_first_name_and_last_initial_only(pa
 
 
 def test_check_in_notes_concerns_and_others_evaluations_are_never_shown(
-    partner_a_client, mentor_client, placement, coordinator
+    partner_a_client, mentor_client, placement, coordinator, other_mentor
 ):
     CheckInFactory(placement=placement, notes="Canary check-in note")
     SafetyConcernFactory(placement=placement, description="Canary concern")
@@ -65,7 +65,9 @@ def test_check_in_notes_concerns_and_others_evaluations_are_never_shown(
         placement=placement, evaluator="coordinator", submitted_by=coordinator, overall_comments="Canary coordinator"
     )
     RatingFactory(evaluation=coordinators, learning_goal=placement.learning_goals.first(), comment="Canary rating")
-    EvaluationFactory(placement=placement, evaluator="mentor", overall_comments="Canary through a link")
+    EvaluationFactory(placement=placement, evaluator="student", overall_comments="Canary student")
+    placement.other_staff.add(other_mentor[1])
+    EvaluationFactory(placement=placement, submitted_by=other_mentor[0], overall_comments="Canary colleague")
 
     for client in (partner_a_client, mentor_client):
         response = client.get(url(placement))
@@ -74,9 +76,17 @@ def test_check_in_notes_concerns_and_others_evaluations_are_never_shown(
             "Canary concern",
             "Canary coordinator",
             "Canary rating",
-            "Canary through",
+            "Canary student",
+            "Canary colleague",
         ):
             assertNotContains(response, canary)
+
+
+def test_the_mentor_sees_the_evaluation_they_sent_through_their_signed_link(partner_a_client, mentor_client, placement):
+    EvaluationFactory(placement=placement, evaluator="mentor", submitted_by=None, overall_comments="Sent by link")
+
+    assertContains(mentor_client.get(url(placement)), "Sent by link")
+    assertNotContains(partner_a_client.get(url(placement)), "Sent by link")
 
 
 def test_an_administrator_who_does_not_mentor_it_sees_no_evaluations_or_hours(partner_a_client, placement):

@@ -86,13 +86,51 @@ def test_someone_who_does_not_work_on_the_placement_cannot_evaluate_it(mentored)
     assert not Evaluation.objects.exists()
 
 
-def test_an_evaluation_through_a_mentors_link_does_not_count_as_the_signed_in_mentors(mentored):
-    """A link carries no account: the portal's once-per-phase is about the evaluations the person sent."""
-    placement, goals, user = mentored
-    services.evaluation_submit(
-        placement=placement, evaluator=MENTOR, phase=MIDPOINT, scores={goal.pk: (2, "") for goal in goals}
-    )
+def test_an_evaluation_through_the_mentors_signed_link_counts_as_the_mentors(mentor_link_sent):
+    placement, goals, user = mentor_link_sent
 
-    _submit(placement, goals, user)
+    with pytest.raises(ValidationError) as error:
+        _submit(placement, goals, user)
+
+    assert messages(error)[0].startswith("You already sent the midpoint evaluation on")
+    assert Evaluation.objects.count() == 1
+
+
+def test_the_mentors_signed_link_evaluation_is_not_someone_elses_who_assists(mentor_link_sent):
+    placement, goals, _user = mentor_link_sent
+    helper = UserFactory()
+    placement.other_staff.add(ContactFactory(organization=placement.partnership.business, user=helper))
+
+    _submit(placement, goals, helper)
 
     assert Evaluation.objects.filter(phase=MIDPOINT).count() == 2
+
+
+@pytest.fixture
+def mentor_link_sent(mentored):
+    """The mentor already sent the midpoint evaluation through the signed link the school emailed."""
+    placement, goals, user = mentored
+    services.evaluation_submit(
+        placement=placement,
+        evaluator=MENTOR,
+        phase=MIDPOINT,
+        scores={goal.pk: (2, "") for goal in goals},
+        evaluator_name="Dana Lee",
+    )
+    return mentored
+
+
+def test_mentor_evaluations_of_a_person_are_theirs_and_their_links(mentor_link_sent, coordinator):
+    placement, goals, user = mentor_link_sent
+    mine = _submit(placement, goals, user, FINAL)
+    services.evaluation_submit(
+        placement=placement,
+        evaluator=Evaluation.Evaluator.COORDINATOR,
+        phase=FINAL,
+        scores={goal.pk: (2, "") for goal in goals},
+        by=coordinator,
+    )
+
+    theirs = Evaluation.objects.filter(services.mentor_evaluations_of(user)).order_by("pk")
+    assert [(e.phase, e.submitted_by) for e in theirs] == [("midpoint", None), ("final", user)]
+    assert mine in theirs
