@@ -20,6 +20,7 @@ MENU = (
     Entry("What needs doing", "portal:home"),
     Entry("Messages", "portal:messages", Ability.MESSAGE),
     Entry("Surveys", "portal:surveys", Ability.SURVEYS),
+    Entry("Placements", "portal:placements", Ability.PLACEMENTS),
     Entry("Thanks", "portal:thanks", Ability.THANKS),
     Entry("Commitments", "portal:commitments", Ability.COMMITMENTS),
     Entry("Contacts", "portal:contacts", Ability.CONTACTS),

@@ -9,6 +9,7 @@ from portal.home import urls as home
 from portal.messages import urls as messages
 from portal.notifications import urls as notifications
 from portal.organizations import urls as organizations
+from portal.placements import urls as placements
 from portal.surveys import urls as surveys
 from portal.team import urls as team
 
@@ -25,4 +26,5 @@ urlpatterns = [
     *messages.urlpatterns,
     *surveys.urlpatterns,
     *guide.urlpatterns,
+    *placements.urlpatterns,
 ]

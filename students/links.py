@@ -1,7 +1,8 @@
 """What a signed evaluation link opens: the evaluation form, for a mentor or a student without an account.
 
 Shows the least it can: the student's preferred first name and last initial, the business, the
-learning goals. The link is used up when the evaluation is saved.
+learning goals. The link is used up when the evaluation is saved. Each time a mentor's link shows the form,
+the disclosure log records it, under the link (the mentor has no account).
 """
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.shortcuts import render
 from accounts import signed_links
 from accounts.views import link_unusable
 from core.pages import posted
-from students import services
+from students import disclosures, services
 from students.forms import EvaluationForm
 from students.models import Evaluation, Placement
 
@@ -49,6 +50,14 @@ def evaluation_link(request, link):
             form.add_error(None, error)
         else:
             return render(request, "links/evaluation_thanks.html", {"placement": placement, "title": "Thank you"})
+    if evaluator == Evaluation.Evaluator.MENTOR:  # a student's own link shows them nothing of anyone else
+        disclosures.record(
+            placements=[placement],
+            organization=placement.partnership.business,
+            page="Evaluation form (signed link)",
+            fields=(disclosures.NAME, disclosures.GOALS),
+            link=link,
+        )
     return render(
         request,
         "links/evaluation_form.html",

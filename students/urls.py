@@ -1,6 +1,6 @@
 from django.urls import path
 
-from students import views
+from students import exports, views
 
 app_name = "students"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("students/new/", views.student_create, name="student_create"),
     path("students/<int:pk>/", views.student_detail, name="student_detail"),
     path("students/<int:pk>/edit/", views.student_edit, name="student_edit"),
+    path("students/<int:pk>/disclosures.csv", exports.student_disclosures_csv, name="student_disclosures_csv"),
     path("placements/", views.placement_list, name="placement_list"),
     path("placements/new/", views.placement_create, name="placement_create"),
     path("placements/<int:pk>/", views.placement_detail, name="placement_detail"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("placements/<int:pk>/evaluations/link/", views.evaluation_link_create, name="evaluation_link_create"),
     path("placements/<int:pk>/hours/new/", views.hours_create, name="hours_create"),
     path("placements/<int:pk>/hours/<int:entry_pk>/verify/", views.hours_verify, name="hours_verify"),
+    path("placements/<int:pk>/hours/<int:entry_pk>/edit/", views.hours_edit, name="hours_edit"),
     path("placements/<int:pk>/alignment/", views.placement_alignment, name="placement_alignment"),
     path("partnerships/<int:pk>/alignment/", views.partnership_alignment, name="partnership_alignment"),
 ]

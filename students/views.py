@@ -67,6 +67,8 @@ def _placement_title(placement) -> str:
 
 # Students --------------------------------------------------------------------------------------
 
+LATEST_DISCLOSURES = 50  # on the student's page; the CSV export has them all
+
 
 def student_list(request):
     filterset = StudentFilter(request.GET, queryset=Student.objects.for_list())
@@ -90,12 +92,16 @@ def student_create(request):
 def student_detail(request, pk):
     student = get_object_or_404(Student.objects.select_related("school"), pk=pk)
     placements = student.placements.for_list().with_hours()
+    disclosures = list(student.disclosures.for_list()[: LATEST_DISCLOSURES + 1])  # one more: are there others?
     return render(
         request,
         "students/student_detail.html",
         {
             "student": student,
             "placements": placements,
+            "disclosures": disclosures[:LATEST_DISCLOSURES],
+            "more_disclosures": len(disclosures) > LATEST_DISCLOSURES,
+            "latest_disclosures": LATEST_DISCLOSURES,
             "breadcrumbs": [("Students", reverse("students:student_list"))],
             "title": student.full_name,
         },
@@ -164,7 +170,8 @@ def placement_detail(request, pk):
     evaluations = placement.evaluations.prefetch_related(Prefetch("ratings", to_attr="all_ratings")).order_by(
         "submitted_at"
     )
-    hours = list(placement.hours.all())  # shown in full, so its totals are summed here, not queried again
+    # Shown in full, so its totals are summed here, not queried again.
+    hours = list(placement.hours.select_related("rejected_by"))
     return render(
         request,
         "students/placement_detail.html",
@@ -179,6 +186,7 @@ def placement_detail(request, pk):
             "hours": hours,
             "hours_total": sum(entry.hours for entry in hours),
             "hours_verified": sum(entry.hours for entry in hours if entry.is_verified),
+            "hours_sent_back": [entry for entry in hours if entry.is_rejected],
             "history": placement.status_changes.select_related("changed_by")[:10],
             "transitions": placement.allowed_transitions(),
             "link_form": EvaluationLinkForm(),
@@ -431,15 +439,50 @@ def hours_verify(request, pk, entry_pk):
     )
     back = placement.get_absolute_url() + "#hours"
     if request.method == "POST" and form.is_valid():
-        services.hours_verify(entry=entry, **form.cleaned_data)
-        messages.success(request, f"{floatformat(entry.hours, -2)} hours on {entry.date:%d %b %Y} confirmed.")
-        return redirect(back)
+        try:
+            services.hours_verify(entry=entry, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{floatformat(entry.hours, -2)} hours on {entry.date:%d %b %Y} confirmed.")
+            return redirect(back)
     return form_page(
         request,
         title="Confirm hours",
         intro=f"{floatformat(entry.hours, -2)} hours on {entry.date:%d %b %Y}: {entry.activity}",
         form=form,
         submit="Confirm hours",
+        cancel_url=back,
+        breadcrumbs=_crumbs(placement),
+    )
+
+
+@GET_POST
+@permission_required("students.change_hoursentry", raise_exception=True)
+def hours_edit(request, pk, entry_pk):
+    """Correct an entry not yet confirmed, most often one the mentor sent back: it goes back to them."""
+    placement = _placement(pk)
+    entry = get_object_or_404(HoursEntry.objects.select_related("rejected_by"), placement=placement, pk=entry_pk)
+    form = HoursForm(posted(request), initial={name: getattr(entry, name) for name in services.HOURS_FIELDS})
+    back = placement.get_absolute_url() + "#hours"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hours_correct(entry=entry, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Hours corrected. They go back to the mentor to confirm.")
+            return redirect(back)
+    intro = f"{services.hours_words(entry)}: {entry.activity}"
+    if entry.is_rejected:
+        who = entry.rejected_by.display_name if entry.rejected_by else "The mentor"
+        intro = f"{who} sent these hours back on {entry.rejected_at:%d %b %Y}: “{entry.reject_reason}”"
+    return form_page(
+        request,
+        title="Correct hours",
+        intro=intro,
+        form=form,
+        submit="Save and send to the mentor",
         cancel_url=back,
         breadcrumbs=_crumbs(placement),
     )

@@ -8,8 +8,8 @@ from pytest_django.asserts import assertContains, assertNotContains, assertTempl
 
 from accounts import signed_links
 from accounts.models import SignedLink
-from students import services
-from students.models import Evaluation, Placement, Rating
+from students import disclosures, services
+from students.models import Disclosure, Evaluation, Placement, Rating
 from tests.factories import LearningGoalFactory, SignedLinkFactory, StudentFactory, ready_placement
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +213,46 @@ def test_a_link_made_by_the_factory_opens_the_same_form(anon_client, placement, 
 
     assertContains(response, "Final evaluation")
     assertContains(response, goals[0].text)
+
+
+# The disclosure log ----------------------------------------------------------------------------------
+
+
+def test_the_mentors_form_records_that_the_link_showed_the_student(anon_client, mentor_link, placement):
+    anon_client.get(signed_links.path_for(mentor_link))
+
+    [row] = Disclosure.objects.all()
+    assert (row.student, row.placement, row.organization) == (
+        placement.student,
+        placement,
+        placement.partnership.business,
+    )
+    assert (row.viewer, row.link, row.viewer_name) == (None, mentor_link, "Ana Mentor")
+    assert (row.page, row.fields) == (
+        "Evaluation form (signed link)",
+        f"{disclosures.NAME}, {disclosures.GOALS}",
+    )
+
+
+def test_each_showing_of_the_form_is_recorded_once(anon_client, mentor_link, goals):
+    url = signed_links.path_for(mentor_link)
+    anon_client.get(url)
+    data = answers(goals)
+    del data[f"score_{goals[0].pk}"]
+    anon_client.post(url, data)  # shown again, with the error
+
+    assert Disclosure.objects.filter(link=mentor_link).count() == 2
+
+
+def test_a_students_own_link_discloses_nothing_to_a_business(anon_client, student_link):
+    anon_client.get(signed_links.path_for(student_link))
+
+    assert not Disclosure.objects.exists()
+
+
+def test_a_link_that_cannot_be_used_shows_nothing_and_records_nothing(anon_client, mentor_link):
+    SignedLink.objects.filter(pk=mentor_link.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+
+    anon_client.get(signed_links.path_for(mentor_link))
+
+    assert not Disclosure.objects.exists()

@@ -3,13 +3,15 @@
 from decimal import Decimal
 
 import pytest
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from students import services
 from students.models import (
     HoursEntry,
 )
 from tests.factories import (
     HoursEntryFactory,
+    UserFactory,
 )
 from tests.helpers import days_ago
 from tests.students.views.helpers import flashed, iso, url
@@ -145,3 +147,91 @@ def test_hours_of_another_placement_are_404(coordinator_client, active_placement
     assert response.status_code == 404
     elsewhere.refresh_from_db()
     assert elsewhere.verified_at is None
+
+
+# Hours a mentor sent back ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sent_back(entry, mentor):
+    mentor_user = UserFactory(first_name="Dana", last_name="Lee")
+    mentor.user = mentor_user
+    mentor.save()
+    services.hours_reject(entries=[entry], by=mentor_user, reason="It was 2 hours, not 3.")
+    entry.refresh_from_db()
+    return entry
+
+
+def test_the_placement_page_shows_hours_sent_back_with_the_reason_and_a_way_to_correct_them(
+    coordinator_client, sent_back
+):
+    page = coordinator_client.get(sent_back.placement.get_absolute_url())
+
+    assertContains(page, "1 sent back by the mentor: correct it")
+    assertContains(page, f"by Dana Lee on {sent_back.rejected_at:%-d %b %Y}")
+    assertContains(page, "It was 2 hours, not 3.")
+    assertContains(page, f'href="{url("hours_edit", sent_back.placement.pk, sent_back.pk)}"')
+    assertNotContains(page, f'href="{url("hours_verify", sent_back.placement.pk, sent_back.pk)}"')
+
+
+def test_the_correction_page_says_why_the_hours_came_back(coordinator_client, sent_back):
+    response = coordinator_client.get(url("hours_edit", sent_back.placement.pk, sent_back.pk))
+
+    assert response.status_code == 200
+    assertContains(
+        response, f"Dana Lee sent these hours back on {sent_back.rejected_at:%d %b %Y}: “It was 2 hours, not 3.”"
+    )
+    assertContains(response, 'value="3.00"')
+    assertContains(response, "Save and send to the mentor")
+
+
+def test_correcting_hours_sent_back_saves_them_and_sends_them_back_to_the_mentor(coordinator_client, sent_back):
+    data = {"date": iso(sent_back.date), "hours": "2", "activity": "Sanding, two hours."}
+    response = coordinator_client.post(url("hours_edit", sent_back.placement.pk, sent_back.pk), data)
+
+    assertRedirects(response, sent_back.placement.get_absolute_url() + "#hours", fetch_redirect_response=False)
+    assert flashed(response) == ["Hours corrected. They go back to the mentor to confirm."]
+    entry = HoursEntry.objects.get(pk=sent_back.pk)
+    assert (entry.hours, entry.activity, entry.is_rejected, entry.is_verified) == (
+        Decimal("2"),
+        "Sanding, two hours.",
+        False,
+        False,
+    )
+
+
+def test_a_correction_outside_the_placement_is_refused_and_keeps_what_was_typed(coordinator_client, sent_back):
+    data = {"date": iso(days_ago(11)), "hours": "2", "activity": "Typed correction"}
+    response = coordinator_client.post(url("hours_edit", sent_back.placement.pk, sent_back.pk), data)
+
+    assert response.status_code == 200
+    assertContains(response, f"The placement runs from {days_ago(10):%d %b %Y} to {days_ago(-60):%d %b %Y}.")
+    assertContains(response, 'value="Typed correction"')
+    assert HoursEntry.objects.get(pk=sent_back.pk).is_rejected
+
+
+def test_confirmed_hours_are_not_corrected(coordinator_client, entry):
+    services.hours_verify(entry=entry, verified_by="Dana Lee")
+    data = {"date": iso(entry.date), "hours": "1", "activity": "Changed"}
+
+    response = coordinator_client.post(url("hours_edit", entry.placement.pk, entry.pk), data)
+
+    assertContains(response, "These hours were confirmed by Dana Lee: they stay as confirmed.")
+    assert HoursEntry.objects.get(pk=entry.pk).hours == Decimal("3.00")
+
+
+def test_a_coordinator_cannot_confirm_hours_the_mentor_sent_back(coordinator_client, sent_back):
+    response = coordinator_client.post(
+        url("hours_verify", sent_back.placement.pk, sent_back.pk), {"verified_by": "Dana Lee"}
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "The mentor sent these hours back: correct them first")
+    assert HoursEntry.objects.get(pk=sent_back.pk).verified_at is None
+
+
+def test_hours_of_another_placement_cannot_be_corrected_here(coordinator_client, active_placement):
+    elsewhere = HoursEntryFactory()
+    data = {"date": iso(days_ago(1)), "hours": "1", "activity": "x"}
+    assert coordinator_client.post(url("hours_edit", active_placement.pk, elsewhere.pk), data).status_code == 404
+    assert HoursEntry.objects.get(pk=elsewhere.pk).activity != "x"

@@ -46,6 +46,7 @@ def _every_students_url(world) -> dict[str, str]:
         "student_create": (),
         "student_detail": (placement.student.pk,),
         "student_edit": (placement.student.pk,),
+        "student_disclosures_csv": (placement.student.pk,),
         "placement_list": (),
         "placement_create": (),
         "placement_detail": (placement.pk,),
@@ -58,6 +59,7 @@ def _every_students_url(world) -> dict[str, str]:
         "evaluation_link_create": (placement.pk,),
         "hours_create": (placement.pk,),
         "hours_verify": (placement.pk, entry.pk),
+        "hours_edit": (placement.pk, entry.pk),
         "placement_alignment": (placement.pk,),
         "partnership_alignment": (placement.partnership.pk,),
     }
