@@ -17,7 +17,7 @@ class Entry:
 
 
 MENU = (
-    Entry("What needs doing", "portal:home"),
+    Entry("Home", "portal:home"),
     Entry("Messages", "portal:messages", Ability.MESSAGE),
     Entry("Surveys", "portal:surveys", Ability.SURVEYS),
     Entry("Placements", "portal:placements", Ability.PLACEMENTS),

@@ -31,7 +31,7 @@ def _sent(request):
 
 
 def _crumbs():
-    return [("What needs doing", reverse("portal:home")), ("Messages", reverse("portal:messages"))]
+    return [("Home", reverse("portal:home")), ("Messages", reverse("portal:messages"))]
 
 
 @needs(Ability.MESSAGE)

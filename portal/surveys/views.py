@@ -32,7 +32,7 @@ def _disclose(request, surveys) -> None:
 
 
 def _crumbs():
-    return [("What needs doing", reverse("portal:home")), ("Surveys", reverse("portal:surveys"))]
+    return [("Home", reverse("portal:home")), ("Surveys", reverse("portal:surveys"))]
 
 
 @needs(Ability.SURVEYS)
