@@ -18,6 +18,7 @@ class Entry:
 
 MENU = (
     Entry("What needs doing", "portal:home"),
+    Entry("Charter", "portal:charter", Ability.READ_CHARTER),
     Entry("Thanks", "portal:thanks", Ability.THANKS),
 )
 

@@ -1,6 +1,7 @@
 """Every portal page, one feature at a time: each feature package lists its own URLs. PortalMiddleware
 guards them all (a partner with an active membership, scoped to one organization)."""
 
+from portal.charter import urls as charter
 from portal.gratitude import urls as gratitude
 from portal.home import urls as home
 from portal.notifications import urls as notifications
@@ -13,4 +14,5 @@ urlpatterns = [
     *organizations.urlpatterns,
     *gratitude.urlpatterns,
     *notifications.urlpatterns,
+    *charter.urlpatterns,
 ]
