@@ -19,6 +19,7 @@ class Entry:
 MENU = (
     Entry("What needs doing", "portal:home"),
     Entry("Charter", "portal:charter", Ability.READ_CHARTER),
+    Entry("Safety", "portal:safety", Ability.READ_PROTOCOLS),
     Entry("Thanks", "portal:thanks", Ability.THANKS),
 )
 

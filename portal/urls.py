@@ -6,6 +6,7 @@ from portal.gratitude import urls as gratitude
 from portal.home import urls as home
 from portal.notifications import urls as notifications
 from portal.organizations import urls as organizations
+from portal.safety import urls as safety
 
 app_name = "portal"
 
@@ -15,4 +16,5 @@ urlpatterns = [
     *gratitude.urlpatterns,
     *notifications.urlpatterns,
     *charter.urlpatterns,
+    *safety.urlpatterns,
 ]

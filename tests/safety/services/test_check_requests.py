@@ -64,9 +64,7 @@ def test_asking_for_someone_on_the_staff_adds_no_one(business, admin):
 @pytest.mark.parametrize("status", [CheckStatus.PENDING, CheckStatus.NOT_STARTED])
 def test_a_second_request_while_one_waits_is_refused(status, business, admin):
     dana = ContactFactory(organization=business, first_name="Dana", last_name="Lee")
-    BackgroundCheckFactory(
-        contact=dana, status=status, requested_on=days_ago(3), completed_on=None, expires_on=None
-    )
+    BackgroundCheckFactory(contact=dana, status=status, requested_on=days_ago(3), completed_on=None, expires_on=None)
 
     with pytest.raises(ValidationError) as error:
         ask(business, admin, contact=dana)
