@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -62,7 +62,7 @@ def _crumbs(charter: Charter | None = None) -> list[tuple[str, str]]:
 
 @require_GET
 @needs(Ability.READ_CHARTER)
-def charter_list(request: HttpRequest) -> HttpResponse:
+def charter_list(request):
     """Each partnership's current charter version, whether it is acknowledged, and the earlier versions."""
     versions = Charter.objects.select_related("acknowledged_by").order_by("-version")
     partnerships = (
@@ -84,7 +84,7 @@ def charter_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @needs(Ability.READ_CHARTER)
-def charter_version(request: HttpRequest, pk: int) -> HttpResponse:
+def charter_version(request, pk):
     """One version: its vision, hopes, direction and priorities, who acknowledged it and when."""
     charter = _charter_or_404(request, pk)
     versions = _versions(charter)
@@ -105,7 +105,7 @@ def charter_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @needs(Ability.READ_CHARTER)
-def charter_changes_page(request: HttpRequest, pk: int) -> HttpResponse:
+def charter_changes_page(request, pk):
     """What this version changed from the one before: the school's note, then each field word by word."""
     charter = _charter_or_404(request, pk)
     previous = (
@@ -130,7 +130,7 @@ def charter_changes_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @needs(Ability.ACKNOWLEDGE)
-def charter_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def charter_acknowledge(request, pk):
     """Read the version and acknowledge it for the business. An earlier version is refused in words, with a
     link to the current one; an acknowledged one says who and when."""
     charter = _charter_or_404(request, pk)
