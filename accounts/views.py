@@ -1,8 +1,10 @@
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from accounts import signed_links
 
 
+@never_cache  # most links show something about a student: no browser or proxy may keep a copy
 def signed_link(request, token):
     """Open a signed link: hand it to the view registered for its purpose, or say why it cannot be used."""
     try:

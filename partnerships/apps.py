@@ -19,3 +19,7 @@ class PartnershipsConfig(AppConfig):
         "handoff",
         "partnershiprole",
     )
+
+    def ready(self):
+        # The invitation link's handler registers itself (accounts.signed_links.register) as it loads.
+        from partnerships.invitations import links  # noqa: F401

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from partnerships.invitations import urls as invitations
 from partnerships.views import charters, contacts, organizations, partnerships, plans
 
 app_name = "partnerships"
@@ -27,6 +28,16 @@ urlpatterns = [
         plans.commitment_delivery,
         name="commitment_delivery",
     ),
+    path(
+        "partnerships/<int:pk>/commitments/changes/<int:change_pk>/approve/",
+        plans.commitment_change_approve,
+        name="commitment_change_approve",
+    ),
+    path(
+        "partnerships/<int:pk>/commitments/changes/<int:change_pk>/decline/",
+        plans.commitment_change_decline,
+        name="commitment_change_decline",
+    ),
     path("partnerships/<int:pk>/roles/new/", plans.role_create, name="role_create"),
     path("partnerships/<int:pk>/roles/<int:role_pk>/edit/", plans.role_edit, name="role_edit"),
     path("partnerships/<int:pk>/roles/<int:role_pk>/delete/", plans.role_delete, name="role_delete"),
@@ -40,4 +51,5 @@ urlpatterns = [
     path("organizations/<int:pk>/contacts/new/", organizations.contact_create, name="contact_create"),
     path("contacts/<int:pk>/edit/", organizations.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/deactivate/", organizations.contact_deactivate, name="contact_deactivate"),
+    *invitations.urlpatterns,
 ]

@@ -21,6 +21,9 @@ MENU = (
     Entry("Charter", "portal:charter", Ability.READ_CHARTER),
     Entry("Safety", "portal:safety", Ability.READ_PROTOCOLS),
     Entry("Thanks", "portal:thanks", Ability.THANKS),
+    Entry("Commitments", "portal:commitments", Ability.COMMITMENTS),
+    Entry("Contacts", "portal:contacts", Ability.CONTACTS),
+    Entry("Team", "portal:team", Ability.TEAM),
 )
 
 

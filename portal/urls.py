@@ -2,11 +2,14 @@
 guards them all (a partner with an active membership, scoped to one organization)."""
 
 from portal.charter import urls as charter
+from portal.commitments import urls as commitments
+from portal.contacts import urls as contacts
 from portal.gratitude import urls as gratitude
 from portal.home import urls as home
 from portal.notifications import urls as notifications
 from portal.organizations import urls as organizations
 from portal.safety import urls as safety
+from portal.team import urls as team
 
 app_name = "portal"
 
@@ -17,4 +20,7 @@ urlpatterns = [
     *notifications.urlpatterns,
     *charter.urlpatterns,
     *safety.urlpatterns,
+    *commitments.urlpatterns,
+    *contacts.urlpatterns,
+    *team.urlpatterns,
 ]

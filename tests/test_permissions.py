@@ -36,6 +36,8 @@ from tests.factories import (
     ThankYouNoteFactory,
     active_partnership,
 )
+from tests.factories.invitations import InvitationFactory
+from tests.factories.portal_commitments import CommitmentChangeFactory
 
 # Who may open a page, as the expected status code of a GET for each persona.
 STAFF = {"anon": 302, "partner": 404, "coordinator": 200}
@@ -82,6 +84,14 @@ MATRIX = {
         STAFF,
         lambda w: {"pk": w["partnership"].pk, "commitment_pk": w["commitment"].pk},
     ),
+    "partnerships:commitment_change_approve": (
+        STAFF,
+        lambda w: {"pk": w["partnership"].pk, "change_pk": w["commitment_change"].pk},
+    ),
+    "partnerships:commitment_change_decline": (
+        STAFF,
+        lambda w: {"pk": w["partnership"].pk, "change_pk": w["commitment_change"].pk},
+    ),
     "partnerships:role_create": (STAFF, lambda w: {"pk": w["partnership"].pk}),
     "partnerships:role_edit": (STAFF, lambda w: {"pk": w["partnership"].pk, "role_pk": w["role"].pk}),
     "partnerships:role_delete": (STAFF, lambda w: {"pk": w["partnership"].pk, "role_pk": w["role"].pk}),
@@ -95,6 +105,9 @@ MATRIX = {
     "partnerships:contact_create": (STAFF, lambda w: {"pk": w["partnership"].business.pk}),
     "partnerships:contact_edit": (STAFF, lambda w: {"pk": w["contact"].pk}),
     "partnerships:contact_deactivate": (STAFF, lambda w: {"pk": w["contact"].pk}),
+    "partnerships:invitation_create": (STAFF, lambda w: {"pk": w["partnership"].business.pk}),
+    "partnerships:invitation_cancel": (STAFF, lambda w: {"pk": w["invitation"].pk}),
+    "partnerships:membership_deactivate": (STAFF, lambda w: {"pk": w["membership"].pk}),
     "students:student_list": (STAFF, no_args),
     "students:student_create": (STAFF, no_args),
     "students:student_detail": (STAFF, lambda w: {"pk": w["placement"].student.pk}),
@@ -215,9 +228,12 @@ def world(business_a, coordinator, partner_a, settings, tmp_path):
         "partnership": partnership,
         "goal": GoalFactory(partnership=partnership),
         "commitment": CommitmentFactory(partnership=partnership),
+        "commitment_change": CommitmentChangeFactory(commitment__partnership=partnership),
         "role": PartnershipRoleFactory(partnership=partnership),
         "backup": PointOfContactFactory(partnership=partnership, side="business", role="backup"),
         "contact": ContactFactory(organization=business_a),
+        "membership": partner_a.memberships.get(),
+        "invitation": InvitationFactory(organization=business_a, created_by=coordinator),
         "placement": placement,
         "learning_goal": LearningGoalFactory(placement=placement),
         "hours": HoursEntryFactory(placement=placement),

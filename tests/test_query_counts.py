@@ -31,6 +31,7 @@ from tests.factories import (
     SuccessStoryFactory,
     active_partnership,
 )
+from tests.factories.portal_commitments import CommitmentChangeFactory
 
 
 def build(size: int, business):
@@ -84,8 +85,10 @@ def test_partnership_detail_uses_a_fixed_number_of_queries(size, coordinator_cli
         CommitmentDeliveryFactory(commitment__partnership=partnership)
         PartnershipRoleFactory(partnership=partnership)
         HandoffFactory(partnership=partnership, from_poc__role="backup", to_poc__role="backup")
-    # 13 for the page, 7 for its safety card (protocols, visits this period, concerns, lapsing checks).
-    with django_assert_num_queries(21):
+        CommitmentChangeFactory(commitment__partnership=partnership)
+    # 14 for the page (one for the commitment changes waiting), 7 for its safety card (protocols, visits
+    # this period, concerns, lapsing checks).
+    with django_assert_num_queries(22):
         response = coordinator_client.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert response.status_code == 200
 
@@ -99,7 +102,8 @@ def test_organization_detail_uses_a_fixed_number_of_queries(
         partnership = active_partnership(business=business_a)
         ContactFactory(organization=business_a)
         PartnershipRoleFactory(partnership=partnership)
-    with django_assert_num_queries(9):
+    # 9, and 2 for its portal users: memberships and open invitations (tests/partnerships/invitations/).
+    with django_assert_num_queries(11):
         response = coordinator_client.get(reverse("partnerships:organization_detail", args=[business_a.pk]))
     assert response.status_code == 200
 

@@ -31,7 +31,10 @@ def note_email(note_id: int) -> int:
         "note": note,
         "school": school_of(note),
         "business": note.partnership.business,
-        "portal_url": settings.SITE_URL.rstrip("/") + reverse("portal:thanks"),
+        # With the business named, so that someone who works for two businesses lands on this one's notes.
+        "portal_url": settings.SITE_URL.rstrip("/")
+        + reverse("portal:thanks")
+        + f"?organization={note.partnership.business_id}",
     }
     with claimed(ThankYouNote.objects.filter(pk=note.pk), "delivered_at") as won:
         if not won:

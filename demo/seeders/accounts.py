@@ -1,4 +1,4 @@
-"""The four demo logins, from demo/data/accounts.py, and what links them to the district: the coordinator
+"""The demo logins, from demo/data/accounts.py, and what links them to the district: the coordinator
 group, partner memberships, and each user's contact."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Logins:
 
 
 def seed_users(*, password: str | None) -> Logins:
-    """The four logins, looked up by email. A new user gets `password` or the default; an existing one
+    """The logins, looked up by email. A new user gets `password` or the default; an existing one
     keeps its password unless `password` is given."""
     User = get_user_model()
     logins = Logins(users={}, passwords={})
@@ -73,3 +73,16 @@ def seed_user_links(*, logins: Logins, organizations: dict[str, Organization], c
             if contact.user_id is None:
                 contact.user = user
                 contact.save(update_fields=["user", "updated_at"])
+        for business, role, title in spec.get("also", ()):
+            organization = organizations[business]
+            PartnerMembership.objects.get_or_create(user=user, organization=organization, defaults={"role": role})
+            Contact.objects.get_or_create(
+                organization=organization,
+                user=user,
+                defaults={
+                    "first_name": user.first_name,
+                    "last_name": user.last_name,
+                    "title": title,
+                    "email": user.email,
+                },
+            )

@@ -25,6 +25,7 @@ from partnerships.forms import (
     ContactForm,
     OrganizationForm,
 )
+from partnerships.invitations import selectors as invitations
 from partnerships.models import (
     Contact,
     Organization,
@@ -69,6 +70,7 @@ def organization_detail(request, pk):
             to_attr="current_posts",
         )
     )
+    is_business = organization.kind == Organization.Kind.BUSINESS
     return render(
         request,
         "partnerships/organization_detail.html",
@@ -76,6 +78,9 @@ def organization_detail(request, pk):
             "organization": organization,
             "contacts": contacts,
             "partnerships": partnerships,
+            # Portal users: only businesses have them.
+            "memberships": invitations.team(organization) if is_business else None,
+            "invitations": invitations.pending(organization) if is_business else None,
             "breadcrumbs": [("Organizations", reverse("partnerships:organization_list"))],
             "title": organization.name,
         },

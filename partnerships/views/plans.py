@@ -1,7 +1,9 @@
-"""Goals, commitments (and their delivery) and roles: plain records with no rule beyond their own validation."""
+"""Goals, commitments (and their delivery) and roles: plain records with no rule beyond their own validation;
+and the business's proposals to change a commitment, which a coordinator approves or declines."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -25,9 +27,11 @@ from partnerships.forms import (
 )
 from partnerships.models import (
     Commitment,
+    CommitmentChange,
     Goal,
     PartnershipRole,
 )
+from partnerships.templatetags.commitment_changes import change_lines
 from partnerships.views.common import crumbs, partnership_or_404
 
 
@@ -152,6 +156,93 @@ def commitment_delivery(request, pk, commitment_pk):
         form=form,
         submit="Record delivery",
         cancel_url=reverse("partnerships:detail", args=[partnership.pk]) + "#commitments",
+        breadcrumbs=crumbs(partnership),
+    )
+
+
+class DeclineChangeForm(forms.Form):
+    decline_reason = forms.CharField(
+        label="Why you decline it",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The business reads this in the portal: say what would work instead.",
+    )
+
+
+def _waiting_change(request, partnership, change_pk):
+    """A proposal on one of this partnership's commitments, or None (with a word) once it was decided."""
+    change = get_object_or_404(
+        CommitmentChange.objects.select_related("commitment", "proposed_by"),
+        commitment__partnership=partnership,
+        pk=change_pk,
+    )
+    if change.status != CommitmentChange.Status.PROPOSED:
+        messages.info(request, f"This change was already {change.get_status_display().lower()}.")
+        return None
+    return change
+
+
+def _change_intro(partnership, change) -> str:
+    who = change.proposed_by.display_name if change.proposed_by else partnership.business.name
+    return f"{who} of {partnership.business.name} proposes to change “{change.commitment.description}”: {change.reason}"
+
+
+@GET_POST
+@permission_required("partnerships.change_commitment", raise_exception=True)
+def commitment_change_approve(request, pk, change_pk):
+    partnership = partnership_or_404(request, pk)
+    back = reverse("partnerships:detail", args=[partnership.pk]) + "#commitments"
+    change = _waiting_change(request, partnership, change_pk)
+    if change is None:
+        return redirect(back)
+    errors = []
+    if request.method == "POST":
+        try:
+            services.commitment_change_decide(change=change, by=request.user, approve=True)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, f"Change approved: “{change.commitment.description}” now reads as proposed.")
+            return redirect(back)
+    return confirm_page(
+        request,
+        title="Approve this change?",
+        message=_change_intro(partnership, change) + " Approving changes the commitment at once:",
+        details=change_lines(change),
+        submit="Approve the change",
+        cancel_url=back,
+        breadcrumbs=crumbs(partnership),
+        danger=False,
+        errors=errors,
+    )
+
+
+@GET_POST
+@permission_required("partnerships.change_commitment", raise_exception=True)
+def commitment_change_decline(request, pk, change_pk):
+    partnership = partnership_or_404(request, pk)
+    back = reverse("partnerships:detail", args=[partnership.pk]) + "#commitments"
+    change = _waiting_change(request, partnership, change_pk)
+    if change is None:
+        return redirect(back)
+    form = DeclineChangeForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_change_decide(
+                change=change, by=request.user, approve=False, decline_reason=form.cleaned_data["decline_reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Change declined. {partnership.business.name} sees your reason in the portal.")
+            return redirect(back)
+    return form_page(
+        request,
+        title="Decline this change",
+        intro=_change_intro(partnership, change) + " " + " · ".join(change_lines(change)),
+        form=form,
+        submit="Decline the change",
+        cancel_url=back,
         breadcrumbs=crumbs(partnership),
     )
 

@@ -303,3 +303,11 @@ def test_a_valid_link_opens_the_page_its_purpose_registered(anon_client, placeme
     assert response.status_code == 200
     assertTemplateUsed(response, "links/evaluation_form.html")
     assert SignedLink.objects.get(pk=link.pk).used_at is None  # opening it does not use it up
+
+
+def test_a_link_page_is_never_cached(anon_client, placement):
+    """Most links show something about a student: no browser or proxy may keep a copy."""
+    response = anon_client.get(signed_links.path_for(SignedLinkFactory(placement=placement)))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]

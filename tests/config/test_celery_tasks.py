@@ -9,6 +9,7 @@ TASKS = {
     "communications.tasks.send_reminder_digests",
     "communications.tasks.sweep_reminders",
     "communications.thanks.deliver_thank_you",
+    "partnerships.invitations.send_invitation",
     "partnerships.tasks.send_handoff_notice",
     "safety.tasks.notify_safety_lead",
     "students.imports.run_import",

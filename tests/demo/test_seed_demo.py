@@ -37,6 +37,8 @@ DEMO_EMAILS = [
     "coordinator@demo.schoolbridge.test",
     "partner1@demo.schoolbridge.test",
     "partner2@demo.schoolbridge.test",
+    "mentor1@demo.schoolbridge.test",
+    "multi@demo.schoolbridge.test",
 ]
 
 
@@ -79,17 +81,17 @@ def test_refuses_without_force_when_debug_is_off(settings):
 def test_runs_with_force_when_debug_is_off(settings):
     settings.DEBUG = False
     seed("--force")
-    assert get_user_model().objects.filter(email__in=DEMO_EMAILS).count() == 4
+    assert get_user_model().objects.filter(email__in=DEMO_EMAILS).count() == len(DEMO_EMAILS)
 
 
-def test_runs_when_debug_is_on_and_prints_the_four_logins(debug):
+def test_runs_when_debug_is_on_and_prints_the_logins(debug):
     output = seed()
     for email in DEMO_EMAILS:
         assert email in output
     assert DEFAULT_PASSWORD in output
 
 
-def test_creates_the_four_users_with_their_roles(debug):
+def test_creates_the_users_with_their_roles(debug):
     seed()
     admin = user("admin@demo.schoolbridge.test")
     assert admin.is_superuser and admin.is_staff
@@ -110,6 +112,21 @@ def test_creates_the_four_users_with_their_roles(debug):
         assert Contact.objects.filter(user=partner, organization=business).exists()
         assert Partnership.objects.filter(business=business, status=Partnership.Status.ACTIVE).exists()
     assert all(u.first_name and u.last_name for u in get_user_model().objects.filter(email__in=DEMO_EMAILS))
+
+
+def test_the_portal_logins_cover_each_role_and_a_person_in_two_businesses(debug):
+    seed()
+    admin = PartnerMembership.Role.ADMIN
+    assert PartnerMembership.objects.get(user=user("partner1@demo.schoolbridge.test")).role == admin
+    assert PartnerMembership.objects.get(user=user("partner2@demo.schoolbridge.test")).role == admin
+    mentor = user("mentor1@demo.schoolbridge.test")
+    membership = PartnerMembership.objects.get(user=mentor)
+    assert membership.role == PartnerMembership.Role.MENTOR
+    assert Placement.objects.filter(mentor__user=mentor, partnership__business=membership.organization).exists()
+    multi = user("multi@demo.schoolbridge.test")
+    businesses = set(PartnerMembership.objects.filter(user=multi).values_list("organization__name", flat=True))
+    assert businesses == {"Green Valley Farms", "Harbor Light Media"}
+    assert Contact.objects.filter(user=multi).count() == 2
 
 
 def test_new_users_get_the_default_password(debug):

@@ -10,24 +10,10 @@ import hashlib
 
 import pytest
 from django.apps import apps
-from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from partnerships.models import PartnerMembership
-from tests.factories import (
-    BusinessFactory,
-    CharterFactory,
-    ContactFactory,
-    NotificationFactory,
-    PartnerMembershipFactory,
-    PlacementFactory,
-    UserFactory,
-    active_partnership,
-)
 from tests.portal.matrix import (
     ADMIN_A,
-    ADMIN_B,
     ANONYMOUS,
     BOTH,
     COORDINATOR,
@@ -36,7 +22,6 @@ from tests.portal.matrix import (
     OTHER_MENTOR_A,
     PERSONAS,
     all_entries,
-    world_extensions,
 )
 from tests.test_permissions import all_url_names
 
@@ -49,65 +34,6 @@ def test_every_portal_url_is_in_the_matrix():
     assert not missing, f"Add these portal URLs to a module in tests/portal/matrix/: {missing}"
     stale = sorted(ENTRIES.keys() - names)
     assert not stale, f"These matrix entries match no URL any more: {stale}"
-
-
-def _placement(partnership, mentor_user):
-    mentor = ContactFactory(organization=partnership.business, user=mentor_user)
-    return PlacementFactory(partnership=partnership, mentor=mentor, status="active")
-
-
-@pytest.fixture
-def world(db, coordinator):
-    """Two businesses, each with an active partnership, and at A two placements with different mentors."""
-    business_a = BusinessFactory(name="Acme Tools")
-    business_b = BusinessFactory(name="Birch Bakery")
-    users = {
-        persona: UserFactory(email=f"{persona}@example.test")
-        for persona in PERSONAS
-        if persona not in (ANONYMOUS, COORDINATOR)
-    }
-    users[COORDINATOR] = coordinator
-    admin = PartnerMembership.Role.ADMIN
-    mentor = PartnerMembership.Role.MENTOR
-    PartnerMembershipFactory(user=users[ADMIN_A], organization=business_a, role=admin)
-    PartnerMembershipFactory(user=users[MENTOR_A], organization=business_a, role=mentor)
-    PartnerMembershipFactory(user=users[OTHER_MENTOR_A], organization=business_a, role=mentor)
-    PartnerMembershipFactory(user=users[ADMIN_B], organization=business_b, role=admin)
-    PartnerMembershipFactory(
-        user=users[DEACTIVATED], organization=business_a, role=mentor, active=False, deactivated_at=timezone.now()
-    )
-    PartnerMembershipFactory(user=users[BOTH], organization=business_a, role=admin)
-    PartnerMembershipFactory(user=users[BOTH], organization=business_b, role=admin)
-    partnership_a = active_partnership(business=business_a)
-    partnership_b = active_partnership(business=business_b)
-    world = {
-        "users": users,
-        "business_a": business_a,
-        "business_b": business_b,
-        "partnership_a": partnership_a,
-        "partnership_b": partnership_b,
-        "charter_a": CharterFactory(partnership=partnership_a),
-        "charter_b": CharterFactory(partnership=partnership_b),
-        "placement_a": _placement(partnership_a, users[MENTOR_A]),
-        "placement_a2": _placement(partnership_a, users[OTHER_MENTOR_A]),
-        "placement_b": _placement(partnership_b, users[ADMIN_B]),
-        "notification_a": NotificationFactory(user=users[ADMIN_A], reminder__partnership=partnership_a),
-        "notification_b": NotificationFactory(user=users[ADMIN_B], reminder__partnership=partnership_b),
-    }
-    for extend in world_extensions():
-        extend(world)
-    return world
-
-
-@pytest.fixture
-def clients(world):
-    clients = {ANONYMOUS: Client()}
-    for persona, user in world["users"].items():
-        client = Client()
-        client.force_login(user)
-        clients[persona] = client
-    clients[BOTH].post(reverse("portal:choose"), {"organization": world["business_a"].pk})
-    return clients
 
 
 def _fingerprint() -> str:

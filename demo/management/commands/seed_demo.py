@@ -27,7 +27,7 @@ from demo.seeders.common import Calendar
 
 
 class Command(BaseCommand):
-    help = "Load the demo district and its four logins. Safe to run again; refuses when DEBUG is off unless --force."
+    help = "Load the demo district and its logins. Safe to run again; refuses when DEBUG is off unless --force."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -97,9 +97,12 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo district already loaded: nothing new to create."))
         self.stdout.write("Demo logins:")
         for spec in DEMO_USERS:
-            where = f"  ({spec['business']})" if "business" in spec else ""
+            businesses = [business for business, _role, _title in spec.get("also", ())]
+            if "business" in spec:
+                businesses.insert(0, spec["business"])
+            where = f"  ({' and '.join(businesses)})" if businesses else ""
             password = passwords[spec["email"]]
-            self.stdout.write(f"  {spec['label']:<12} {spec['email']:<36} password: {password}{where}")
+            self.stdout.write(f"  {spec['label']:<26} {spec['email']:<36} password: {password}{where}")
         if link_path:
             self.stdout.write(f"Try an evaluation link: {link_path}  (a mentor's final evaluation, not yet used)")
 
