@@ -2,15 +2,36 @@
 partner administrators acknowledge the protocols and see and ask for their staff's background checks; a
 concern's confirmation is only its reporter's."""
 
-from safety.models import SafetyConcern
-from tests.factories import SafetyConcernFactory, SafetyProtocolFactory
+from safety.models import BackgroundCheck, SafetyConcern
+from tests.factories import (
+    BackgroundCheckFactory,
+    ProtocolAcknowledgmentFactory,
+    SafetyConcernFactory,
+    SafetyProtocolFactory,
+)
+from tests.portal.conftest import CANARY
 from tests.portal.matrix import ADMIN_A, ADMIN_B, ADMINS, EVERYONE_AT_A, Entry
 
 
 def extend_world(world):
+    """A protocol B has acknowledged and A has not, a concern reported at each business, and a person at B
+    with a check waiting: B's names and words carry the canary (tests/portal/test_canaries.py)."""
     world["protocol"] = SafetyProtocolFactory(title="Two adults present")
+    ProtocolAcknowledgmentFactory(
+        organization=world["business_b"], protocol=world["protocol"], acknowledged_by_name=f"{CANARY} Owner"
+    )
     world["concern_a"] = SafetyConcernFactory(placement=world["placement_a"], reported_by=world["users"][ADMIN_A])
-    world["concern_b"] = SafetyConcernFactory(placement=world["placement_b"], reported_by=world["users"][ADMIN_B])
+    world["concern_b"] = SafetyConcernFactory(
+        placement=world["placement_b"], reported_by=world["users"][ADMIN_B], description=f"{CANARY} concern"
+    )
+    BackgroundCheckFactory(
+        contact__organization=world["business_b"],
+        contact__first_name=CANARY,
+        contact__last_name=f"{CANARY}sen",
+        status=BackgroundCheck.Status.PENDING,
+        completed_on=None,
+        expires_on=None,
+    )
 
 
 ENTRIES = {
