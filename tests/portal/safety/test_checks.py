@@ -13,7 +13,13 @@ from partnerships.models import Contact
 from portal.safety import actions
 from safety import services
 from safety.models import BackgroundCheck
-from tests.factories import BackgroundCheckFactory, ContactFactory, SafetyPolicyFactory
+from tests.factories import (
+    BackgroundCheckFactory,
+    ContactFactory,
+    CoordinatorFactory,
+    SafetyPolicyFactory,
+    active_partnership,
+)
 from tests.helpers import days_ago, today
 from tests.portal.safety.conftest import request_for
 
@@ -260,3 +266,17 @@ def test_checks_far_from_expiry_or_of_another_business_are_no_items(partner_a, b
     BackgroundCheckFactory(contact=dana, expires_on=today() + datetime.timedelta(days=300))
     BackgroundCheckFactory(contact=ContactFactory(organization=business_b), expires_on=days_ago(-5))
     assert actions.check_items(request_for(partner_a, business_a)) == []
+
+
+def test_a_business_with_several_partnerships_tells_every_coordinator(
+    partner_a_client, business_a, acme, dana, django_capture_on_commit_callbacks
+):
+    active_partnership(business=business_a)
+    other = CoordinatorFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_a_client.post(ask_for(dana), {"contact": dana.pk})
+
+    reminder = Reminder.objects.get(kind=Reminder.Kind.CHECK_REQUESTED)
+    assert reminder.partnership_id is None
+    assert set(Notification.objects.values_list("user", flat=True)) == {other.pk}
