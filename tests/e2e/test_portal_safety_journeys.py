@@ -44,7 +44,9 @@ def acme_mentor(business_a):
 
 
 def _link(email) -> str:
-    return re.search(r"^Where to act on it:\n(\S+)$", email.body, re.MULTILINE).group(1)
+    found = re.search(r"^Where to act on it:\n(\S+)$", email.body, re.MULTILINE)
+    assert found, email.body
+    return found.group(1)
 
 
 def test_a_partner_follows_the_reminder_emails_to_acknowledge_the_charter_and_the_protocols(
