@@ -18,9 +18,11 @@ class Entry:
 
 MENU = (
     Entry("Home", "portal:home"),
+    Entry("Charter", "portal:charter", Ability.READ_CHARTER),
+    Entry("Safety", "portal:safety", Ability.READ_PROTOCOLS),
+    Entry("Placements", "portal:placements", Ability.PLACEMENTS),
     Entry("Messages", "portal:messages", Ability.MESSAGE),
     Entry("Surveys", "portal:surveys", Ability.SURVEYS),
-    Entry("Placements", "portal:placements", Ability.PLACEMENTS),
     Entry("Thanks", "portal:thanks", Ability.THANKS),
     Entry("Commitments", "portal:commitments", Ability.COMMITMENTS),
     Entry("Contacts", "portal:contacts", Ability.CONTACTS),

@@ -9,10 +9,12 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.background import send_after_commit
+from core.history import day_in_words
 from core.locking import lock
 from core.voiding import services as voiding
 from core.voiding.models import Voidable
@@ -85,6 +87,81 @@ def check_record(*, contact: Contact, by: User | None, **fields: Any) -> Backgro
     with _pausing_placements_of(contact, by=by, record=check):
         check.save()
     return check
+
+
+def check_request(
+    *,
+    organization: Organization,
+    by: User,
+    contact: Contact | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> BackgroundCheck:
+    """A business asks for a background check of one of its people: `contact`, or a new person (first name,
+    last name, email) added to its contacts here. The check is pending, asked for today and recorded by
+    `by`; the district records the result. Refused while the person has a check waiting, or a cleared one
+    still valid after the renewal window (a renewal may be asked for once inside it)."""
+    if organization.kind != Organization.Kind.BUSINESS:
+        raise ValidationError("Background checks are for people at businesses.")
+    policy = SafetyPolicy.current()
+    today = timezone.localdate()
+    with transaction.atomic():
+        if contact is None:
+            # Two requests for the same new person at once would add them twice: one waits for the other.
+            lock(organization)
+            contact = _new_staff_member(organization, first_name=first_name, last_name=last_name, email=email)
+        else:
+            if contact.organization_id != organization.pk:
+                raise ValidationError({"contact": f"Choose someone who works at {organization.name}."})
+            contact = lock(contact)
+            if not contact.active:
+                raise ValidationError({"contact": f"{contact.full_name} no longer works at {organization.name}."})
+            _refuse_a_second_check(contact, policy, today)
+        return check_record(contact=contact, by=by, status=BackgroundCheck.Status.PENDING, requested_on=today)
+
+
+def _new_staff_member(organization: Organization, *, first_name: str, last_name: str, email: str) -> Contact:
+    errors: dict[str, str] = {}
+    first_name, last_name, email = first_name.strip(), last_name.strip(), email.strip()
+    if not first_name:
+        errors["first_name"] = "Give the person's first name."
+    if not last_name:
+        errors["last_name"] = "Give the person's last name."
+    if not email:
+        errors["email"] = "Give an email address: the check's provider writes to the person there."
+    else:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = "Enter an email address such as dana@example.com."
+    if errors:
+        raise ValidationError(errors)
+    known = Contact.objects.filter(organization=organization, active=True, email__iexact=email).first()
+    if known is not None:
+        raise ValidationError(
+            {"email": f"{known.full_name} already has this email at {organization.name}: choose them from your staff."}
+        )
+    return Contact.objects.create(organization=organization, first_name=first_name, last_name=last_name, email=email)
+
+
+def _refuse_a_second_check(contact: Contact, policy: SafetyPolicy, today: datetime.date) -> None:
+    waiting = BackgroundCheck.objects.pending().filter(contact=contact).order_by("pk").first()
+    if waiting is not None:
+        asked = f", asked for on {day_in_words(waiting.requested_on)}" if waiting.requested_on else ""
+        raise ValidationError(
+            f"{contact.full_name} already has a background check {waiting.get_status_display().lower()}{asked}. "
+            "The district records the result: there is no need to ask again."
+        )
+    renew_from = today + datetime.timedelta(days=policy.renewal_window_days)
+    cleared = BackgroundCheck.objects.cleared_through(renew_from).filter(contact=contact).order_by("-expires_on")
+    valid = cleared.first()
+    if valid is not None and valid.expires_on is not None:
+        renewal = valid.expires_on - datetime.timedelta(days=policy.renewal_window_days)
+        raise ValidationError(
+            f"{contact.full_name}'s background check is cleared until {day_in_words(valid.expires_on)}. "
+            f"A renewal can be asked for from {day_in_words(renewal)}."
+        )
 
 
 def check_update(*, check: BackgroundCheck, by: User | None, **fields: Any) -> BackgroundCheck:
@@ -271,9 +348,12 @@ def concern_report(
     severity: str,
     description: str,
     placement: Placement | None = None,
+    from_partner: bool = False,
 ) -> SafetyConcern:
     """Record a concern. A high-severity one pauses at once the active placements it is about (the one
-    named, or the student's at this partnership when none is) and tells the safety lead."""
+    named, or the student's at this partnership when none is) and tells the safety lead. A concern reported
+    by the business (`from_partner`, the portal) tells the lead whatever its severity: the district has no
+    other way to hear of it, and the severity is the partner's judgment, not yet the district's."""
     if placement is not None and (placement.student_id != student.pk or placement.partnership_id != partnership.pk):
         raise ValidationError({"placement": "The placement must be this student's, at this partnership."})
     if not description.strip():
@@ -301,7 +381,7 @@ def concern_report(
             reason=f"Paused at once for a high-severity safety concern (#{concern.pk}).",
             with_problems=False,
         )
-    if severity == SafetyConcern.Severity.HIGH:
+    if severity == SafetyConcern.Severity.HIGH or from_partner:
         send_after_commit(notify_safety_lead, concern.pk)
     return concern
 

@@ -21,7 +21,8 @@ def safety_lead_emails() -> list[str]:
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_safety_lead(concern_id: int) -> int:
-    """Email the safety lead about a high-severity concern, once. The subject names no student."""
+    """Email the safety lead about a concern (a high-severity one, or any a partner reported), once. The
+    subject names no student."""
     concern = SafetyConcern.objects.select_related("student", "partnership", "placement").filter(pk=concern_id).first()
     if concern is None:
         return 0
@@ -36,7 +37,7 @@ def notify_safety_lead(concern_id: int) -> int:
         if not won:
             return 0
         send_mail(
-            subject="High-severity safety concern reported",
+            subject=f"{concern.get_severity_display()}-severity safety concern reported",
             message=render_to_string("emails/safety_concern.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=recipients,

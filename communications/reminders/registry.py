@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts.roles import COORDINATOR_GROUP
 from communications.models import Reminder
@@ -31,6 +32,12 @@ if TYPE_CHECKING:
 
 ACK_GRACE_DAYS = 7  # a week to acknowledge a new charter version or protocol before reminders start
 PORTAL_HOME = "/portal/"
+
+
+def portal_url(path: str, organization_id: int) -> str:
+    """A partner page (`path`, reversed from a portal: URL name) for one business. `?organization=` makes the
+    portal work for that business, so a person who works for two lands on the right one."""
+    return f"{path}?{urlencode({'organization': organization_id})}"
 
 
 def Due(**fields: Any) -> dict[str, Any]:  # noqa: N802 (reads like the Reminder it becomes)
@@ -124,14 +131,24 @@ def active_coordinators() -> QuerySet[User]:
     return get_user_model().objects.filter(is_active=True, groups__name=COORDINATOR_GROUP).distinct()
 
 
+def business_admins(business_ids: Iterable[int]) -> QuerySet[User]:
+    """The active partner administrators of these businesses: who acknowledges for a business, and so whom
+    reminders to acknowledge go to (a mentor cannot act on them)."""
+    memberships = PartnerMembership.objects.active().admins().filter(organization_id__in=list(business_ids))
+    return get_user_model().objects.filter(pk__in=memberships.values("user_id"))
+
+
 def business_fallback_emails(business_ids: Iterable[int], today: datetime.date) -> dict[int, str]:
-    """For businesses without portal users: the email of a current primary point of contact on their side."""
+    """For businesses without a partner administrator in the portal: the email of a current primary point of
+    contact on their side."""
+    business_ids = set(business_ids)
     with_users = set(
-        PartnerMembership.objects.filter(organization_id__in=business_ids, user__is_active=True).values_list(
-            "organization_id", flat=True
-        )
+        PartnerMembership.objects.active()
+        .admins()
+        .filter(organization_id__in=business_ids)
+        .values_list("organization_id", flat=True)
     )
-    need = set(business_ids) - with_users
+    need = business_ids - with_users
     if not need:
         return {}
     pocs = (

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.background import claimed
+from accounts.roles import is_coordinator
 from communications.feedback import services as feedback
 from communications.models import Notification, Reminder, ReminderPreference
 from communications.reminders import registry
@@ -132,13 +133,24 @@ def _send(*, subject: str, template: str, context: dict, to: list[str]) -> None:
     message.send()
 
 
-def _send_reminder(reminder: Reminder, *, to: str, name: str = "") -> None:
+def _settings_url(user: User) -> str:
+    """Where this person changes their reminder settings: partners in the portal, coordinators in the staff UI
+    (a partner's email links to partner pages only)."""
+    name = "communications:notification_settings" if is_coordinator(user) else "portal:notification_settings"
+    return absolute(reverse(name))
+
+
+def _list_url(user: User) -> str:
+    return absolute(reverse("communications:notification_list" if is_coordinator(user) else "portal:notifications"))
+
+
+def _send_reminder(reminder: Reminder, *, to: str, name: str = "", user: User | None = None) -> None:
     context = {
         "reminder": reminder,
         "name": name,
         "url": absolute(reminder.url),
-        "settings_url": absolute(reverse("communications:notification_settings")) if name else "",
-        "external": not name,
+        "settings_url": _settings_url(user) if user is not None else "",
+        "external": user is None,
     }
     _send(subject=reminder.title, template="reminder", context=context, to=[to])
 
@@ -179,7 +191,7 @@ def _deliver(reminder: Reminder) -> int:
         with claimed(Notification.objects.filter(pk=notification.pk), "emailed_at") as won:
             if won:
                 user = notification.user
-                _send_reminder(reminder, to=user.email, name=user.first_name or user.display_name)
+                _send_reminder(reminder, to=user.email, name=user.first_name or user.display_name, user=user)
                 sent += 1
     if reminder.external_email:
         with claimed(Reminder.objects.filter(pk=reminder.pk), "external_sent_at") as won:
@@ -225,8 +237,8 @@ def send_digests(now: datetime.datetime | None = None) -> int:
         context = {
             "name": user.first_name or user.display_name,
             "items": [(n.reminder, absolute(n.reminder.url)) for n in notifications],
-            "list_url": absolute(reverse("communications:notification_list")),
-            "settings_url": absolute(reverse("communications:notification_settings")),
+            "list_url": _list_url(user),
+            "settings_url": _settings_url(user),
             "day": registry.local_date(now),
         }
         try:

@@ -1,21 +1,23 @@
 """A charter version not acknowledged by the business a week after it was published. To the business's
-portal users (or, without any, its primary contact by email)."""
+partner administrators (or, without any, its primary contact by email), linking to the portal page where
+that version is acknowledged."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from communications.models import Reminder
 from communications.reminders.registry import (
     ACK_GRACE_DAYS,
-    PORTAL_HOME,
     Due,
     Rule,
+    business_admins,
     business_fallback_emails,
     local_date,
+    portal_url,
     register,
 )
 from partnerships.models import Charter, Partnership
@@ -42,7 +44,8 @@ def _charter_rows(today) -> list[dict]:
             partnership_id=partnership_id,
             title=f"Please acknowledge the charter of {name} (version {version})",
             body="The school published a new version of your partnership's charter. Read and acknowledge it.",
-            url=PORTAL_HOME,
+            # Its own address (not a Rule.link): the page is the business's, and few charters wait at once.
+            url=portal_url(reverse("portal:charter_acknowledge", args=[pk]), business_id),
             external_email=emails.get(business_id, ""),
         )
         for pk, version, created_at, partnership_id, name, business_id in charters
@@ -50,9 +53,8 @@ def _charter_rows(today) -> list[dict]:
 
 
 def _business_users(reminder: Reminder) -> list:
-    business = Partnership.objects.filter(charters__pk=reminder.subject_id).values("business_id")
-    users = get_user_model().objects.filter(is_active=True, memberships__organization_id__in=business)
-    return list(users.distinct())
+    business = Partnership.objects.filter(charters__pk=reminder.subject_id).values_list("business_id", flat=True)
+    return list(business_admins(business))
 
 
 register(

@@ -1,20 +1,22 @@
 """The district's current safety protocols not acknowledged by an engaged business a week after they took
-effect. To the business's portal users (or, without any, its primary contact by email)."""
+effect. To the business's partner administrators (or, without any, its primary contact by email), linking
+to the portal page where they are acknowledged."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from communications.models import Reminder
 from communications.reminders.registry import (
     ACK_GRACE_DAYS,
-    PORTAL_HOME,
     Due,
     Rule,
+    business_admins,
     business_fallback_emails,
+    portal_url,
     register,
 )
 from partnerships.models import Organization, Partnership
@@ -52,7 +54,6 @@ def _protocol_rows(today) -> list[dict]:
             due_on=due,
             title=f"{businesses[business_id]}: please acknowledge the district's safety protocols",
             body="Students can only be placed with you once the current safety protocols are acknowledged.",
-            url=PORTAL_HOME,
             external_email=emails.get(business_id, ""),
         )
         for business_id, due in pending.items()
@@ -60,12 +61,16 @@ def _protocol_rows(today) -> list[dict]:
 
 
 def _organization_users(reminder: Reminder) -> list:
-    users = get_user_model().objects.filter(is_active=True, memberships__organization_id=reminder.subject_id)
-    return list(users.distinct())
+    return list(business_admins([reminder.subject_id]))
+
+
+def _link(business_id: int) -> str:
+    return portal_url(reverse("portal:protocols_acknowledge"), business_id)
 
 
 register(
     Rule(
+        link=_link,
         kinds=(Kind.PROTOCOL_ACK_PENDING,),
         subject=Organization,
         due=lambda today, policy: _protocol_rows(today),

@@ -207,7 +207,10 @@ def test_an_unacknowledged_charter_is_reminded_a_week_after_publishing():
     assert reminders.sweep(days(6))[Kind.CHARTER_ACK_PENDING] == 0
     assert reminders.sweep(days(7))[Kind.CHARTER_ACK_PENDING] == 1
     [reminder] = of_kind(Kind.CHARTER_ACK_PENDING)
-    assert (reminder.subject_id, reminder.due_on, reminder.url) == (charter.pk, days(7), "/portal/")
+    page = reverse("portal:charter_acknowledge", args=[charter.pk])
+    business = charter.partnership.business_id
+    assert (reminder.subject_id, reminder.due_on) == (charter.pk, days(7))
+    assert reminder.url == f"{page}?organization={business}"  # that version's page, at that business
 
 
 def test_only_the_current_charter_version_is_reminded():
@@ -229,6 +232,8 @@ def test_unacknowledged_protocols_are_reminded_a_week_after_they_take_effect():
     assert reminders.sweep(days(7))[Kind.PROTOCOL_ACK_PENDING] == 1
     [reminder] = of_kind(Kind.PROTOCOL_ACK_PENDING)
     assert (reminder.subject_id, reminder.due_on) == (waiting.business_id, days(7))
+    page = reverse("portal:protocols_acknowledge")
+    assert reminder.url == f"{page}?organization={waiting.business_id}"  # where that business acknowledges them
 
 
 def test_a_missing_point_of_contact_is_reminded_once_a_week():
