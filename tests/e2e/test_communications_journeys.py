@@ -107,6 +107,8 @@ def test_student_writes_a_thank_you_note_through_a_link_and_the_coordinator_appr
     # The partner finds it in the portal.
     partner = another_journey("partner")
     partner.sign_in(partner_a)
-    partner.follow("See the notes", "notes from students")
+    partner.follow(
+        "Thanks", "notes from students", within=partner.page.get_by_role("navigation", name="Portal sections")
+    )
     expect(partner.page.locator("main")).to_contain_text(words)
     expect(partner.page.locator("main")).to_contain_text("Maya O.")

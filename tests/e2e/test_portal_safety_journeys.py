@@ -89,7 +89,7 @@ def test_a_partner_follows_the_reminder_emails_to_acknowledge_the_charter_and_th
     journey.press("Acknowledge the protocol", "protocols acknowledged")
     assert f"{business_a.name} acknowledged “Supervision of minors” (version 1)." in journey.message()
 
-    journey.follow("What needs doing", "nothing left", within=page.get_by_role("navigation", name="Portal sections"))
+    journey.follow("Home", "nothing left", within=page.get_by_role("navigation", name="Portal sections"))
     expect(page.locator("main")).to_contain_text("All clear: nothing is waiting for you")
 
 
