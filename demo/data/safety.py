@@ -113,6 +113,8 @@ CHECKS: list[Spec] = [
         "notes": "Fingerprinting booked; results usually take two to three weeks.",
     },
     {"contact": "Rosa Delgado", "key": "CSS-50016", "requested": -4, "status": "pending"},
+    # Asked for a new colleague who will mentor in the spring: partner2 sees it waiting in the portal.
+    {"contact": "Robert Kim", "key": "CSS-50102", "requested": -3, "status": "pending"},
     {
         "contact": "Felix Adeyemi",
         "key": "CSS-48377",

@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from accounts import signed_links
 from accounts.models import SignedLink
+from communications.reminders.services import sweep
 from demo.management.commands.seed_demo import DEFAULT_PASSWORD
 from partnerships.models import Contact, Goal, Handoff, Organization, PartnerMembership, Partnership, PointOfContact
 from safety import cadence
@@ -505,3 +506,22 @@ def test_send_reminders_on_the_demo_sends_once_and_a_rerun_sends_nothing(debug, 
     call_command("send_reminders", stdout=again)
     assert "Nothing due." in again.getvalue()
     assert len(mailoutbox) == emails
+
+
+@pytest.mark.parametrize(
+    ("email", "waiting"),
+    [
+        ("partner1@demo.schoolbridge.test", ["A survey is open", "Ask for a renewal of", "Confirm the hours of"]),
+        ("partner2@demo.schoolbridge.test", ["Acknowledge the charter of", "waiting for the result", "starts on"]),
+        ("mentor1@demo.schoolbridge.test", ["Final evaluation of", "Confirm the hours of", "starts on"]),
+    ],
+)
+def test_each_portal_login_has_something_waiting_on_its_home_page(debug, client, email, waiting):
+    seed()
+    sweep()  # as `make run` does at start: the day's surveys open
+    client.force_login(user(email))
+
+    home = client.get("/portal/").content.decode()
+
+    for words in waiting:
+        assert words in home, f"{email}'s home page lacks {words!r}"
