@@ -25,6 +25,7 @@ from demo.data.partnerships import (
 )
 from demo.seeders.common import Calendar, email, phone
 from partnerships import services
+from partnerships.commitments import services as commitment_services
 from partnerships.models import (
     Charter,
     Commitment,
@@ -223,7 +224,7 @@ def _commitments(calendar: Calendar, by: User, partnership: Partnership, commitm
         if not created:
             continue
         for offset, amount, note in spec["deliveries"]:
-            services.commitment_record_delivery(
+            commitment_services.commitment_record_delivery(
                 commitment=commitment, by=by, amount=Decimal(amount), date=calendar.day(offset), note=note
             )
         if spec.get("status"):  # how it ended, when the deliveries alone do not say

@@ -18,7 +18,7 @@ from core.pages import (
     form_page,
     posted,
 )
-from partnerships import services
+from partnerships.commitments import services as commitments
 from partnerships.forms import (
     CommitmentForm,
     DeliveryForm,
@@ -141,7 +141,7 @@ def commitment_delivery(request, pk, commitment_pk):
     form = DeliveryForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.commitment_record_delivery(commitment=commitment, by=request.user, **form.cleaned_data)
+            commitments.commitment_record_delivery(commitment=commitment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -198,7 +198,7 @@ def commitment_change_approve(request, pk, change_pk):
     errors = []
     if request.method == "POST":
         try:
-            services.commitment_change_decide(change=change, by=request.user, approve=True)
+            commitments.commitment_change_decide(change=change, by=request.user, approve=True)
         except ValidationError as error:
             errors = error.messages
         else:
@@ -228,7 +228,7 @@ def commitment_change_decline(request, pk, change_pk):
     form = DeclineChangeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.commitment_change_decide(
+            commitments.commitment_change_decide(
                 change=change, by=request.user, approve=False, decline_reason=form.cleaned_data["decline_reason"]
             )
         except ValidationError as error:

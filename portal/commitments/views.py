@@ -17,7 +17,7 @@ from django.urls import reverse
 from communications.models import Reminder
 from communications.reminders import events
 from core.pages import GET_POST, add_service_errors, paginate, posted
-from partnerships import services
+from partnerships.commitments import services as commitments
 from partnerships.models import Commitment, CommitmentChange, CommitmentDelivery, Side
 from partnerships.templatetags.commitment_changes import change_lines
 from portal import pages, scope
@@ -165,7 +165,7 @@ def commitment_delivery(request, pk):
     form = DeliveryForm(posted(request), commitment=commitment)
     if request.method == "POST" and form.is_valid():
         try:
-            services.commitment_record_delivery(commitment=commitment, by=request.user, **form.cleaned_data)
+            commitments.commitment_record_delivery(commitment=commitment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -201,7 +201,7 @@ def commitment_change(request, pk):
     form = ChangeForm(posted(request), commitment=commitment)
     if request.method == "POST" and form.is_valid():
         try:
-            change = services.commitment_change_propose(commitment=commitment, by=request.user, **form.cleaned_data)
+            change = commitments.commitment_change_propose(commitment=commitment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from partnerships import services
+from partnerships.commitments import services as commitments
 from partnerships.models import Commitment, CommitmentChange, Side
 from tests.factories import (
     CommitmentDeliveryFactory,
@@ -43,7 +43,7 @@ def commitment(partnership):
 
 def propose(commitment, by, **fields):
     fields.setdefault("reason", "Two more mentors joined.")
-    return services.commitment_change_propose(commitment=commitment, by=by, **fields)
+    return commitments.commitment_change_propose(commitment=commitment, by=by, **fields)
 
 
 # Proposing -------------------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ def test_the_database_keeps_a_second_waiting_proposal_out(commitment):
 
 def test_a_new_proposal_may_follow_a_decided_one(commitment, partner_a, coordinator):
     first = propose(commitment, partner_a, amount=Decimal("12"))
-    services.commitment_change_decide(change=first, by=coordinator, approve=False, decline_reason="Not this term.")
+    commitments.commitment_change_decide(change=first, by=coordinator, approve=False, decline_reason="Not this term.")
 
     second = propose(commitment, partner_a, amount=Decimal("11"))
 
@@ -188,7 +188,7 @@ def test_approving_applies_the_change_to_the_commitment(commitment, partner_a, c
         commitment, partner_a, description="Mentoring and shadows", amount=Decimal("14"), period_end=new_end
     )
 
-    services.commitment_change_decide(change=change, by=coordinator, approve=True)
+    commitments.commitment_change_decide(change=change, by=coordinator, approve=True)
 
     assert (change.status, change.decided_by, change.decline_reason) == (Status.APPROVED, coordinator, "")
     assert change.decided_at is not None
@@ -203,7 +203,7 @@ def test_approving_applies_the_change_to_the_commitment(commitment, partner_a, c
 def test_approving_only_the_amount_keeps_the_rest(commitment, partner_a, coordinator):
     change = propose(commitment, partner_a, amount=Decimal("6"))
 
-    services.commitment_change_decide(change=change, by=coordinator, approve=True)
+    commitments.commitment_change_decide(change=change, by=coordinator, approve=True)
 
     commitment.refresh_from_db()
     assert (commitment.description, commitment.amount) == ("Mentoring hours", Decimal("6"))
@@ -212,7 +212,7 @@ def test_approving_only_the_amount_keeps_the_rest(commitment, partner_a, coordin
 def test_declining_keeps_the_commitment_and_says_why(commitment, partner_a, coordinator):
     change = propose(commitment, partner_a, amount=Decimal("4"))
 
-    services.commitment_change_decide(
+    commitments.commitment_change_decide(
         change=change, by=coordinator, approve=False, decline_reason=" The school counts on ten. "
     )
 
@@ -229,7 +229,7 @@ def test_declining_needs_a_reason(commitment, partner_a, coordinator):
     change = propose(commitment, partner_a, amount=Decimal("4"))
 
     with pytest.raises(ValidationError) as error:
-        services.commitment_change_decide(change=change, by=coordinator, approve=False, decline_reason="")
+        commitments.commitment_change_decide(change=change, by=coordinator, approve=False, decline_reason="")
 
     assert "decline_reason" in error.value.message_dict
     change.refresh_from_db()
@@ -240,7 +240,7 @@ def test_only_a_coordinator_decides(commitment, partner_a):
     change = propose(commitment, partner_a, amount=Decimal("14"))
 
     with pytest.raises(ValidationError) as error:
-        services.commitment_change_decide(change=change, by=partner_a, approve=True)
+        commitments.commitment_change_decide(change=change, by=partner_a, approve=True)
 
     assert messages(error) == ["Only a district coordinator can approve or decline a change to a commitment."]
     commitment.refresh_from_db()
@@ -251,7 +251,7 @@ def test_someone_without_rights_cannot_decide_either(commitment, partner_a):
     change = propose(commitment, partner_a, amount=Decimal("14"))
 
     with pytest.raises(ValidationError):
-        services.commitment_change_decide(change=change, by=UserFactory(), approve=False, decline_reason="No.")
+        commitments.commitment_change_decide(change=change, by=UserFactory(), approve=False, decline_reason="No.")
 
     change.refresh_from_db()
     assert change.status == Status.PROPOSED
@@ -259,10 +259,10 @@ def test_someone_without_rights_cannot_decide_either(commitment, partner_a):
 
 def test_a_decided_change_is_not_decided_again(commitment, partner_a, coordinator):
     change = propose(commitment, partner_a, amount=Decimal("14"))
-    services.commitment_change_decide(change=change, by=coordinator, approve=False, decline_reason="Not now.")
+    commitments.commitment_change_decide(change=change, by=coordinator, approve=False, decline_reason="Not now.")
 
     with pytest.raises(ValidationError) as error:
-        services.commitment_change_decide(change=change, by=coordinator, approve=True)
+        commitments.commitment_change_decide(change=change, by=coordinator, approve=True)
 
     assert messages(error)[0].startswith("This change was already declined on ")
     commitment.refresh_from_db()
@@ -272,10 +272,10 @@ def test_a_decided_change_is_not_decided_again(commitment, partner_a, coordinato
 def test_a_stale_copy_of_the_change_is_decided_on_the_stored_row(commitment, partner_a, coordinator):
     change = propose(commitment, partner_a, amount=Decimal("14"))
     stale = CommitmentChange.objects.get(pk=change.pk)
-    services.commitment_change_decide(change=change, by=coordinator, approve=True)
+    commitments.commitment_change_decide(change=change, by=coordinator, approve=True)
 
     with pytest.raises(ValidationError):
-        services.commitment_change_decide(change=stale, by=coordinator, approve=False, decline_reason="Oops.")
+        commitments.commitment_change_decide(change=stale, by=coordinator, approve=False, decline_reason="Oops.")
 
     change.refresh_from_db()
     assert change.status == Status.APPROVED
@@ -286,7 +286,7 @@ def test_a_lower_amount_already_delivered_fulfils_a_one_off_commitment(commitmen
     Commitment.objects.filter(pk=commitment.pk).update(status=Commitment.Status.IN_PROGRESS)
     change = propose(commitment, partner_a, amount=Decimal("6"))
 
-    services.commitment_change_decide(change=change, by=coordinator, approve=True)
+    commitments.commitment_change_decide(change=change, by=coordinator, approve=True)
 
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.FULFILLED
@@ -297,7 +297,7 @@ def test_a_higher_amount_runs_a_fulfilled_one_off_commitment_again(commitment, p
     CommitmentDeliveryFactory(commitment=commitment, amount=Decimal("10"))
     Commitment.objects.filter(pk=commitment.pk).update(status=Commitment.Status.FULFILLED)
 
-    services.commitment_change_decide(change=change, by=coordinator, approve=True)
+    commitments.commitment_change_decide(change=change, by=coordinator, approve=True)
 
     commitment.refresh_from_db()
     assert (commitment.amount, commitment.status) == (Decimal("14"), Commitment.Status.IN_PROGRESS)
@@ -308,7 +308,7 @@ def test_a_cancelled_commitment_is_not_changed_by_approval(commitment, partner_a
     Commitment.objects.filter(pk=commitment.pk).update(status=Commitment.Status.CANCELLED)
 
     with pytest.raises(ValidationError) as error:
-        services.commitment_change_decide(change=change, by=coordinator, approve=True)
+        commitments.commitment_change_decide(change=change, by=coordinator, approve=True)
 
     assert "cancelled now: decline the change" in messages(error)[0]
     change.refresh_from_db()
@@ -320,7 +320,7 @@ def test_an_end_that_no_longer_fits_the_period_is_refused_at_approval(commitment
     Commitment.objects.filter(pk=commitment.pk).update(period_start=days_ago(5))
 
     with pytest.raises(ValidationError) as error:
-        services.commitment_change_decide(change=change, by=coordinator, approve=True)
+        commitments.commitment_change_decide(change=change, by=coordinator, approve=True)
 
     assert "after the proposed end" in messages(error)[0]
     commitment.refresh_from_db()

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from partnerships import services
+from partnerships.commitments import services as commitments
 from partnerships.models import (
     Commitment,
 )
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def test_first_delivery_moves_a_planned_commitment_in_progress(coordinator):
     commitment = CommitmentFactory(amount=Decimal("10"))
 
-    delivery = services.commitment_record_delivery(
+    delivery = commitments.commitment_record_delivery(
         commitment=commitment, by=coordinator, amount=Decimal("4"), date=today(), note="First session"
     )
 
@@ -39,9 +39,9 @@ def test_first_delivery_moves_a_planned_commitment_in_progress(coordinator):
 
 def test_a_once_commitment_is_fulfilled_when_deliveries_reach_the_amount(coordinator):
     commitment = CommitmentFactory(amount=Decimal("10"), cadence=Commitment.Cadence.ONCE)
-    services.commitment_record_delivery(commitment=commitment, by=coordinator, amount=Decimal("4"), date=days_ago(3))
+    commitments.commitment_record_delivery(commitment=commitment, by=coordinator, amount=Decimal("4"), date=days_ago(3))
 
-    services.commitment_record_delivery(commitment=commitment, by=coordinator, amount=Decimal("6"), date=today())
+    commitments.commitment_record_delivery(commitment=commitment, by=coordinator, amount=Decimal("6"), date=today())
 
     assert commitment.status == Commitment.Status.FULFILLED
 
@@ -49,7 +49,7 @@ def test_a_once_commitment_is_fulfilled_when_deliveries_reach_the_amount(coordin
 def test_a_recurring_commitment_stays_in_progress_past_the_amount(coordinator):
     commitment = CommitmentFactory(amount=Decimal("2"), cadence=Commitment.Cadence.WEEKLY)
 
-    services.commitment_record_delivery(commitment=commitment, by=coordinator, amount=Decimal("5"), date=today())
+    commitments.commitment_record_delivery(commitment=commitment, by=coordinator, amount=Decimal("5"), date=today())
 
     assert commitment.status == Commitment.Status.IN_PROGRESS
 
@@ -59,7 +59,7 @@ def test_delivery_refuses_zero_or_negative_amounts(coordinator, amount):
     commitment = CommitmentFactory()
 
     with pytest.raises(ValidationError) as error:
-        services.commitment_record_delivery(commitment=commitment, by=coordinator, amount=amount, date=today())
+        commitments.commitment_record_delivery(commitment=commitment, by=coordinator, amount=amount, date=today())
 
     assert "amount" in error.value.message_dict
     assert not commitment.deliveries.exists()
@@ -69,7 +69,7 @@ def test_delivery_refuses_a_future_date(coordinator):
     commitment = CommitmentFactory()
 
     with pytest.raises(ValidationError) as error:
-        services.commitment_record_delivery(
+        commitments.commitment_record_delivery(
             commitment=commitment, by=coordinator, amount=Decimal("1"), date=today() + datetime.timedelta(days=1)
         )
 
@@ -82,7 +82,7 @@ def test_delivery_refuses_a_closed_commitment(coordinator, status):
     commitment = CommitmentFactory(status=status)
 
     with pytest.raises(ValidationError) as error:
-        services.commitment_record_delivery(commitment=commitment, by=coordinator, amount=Decimal("1"), date=today())
+        commitments.commitment_record_delivery(commitment=commitment, by=coordinator, amount=Decimal("1"), date=today())
 
     assert messages(error) == [
         f"This commitment is {Commitment.Status(status).label.lower()}; reopen it to record more."
