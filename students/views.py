@@ -39,6 +39,7 @@ from students.forms import (
     StudentForm,
     VerifyHoursForm,
 )
+from students.hours import services as hours_services
 from students.models import Evaluation, HoursEntry, LearningGoal, Placement, Student
 
 Status = Placement.Status
@@ -413,7 +414,7 @@ def hours_create(request, pk):
     back = placement.get_absolute_url() + "#hours"
     if request.method == "POST" and form.is_valid():
         try:
-            services.hours_record(placement=placement, by=request.user, **form.cleaned_data)
+            hours_services.hours_record(placement=placement, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -440,7 +441,7 @@ def hours_verify(request, pk, entry_pk):
     back = placement.get_absolute_url() + "#hours"
     if request.method == "POST" and form.is_valid():
         try:
-            services.hours_verify(entry=entry, **form.cleaned_data)
+            hours_services.hours_verify(entry=entry, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -463,17 +464,17 @@ def hours_edit(request, pk, entry_pk):
     """Correct an entry not yet confirmed, most often one the mentor sent back: it goes back to them."""
     placement = _placement(pk)
     entry = get_object_or_404(HoursEntry.objects.select_related("rejected_by"), placement=placement, pk=entry_pk)
-    form = HoursForm(posted(request), initial={name: getattr(entry, name) for name in services.HOURS_FIELDS})
+    form = HoursForm(posted(request), initial={name: getattr(entry, name) for name in hours_services.HOURS_FIELDS})
     back = placement.get_absolute_url() + "#hours"
     if request.method == "POST" and form.is_valid():
         try:
-            services.hours_correct(entry=entry, by=request.user, **form.cleaned_data)
+            hours_services.hours_correct(entry=entry, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Hours corrected. They go back to the mentor to confirm.")
             return redirect(back)
-    intro = f"{services.hours_words(entry)}: {entry.activity}"
+    intro = f"{hours_services.hours_words(entry)}: {entry.activity}"
     if entry.is_rejected:
         who = entry.rejected_by.display_name if entry.rejected_by else "The mentor"
         intro = f"{who} sent these hours back on {entry.rejected_at:%d %b %Y}: “{entry.reject_reason}”"

@@ -31,6 +31,7 @@ from demo.data.students import (
 from demo.seeders.common import Calendar, PlacementKey, email, phone
 from partnerships.models import Contact, Goal, Organization, Partnership
 from students import services as student_services
+from students.hours import services as hours_services
 from students.models import Evaluation, HoursEntry, Placement, PlacementStatusChange, Student
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ def _hours(calendar: Calendar, by: User, placement: Placement, activities: list[
     count = 0
     while day <= last:
         if day.weekday() in weekdays:
-            entry = student_services.hours_record(
+            entry = hours_services.hours_record(
                 placement=placement,
                 by=by,
                 date=day,
@@ -258,7 +259,7 @@ def _hours(calendar: Calendar, by: User, placement: Placement, activities: list[
             count += 1
             offset = (day - calendar.today).days
             if -offset > UNVERIFIED_DAYS:
-                student_services.hours_verify(entry=entry, verified_by=mentor.full_name)
+                hours_services.hours_verify(entry=entry, verified_by=mentor.full_name)
                 HoursEntry.objects.filter(pk=entry.pk).update(verified_at=calendar.moment(offset + 2))
         day += datetime.timedelta(days=1)
 

@@ -22,7 +22,8 @@ from portal.access import Ability, needs
 from portal.pages import confirm_page
 from portal.placements.forms import ChosenHoursForm, SendBackForm
 from portal.placements.views import HOURS, crumbs, mentored_placement, shown
-from students import disclosures, services
+from students import disclosures
+from students.hours import services as hours_services
 
 FIELDS = (disclosures.NAME, HOURS)
 
@@ -74,7 +75,7 @@ def _chosen(request, form, hours_url):
 
 
 def _details(entries) -> list[str]:
-    return [f"{services.hours_words(entry)}: {entry.activity}" for entry in entries]
+    return [f"{hours_services.hours_words(entry)}: {entry.activity}" for entry in entries]
 
 
 @GET_POST
@@ -90,7 +91,7 @@ def hours_confirm(request, pk):
     errors = []
     if request.method == "POST":
         try:
-            done = services.hours_verify_batch(entries=chosen, by=request.user)
+            done = hours_services.hours_verify_batch(entries=chosen, by=request.user)
         except ValidationError as error:
             errors = error.messages
         else:
@@ -129,7 +130,7 @@ def hours_reject(request, pk):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            done = services.hours_reject(entries=chosen, by=request.user, reason=form.cleaned_data["reason"])
+            done = hours_services.hours_reject(entries=chosen, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             errors = error.messages
         else:

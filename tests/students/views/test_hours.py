@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from students import services
+from students.hours import services as hours_services
 from students.models import (
     HoursEntry,
 )
@@ -157,7 +157,7 @@ def sent_back(entry, mentor):
     mentor_user = UserFactory(first_name="Dana", last_name="Lee")
     mentor.user = mentor_user
     mentor.save()
-    services.hours_reject(entries=[entry], by=mentor_user, reason="It was 2 hours, not 3.")
+    hours_services.hours_reject(entries=[entry], by=mentor_user, reason="It was 2 hours, not 3.")
     entry.refresh_from_db()
     return entry
 
@@ -211,7 +211,7 @@ def test_a_correction_outside_the_placement_is_refused_and_keeps_what_was_typed(
 
 
 def test_confirmed_hours_are_not_corrected(coordinator_client, entry):
-    services.hours_verify(entry=entry, verified_by="Dana Lee")
+    hours_services.hours_verify(entry=entry, verified_by="Dana Lee")
     data = {"date": iso(entry.date), "hours": "1", "activity": "Changed"}
 
     response = coordinator_client.post(url("hours_edit", entry.placement.pk, entry.pk), data)

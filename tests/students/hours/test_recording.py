@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from students import services
+from students.hours import services as hours_services
 from students.models import HoursEntry
 from tests.factories import (
     HoursEntryFactory,
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def test_hours_record_saves_an_entry(coordinator):
     placement = placement_in(Status.ACTIVE)
 
-    entry = services.hours_record(
+    entry = hours_services.hours_record(
         placement=placement, by=coordinator, date=days_ago(2), hours=Decimal("3.5"), activity=" Built a jig "
     )
 
@@ -43,7 +43,7 @@ def test_hours_record_refuses_a_future_date(coordinator):
     placement = placement_in(Status.ACTIVE)
 
     with pytest.raises(ValidationError) as error:
-        services.hours_record(
+        hours_services.hours_record(
             placement=placement, by=coordinator, date=today() + datetime.timedelta(days=1), hours=2, activity="Plan"
         )
 
@@ -58,7 +58,7 @@ def test_hours_record_refuses_a_date_outside_the_placement(where, coordinator):
     date = days_ago(11) if where == "before the start" else days_ago(2)
 
     with pytest.raises(ValidationError) as error:
-        services.hours_record(placement=placement, by=coordinator, date=date, hours=2, activity="Plan")
+        hours_services.hours_record(placement=placement, by=coordinator, date=date, hours=2, activity="Plan")
 
     assert error.value.message_dict == {"date": [f"The placement runs from {start:%d %b %Y} to {end:%d %b %Y}."]}
     assert not HoursEntry.objects.exists()
@@ -69,7 +69,7 @@ def test_hours_record_refuses_a_placement_that_has_not_started(status, coordinat
     placement = placement_in(status)
 
     with pytest.raises(ValidationError) as error:
-        services.hours_record(placement=placement, by=coordinator, date=days_ago(1), hours=2, activity="Plan")
+        hours_services.hours_record(placement=placement, by=coordinator, date=days_ago(1), hours=2, activity="Plan")
 
     assert messages(error) == ["Hours are recorded once the placement has started."]
     assert not HoursEntry.objects.exists()
@@ -80,7 +80,7 @@ def test_hours_record_refuses_hours_outside_0_to_24(hours, coordinator):
     placement = placement_in(Status.ACTIVE)
 
     with pytest.raises(ValidationError) as error:
-        services.hours_record(placement=placement, by=coordinator, date=days_ago(1), hours=hours, activity="Plan")
+        hours_services.hours_record(placement=placement, by=coordinator, date=days_ago(1), hours=hours, activity="Plan")
 
     assert "Constraint “hours_entry_0_24” is violated." in messages(error)
     assert not HoursEntry.objects.exists()
@@ -90,7 +90,7 @@ def test_hours_record_refuses_hours_outside_0_to_24(hours, coordinator):
 def test_hours_record_accepts_the_edges_of_a_day(hours, coordinator):
     placement = placement_in(Status.ACTIVE)
 
-    services.hours_record(placement=placement, by=coordinator, date=today(), hours=hours, activity="Plan")
+    hours_services.hours_record(placement=placement, by=coordinator, date=today(), hours=hours, activity="Plan")
 
     assert HoursEntry.objects.get().hours == hours
 
@@ -104,7 +104,7 @@ def test_the_database_refuses_hours_outside_0_to_24(hours):
 def test_hours_verify_records_who_confirmed():
     entry = HoursEntryFactory()
 
-    services.hours_verify(entry=entry, verified_by=" Ana Mentor ")
+    hours_services.hours_verify(entry=entry, verified_by=" Ana Mentor ")
 
     entry = HoursEntry.objects.get(pk=entry.pk)
     assert entry.verified_by == "Ana Mentor"
@@ -113,10 +113,10 @@ def test_hours_verify_records_who_confirmed():
 
 def test_hours_verify_keeps_the_first_confirmation():
     entry = HoursEntryFactory()
-    services.hours_verify(entry=entry, verified_by="Ana Mentor")
+    hours_services.hours_verify(entry=entry, verified_by="Ana Mentor")
     first = HoursEntry.objects.get(pk=entry.pk)
 
-    returned = services.hours_verify(entry=HoursEntry.objects.get(pk=entry.pk), verified_by="Ben Late")
+    returned = hours_services.hours_verify(entry=HoursEntry.objects.get(pk=entry.pk), verified_by="Ben Late")
 
     assert (returned.verified_by, returned.verified_at) == ("Ana Mentor", first.verified_at)
     again = HoursEntry.objects.get(pk=entry.pk)
@@ -127,7 +127,7 @@ def test_hours_verify_needs_a_name():
     entry = HoursEntryFactory()
 
     with pytest.raises(ValidationError) as error:
-        services.hours_verify(entry=entry, verified_by="  ")
+        hours_services.hours_verify(entry=entry, verified_by="  ")
 
     assert error.value.message_dict == {"verified_by": ["Say who confirmed these hours."]}
     assert not HoursEntry.objects.get(pk=entry.pk).is_verified
