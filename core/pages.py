@@ -136,6 +136,7 @@ def confirm_page(
     fix_link: tuple[str, str] | None = None,
     refusal: Refused | None = None,
     base_template: str = "base.html",
+    page_title: str = "",
 ) -> HttpResponse:
     """Render the shared confirmation page for destructive or irreversible actions.
 
@@ -156,5 +157,6 @@ def confirm_page(
         "fix_link": fix_link,
         "refusal": refusal,
         "base_template": base_template,
+        "page_title": page_title,  # the window's title, when `title` names someone it must not (the portal)
     }
     return render(request, "confirm.html", context)

@@ -49,6 +49,7 @@ def hours_list(request, pk):
         "portal/placements/hours.html",
         {
             "title": f"Hours of {host.student_name}",
+            "page_title": "Hours",  # no student's name in the window's title (browser history, tabs)
             "breadcrumbs": crumbs(host),
             "host": host,
             "to_verify": to_verify,
@@ -101,6 +102,7 @@ def hours_confirm(request, pk):
     return confirm_page(
         request,
         title=f"Confirm hours of {host.student_name}",
+        page_title="Confirm hours",
         message=f"You confirm that {host.student_name} worked these hours ({_total(chosen)} in all). "
         "The school sees them as confirmed by you; this cannot be undone.",
         details=_details(chosen),
@@ -153,6 +155,7 @@ def hours_reject(request, pk):
     return confirm_page(
         request,
         title=f"Send back hours of {host.student_name}",
+        page_title="Send hours back",
         message="These hours go back to the school's coordinator with what you write. They are not confirmed "
         "until the coordinator corrects them and you confirm them.",
         details=_details(chosen),

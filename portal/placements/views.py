@@ -89,7 +89,8 @@ def placement_list(request):
 def placement_detail(request, pk):
     placement = get_object_or_404(disclosures.host_queryset(scope.placements(request)), pk=pk)
     [host] = disclosures.host_view([placement])
-    context = {"title": f"{host.student_name} — {host.kind}", "host": host, "mentoring": False}
+    # No student's name in the window's title (browser history, tabs): only on the page.
+    context = {"title": f"{host.student_name} — {host.kind}", "page_title": host.kind, "host": host, "mentoring": False}
     fields = list(disclosures.HOST_FIELDS)
     if may(request, Ability.MENTOR_WORK) and scope.mentored(request).filter(pk=pk).exists():
         fields += [HOURS, OWN_EVALUATIONS]
@@ -158,6 +159,7 @@ def placement_evaluate(request, pk, phase):
         "portal/placements/evaluation_form.html",
         {
             "title": f"{label} evaluation of {host.student_name}",
+            "page_title": f"{label} evaluation",
             "breadcrumbs": crumbs(host),
             "host": host,
             "form": form,

@@ -50,10 +50,14 @@ def test_a_host_sees_the_minimum_about_the_student_and_whom_to_ask(partner_a_cli
         assertNotContains(response, private)
 
 
-def test_the_page_title_names_the_student_by_first_name_and_last_initial_only(partner_a_client, placement):
+def test_the_heading_names_the_student_by_first_name_and_last_initial_and_the_window_title_not_at_all(
+    partner_a_client, placement
+):
+    """Window titles end up in browser history and shared screens: no student data there (issue 11)."""
     response = partner_a_client.get(url(placement))
 
-    assertContains(response, "<title>Daisy O. — Internship · Acme Tools · SchoolBridge</title>", html=False)
+    assertContains(response, "<title>Internship · Acme Tools · SchoolBridge</title>", html=False)
+    assertContains(response, "Daisy O. — Internship</h1>", html=False)
 
 
 def test_check_in_notes_concerns_and_others_evaluations_are_never_shown(
@@ -189,3 +193,16 @@ def test_a_mentor_evaluation_is_listed_only_for_who_sent_it(mentor_client, other
     assertNotContains(response, "Omar&#x27;s words")
     assert response.context["evaluations"] == []
     assert Evaluation.objects.count() == 1
+
+
+def test_no_page_about_a_placement_names_the_student_in_the_window_title(mentor_client, placement):
+    name = placement.student.partner_name
+    for url in (
+        reverse("portal:placement", args=[placement.pk]),
+        reverse("portal:placement_hours", args=[placement.pk]),
+        reverse("portal:placement_evaluate", args=[placement.pk, "midpoint"]),
+    ):
+        html = mentor_client.get(url).content.decode()
+        window_title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert name in html, url  # on the page, for the host
+        assert name not in window_title, url
