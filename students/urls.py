@@ -1,6 +1,7 @@
 from django.urls import path
 
 from students import exports, views
+from students.hours import views as hours_views
 
 app_name = "students"
 
@@ -20,9 +21,9 @@ urlpatterns = [
     path("placements/<int:pk>/goals/<int:goal_pk>/delete/", views.learning_goal_delete, name="learning_goal_delete"),
     path("placements/<int:pk>/evaluations/new/", views.evaluation_create, name="evaluation_create"),
     path("placements/<int:pk>/evaluations/link/", views.evaluation_link_create, name="evaluation_link_create"),
-    path("placements/<int:pk>/hours/new/", views.hours_create, name="hours_create"),
-    path("placements/<int:pk>/hours/<int:entry_pk>/verify/", views.hours_verify, name="hours_verify"),
-    path("placements/<int:pk>/hours/<int:entry_pk>/edit/", views.hours_edit, name="hours_edit"),
+    path("placements/<int:pk>/hours/new/", hours_views.hours_create, name="hours_create"),
+    path("placements/<int:pk>/hours/<int:entry_pk>/verify/", hours_views.hours_verify, name="hours_verify"),
+    path("placements/<int:pk>/hours/<int:entry_pk>/edit/", hours_views.hours_edit, name="hours_edit"),
     path("placements/<int:pk>/alignment/", views.placement_alignment, name="placement_alignment"),
     path("partnerships/<int:pk>/alignment/", views.partnership_alignment, name="partnership_alignment"),
 ]

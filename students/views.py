@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -33,19 +32,16 @@ from students.forms import (
     CancelForm,
     EvaluationForm,
     EvaluationLinkForm,
-    HoursForm,
     LearningGoalForm,
     PlacementForm,
     StudentForm,
-    VerifyHoursForm,
 )
-from students.hours import services as hours_services
 from students.models import Evaluation, HoursEntry, LearningGoal, Placement, Student
 
 Status = Placement.Status
 
 
-def _placement(pk) -> Placement:
+def placement_or_404(pk) -> Placement:
     return get_object_or_404(
         Placement.objects.select_related(
             "student__school", "partnership__business", "partnership__school", "mentor__organization", "supervisor"
@@ -54,15 +50,15 @@ def _placement(pk) -> Placement:
     )
 
 
-def _crumbs(placement, *more):
+def placement_crumbs(placement, *more):
     return [
         ("Placements", reverse("students:placement_list")),
-        (_placement_title(placement), placement.get_absolute_url()),
+        (placement_title(placement), placement.get_absolute_url()),
         *more,
     ]
 
 
-def _placement_title(placement) -> str:
+def placement_title(placement) -> str:
     return f"{placement.student.full_name} at {placement.partnership.business.name}"
 
 
@@ -165,7 +161,7 @@ def placement_create(request):
 
 
 def placement_detail(request, pk):
-    placement = _placement(pk)
+    placement = placement_or_404(pk)
     gated = (*Placement.PLANNED_STATUSES, Status.PAUSED)  # those that still have to pass it to go on
     items = readiness.checklist(placement) if placement.status in gated else []
     evaluations = placement.evaluations.prefetch_related(Prefetch("ratings", to_attr="all_ratings")).order_by(
@@ -178,7 +174,7 @@ def placement_detail(request, pk):
         "students/placement_detail.html",
         {
             "placement": placement,
-            "title": _placement_title(placement),
+            "title": placement_title(placement),
             "breadcrumbs": [("Placements", reverse("students:placement_list"))],
             "checklist": items,
             "ready": all(item.ok for item in items),
@@ -198,8 +194,8 @@ def placement_detail(request, pk):
 @GET_POST
 @permission_required("students.change_placement", raise_exception=True)
 def placement_edit(request, pk):
-    placement = _placement(pk)
-    title, crumbs = f"Edit {_placement_title(placement)}", _crumbs(placement)
+    placement = placement_or_404(pk)
+    title, crumbs = f"Edit {placement_title(placement)}", placement_crumbs(placement)
     return service_form_page(
         request,
         form=PlacementForm(posted(request), instance=placement),
@@ -233,7 +229,7 @@ PLACEMENT_ACTIONS = {
 @GET_POST
 @permission_required("students.change_placement", raise_exception=True)
 def placement_transition(request, pk, status):
-    placement = _placement(pk)
+    placement = placement_or_404(pk)
     if status not in PLACEMENT_ACTIONS:
         return redirect(placement)
     submit, message = PLACEMENT_ACTIONS[status]
@@ -256,11 +252,11 @@ def placement_transition(request, pk, status):
         refusal = readiness.refusal_to_start(placement)  # said up front, rather than after the click
     return confirm_page(
         request,
-        title=f"{submit}: {_placement_title(placement)}",
+        title=f"{submit}: {placement_title(placement)}",
         message=message,
         submit=submit,
         cancel_url=placement.get_absolute_url(),
-        breadcrumbs=_crumbs(placement),
+        breadcrumbs=placement_crumbs(placement),
         danger=status == Status.CANCELLED,
         form=form,
         errors=errors,
@@ -274,13 +270,13 @@ def placement_transition(request, pk, status):
 @GET_POST
 @permission_required("students.add_learninggoal", raise_exception=True)
 def learning_goal_create(request, pk):
-    return _learning_goal_form(request, _placement(pk))
+    return _learning_goal_form(request, placement_or_404(pk))
 
 
 @GET_POST
 @permission_required("students.change_learninggoal", raise_exception=True)
 def learning_goal_edit(request, pk, goal_pk):
-    placement = _placement(pk)
+    placement = placement_or_404(pk)
     return _learning_goal_form(request, placement, get_object_or_404(LearningGoal, placement=placement, pk=goal_pk))
 
 
@@ -306,18 +302,18 @@ def _learning_goal_form(request, placement, goal=None):
     return form_page(
         request,
         title="Edit learning goal" if goal else "Add a learning goal",
-        intro=f"For {_placement_title(placement)}. Link it to the goals it serves, for the alignment view.",
+        intro=f"For {placement_title(placement)}. Link it to the goals it serves, for the alignment view.",
         form=form,
         submit="Save changes" if goal else "Add learning goal",
         cancel_url=back,
-        breadcrumbs=_crumbs(placement),
+        breadcrumbs=placement_crumbs(placement),
     )
 
 
 @GET_POST
 @permission_required("students.delete_learninggoal", raise_exception=True)
 def learning_goal_delete(request, pk, goal_pk):
-    placement = _placement(pk)
+    placement = placement_or_404(pk)
     goal = get_object_or_404(LearningGoal, placement=placement, pk=goal_pk)
     back = placement.get_absolute_url() + "#learning-goals"
     if request.method == "POST":
@@ -332,7 +328,7 @@ def learning_goal_delete(request, pk, goal_pk):
         + (f", with the {rated} score{'s' if rated != 1 else ''} it received in evaluations." if rated else "."),
         submit="Remove learning goal",
         cancel_url=back,
-        breadcrumbs=_crumbs(placement),
+        breadcrumbs=placement_crumbs(placement),
     )
 
 
@@ -343,7 +339,7 @@ def learning_goal_delete(request, pk, goal_pk):
 @permission_required("students.add_evaluation", raise_exception=True)
 def evaluation_create(request, pk):
     """A coordinator's own evaluation, in the app."""
-    placement = _placement(pk)
+    placement = placement_or_404(pk)
     form = EvaluationForm(posted(request), goals=placement.learning_goals.all(), with_phase=True)
     back = placement.get_absolute_url() + "#evaluations"
     if request.method == "POST" and form.is_valid():
@@ -369,7 +365,7 @@ def evaluation_create(request, pk):
             "form": form,
             "placement": placement,
             "title": "Your evaluation",
-            "breadcrumbs": _crumbs(placement),
+            "breadcrumbs": placement_crumbs(placement),
             "back": back,
         },
     )
@@ -378,7 +374,7 @@ def evaluation_create(request, pk):
 @require_POST
 @permission_required("students.add_evaluation", raise_exception=True)
 def evaluation_link_create(request, pk):
-    placement = _placement(pk)
+    placement = placement_or_404(pk)
     form = EvaluationLinkForm(request.POST)
     back = placement.get_absolute_url() + "#evaluations"
     if not form.is_valid():
@@ -398,94 +394,8 @@ def evaluation_link_create(request, pk):
             "link": link,
             "url": url,
             "title": "Evaluation link",
-            "breadcrumbs": _crumbs(placement),
+            "breadcrumbs": placement_crumbs(placement),
         },
-    )
-
-
-# Hours ------------------------------------------------------------------------------------------
-
-
-@GET_POST
-@permission_required("students.add_hoursentry", raise_exception=True)
-def hours_create(request, pk):
-    placement = _placement(pk)
-    form = HoursForm(posted(request))
-    back = placement.get_absolute_url() + "#hours"
-    if request.method == "POST" and form.is_valid():
-        try:
-            hours_services.hours_record(placement=placement, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Hours recorded.")
-            return redirect(back)
-    return form_page(
-        request,
-        title=f"Record hours — {_placement_title(placement)}",
-        form=form,
-        submit="Record hours",
-        cancel_url=back,
-        breadcrumbs=_crumbs(placement),
-    )
-
-
-@GET_POST
-@permission_required("students.change_hoursentry", raise_exception=True)
-def hours_verify(request, pk, entry_pk):
-    placement = _placement(pk)
-    entry = get_object_or_404(HoursEntry, placement=placement, pk=entry_pk)
-    form = VerifyHoursForm(
-        posted(request), initial={"verified_by": placement.mentor.full_name if placement.mentor else ""}
-    )
-    back = placement.get_absolute_url() + "#hours"
-    if request.method == "POST" and form.is_valid():
-        try:
-            hours_services.hours_verify(entry=entry, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{floatformat(entry.hours, -2)} hours on {entry.date:%d %b %Y} confirmed.")
-            return redirect(back)
-    return form_page(
-        request,
-        title="Confirm hours",
-        intro=f"{floatformat(entry.hours, -2)} hours on {entry.date:%d %b %Y}: {entry.activity}",
-        form=form,
-        submit="Confirm hours",
-        cancel_url=back,
-        breadcrumbs=_crumbs(placement),
-    )
-
-
-@GET_POST
-@permission_required("students.change_hoursentry", raise_exception=True)
-def hours_edit(request, pk, entry_pk):
-    """Correct an entry not yet confirmed, most often one the mentor sent back: it goes back to them."""
-    placement = _placement(pk)
-    entry = get_object_or_404(HoursEntry.objects.select_related("rejected_by"), placement=placement, pk=entry_pk)
-    form = HoursForm(posted(request), initial={name: getattr(entry, name) for name in hours_services.HOURS_FIELDS})
-    back = placement.get_absolute_url() + "#hours"
-    if request.method == "POST" and form.is_valid():
-        try:
-            hours_services.hours_correct(entry=entry, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Hours corrected. They go back to the mentor to confirm.")
-            return redirect(back)
-    intro = f"{hours_services.hours_words(entry)}: {entry.activity}"
-    if entry.is_rejected:
-        who = entry.rejected_by.display_name if entry.rejected_by else "The mentor"
-        intro = f"{who} sent these hours back on {entry.rejected_at:%d %b %Y}: “{entry.reject_reason}”"
-    return form_page(
-        request,
-        title="Correct hours",
-        intro=intro,
-        form=form,
-        submit="Save and send to the mentor",
-        cancel_url=back,
-        breadcrumbs=_crumbs(placement),
     )
 
 
@@ -493,7 +403,7 @@ def hours_edit(request, pk, entry_pk):
 
 
 def placement_alignment(request, pk):
-    placement = _placement(pk)
+    placement = placement_or_404(pk)
     rows, goals = alignment.for_placement(placement)
     return render(
         request,
@@ -502,8 +412,8 @@ def placement_alignment(request, pk):
             "placement": placement,
             "rows": rows,
             "goals": goals,
-            "title": f"Alignment — {_placement_title(placement)}",
-            "breadcrumbs": _crumbs(placement),
+            "title": f"Alignment — {placement_title(placement)}",
+            "breadcrumbs": placement_crumbs(placement),
         },
     )
 
