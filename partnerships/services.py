@@ -262,12 +262,16 @@ def charter_publish(
 
 
 def charter_acknowledge(*, charter: Charter, by: User) -> Charter:
-    """Someone at the business accepts one version of the charter. Only the newest version can be acknowledged."""
+    """An administrator of the business (an active partner membership) accepts one version of the charter.
+    Only the newest version can be acknowledged."""
     with transaction.atomic():
         locked = Charter.objects.select_for_update().select_related("partnership__business").get(pk=charter.pk)
         newest = Charter.objects.filter(partnership_id=locked.partnership_id).aggregate(v=Max("version"))["v"]
-        if not PartnerMembership.objects.filter(user=by, organization_id=locked.partnership.business_id).exists():
-            raise ValidationError(f"Only someone at {locked.partnership.business.name} can acknowledge its charter.")
+        members = PartnerMembership.objects.active().admins()
+        if not members.filter(user=by, organization_id=locked.partnership.business_id).exists():
+            raise ValidationError(
+                f"Only an administrator at {locked.partnership.business.name} can acknowledge its charter."
+            )
         if locked.version != newest:
             raise ValidationError(
                 f"Version {locked.version} has been replaced by version {newest}: acknowledge that one."

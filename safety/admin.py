@@ -107,8 +107,18 @@ class SiteVisitAdmin(VoidableAdmin):
 
 @admin.register(models.CheckIn)
 class CheckInAdmin(VoidableAdmin):
-    list_display = ["student", "placement", "date", "mode", "wellbeing", "concern", "by", "voided_at"]
-    list_filter = ["mode", "wellbeing", "concern", ("voided_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "student",
+        "placement",
+        "date",
+        "mode",
+        "wellbeing",
+        "concern",
+        "shared_with_mentor",
+        "by",
+        "voided_at",
+    ]
+    list_filter = ["mode", "wellbeing", "concern", "shared_with_mentor", ("voided_at", admin.EmptyFieldListFilter)]
     search_fields = ["student__last_name", "student__legal_first_name", "placement__partnership__business__name"]
     list_select_related = ["student", "placement__partnership__business", "by"]
     autocomplete_fields = ["placement", "student", "by"]

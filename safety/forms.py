@@ -228,6 +228,12 @@ class CheckInForm(forms.Form):
         label="How is the student doing?",
     )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    shared_with_mentor = forms.BooleanField(
+        label="Share these notes with the mentor",
+        required=False,
+        help_text="The mentor reads them, with the date, on the placement's page in the portal. Leave this off for "
+        "anything the student said in confidence.",
+    )
     concern = forms.BooleanField(
         label="I have a safety concern to report",
         required=False,

@@ -322,6 +322,16 @@ class SiteVisit(Voidable):
         return reverse("safety:visit_edit", args=[self.pk])
 
 
+class CheckInQuerySet(VoidableQuerySet["CheckIn"]):
+    def shared_with_mentor(self):
+        """Live check-ins whose notes the coordinator shared with the placement's mentor, newest first."""
+        return self.live().filter(shared_with_mentor=True, concern=False).exclude(notes="").order_by("-date", "-pk")
+
+
+# A check-in that raises a concern is never shown to the business: the concern may be about the host.
+SHARE_REFUSED = "Only notes can be shared with the mentor, and not those of a check-in that raises a concern."
+
+
 class CheckIn(Voidable):
     class Mode(models.TextChoices):
         IN_PERSON = "in_person", "In person"
@@ -338,15 +348,23 @@ class CheckIn(Voidable):
     wellbeing = models.PositiveSmallIntegerField(choices=WELLBEING)
     notes = models.TextField(blank=True)
     concern = models.BooleanField("raise a concern", default=False)
+    # The notes are shown to the placement's mentor in the portal. Off unless the coordinator chooses it:
+    # what a student says in a check-in is the school's unless it is meant for the host.
+    shared_with_mentor = models.BooleanField("share the notes with the mentor", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = VoidableQuerySet.as_manager()
+    objects = CheckInQuerySet.as_manager()
 
     class Meta(Voidable.Meta):
         ordering = ["-date", "-pk"]
         constraints = [
             *Voidable.Meta.constraints,
             models.CheckConstraint(condition=Q(wellbeing__gte=1, wellbeing__lte=5), name="checkin_wellbeing_1_5"),
+            models.CheckConstraint(
+                condition=Q(shared_with_mentor=False) | (Q(concern=False) & ~Q(notes="")),
+                name="checkin_shared_has_notes_no_concern",
+                violation_error_message=SHARE_REFUSED,
+            ),
         ]
 
     def __str__(self):

@@ -314,14 +314,22 @@ def check_in_record(
     wellbeing: int,
     notes: str = "",
     concern: bool = False,
+    shared_with_mentor: bool = False,
 ) -> CheckIn:
-    """Record a check-in with a student on a placement that has started."""
+    """Record a check-in with a student on a placement that has started. Its notes reach the mentor in the
+    portal only when `shared_with_mentor`, and never those of a check-in that raises a concern."""
     if placement.status not in Placement.STARTED_STATUSES:
         raise ValidationError("Check-ins are for placements that have started.")
     if date > timezone.localdate():
         raise ValidationError({"date": "Record a check-in once it has happened: choose today or earlier."})
     if date < placement.start_date:
         raise ValidationError({"date": f"The placement started on {placement.start_date:%d %b %Y}."})
+    if shared_with_mentor and concern:
+        raise ValidationError(
+            {"shared_with_mentor": "A check-in that raises a concern stays with the school: do not share it."}
+        )
+    if shared_with_mentor and not notes.strip():
+        raise ValidationError({"notes": "Write the notes you want the mentor to read, or do not share them."})
     check_in = CheckIn(
         placement=placement,
         student_id=placement.student_id,
@@ -331,6 +339,7 @@ def check_in_record(
         wellbeing=wellbeing,
         notes=notes.strip(),
         concern=concern,
+        shared_with_mentor=shared_with_mentor,
     )
     check_in.full_clean()
     check_in.save()

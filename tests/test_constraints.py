@@ -63,6 +63,7 @@ CASES = {
     "protocol_version_from_one": (SafetyProtocolFactory, {"version": 0}),
     "safety_backgroundcheck_void_has_reason": (BackgroundCheckFactory, {"voided_at": NOW}),
     "safety_checkin_void_has_reason": (CheckInFactory, {"voided_at": NOW}),
+    "checkin_shared_has_notes_no_concern": (lambda: CheckInFactory(shared_with_mentor=True), {"concern": True}),
     "safety_safetyconcern_void_has_reason": (SafetyConcernFactory, {"voided_at": NOW}),
     "safety_sitevisit_void_has_reason": (SiteVisitFactory, {"voided_at": NOW}),
     "communications_logentry_void_has_reason": (LogEntryFactory, {"voided_at": NOW}),

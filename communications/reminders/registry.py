@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from safety.models import SafetyPolicy
 
 ACK_GRACE_DAYS = 7  # a week to acknowledge a new charter version or protocol before reminders start
-PORTAL_HOME = "/portal/"
 
 
 def portal_url(path: str, organization_id: int) -> str:

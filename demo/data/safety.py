@@ -226,6 +226,10 @@ CHECK_INS = {
     ],
 }
 
+# Check-ins whose notes the coordinator shared with the mentor (placement, day): Hannah Price reads it in
+# the portal.
+SHARED_WITH_MENTOR = {(("RUSD-100413", "Riverside Regional Medical Center", "internship"), -35)}
+
 PAUSED_ON = -3  # the day the high-severity concern paused Fatima's internship
 
 # Concerns, each once (by student, partnership and description). A high one is reported through the

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from demo.data.safety import CHECK_INS, CHECK_PROVIDER, CHECKS, CONCERNS, GRADING_PERIODS, PROTOCOLS, SITE_VISITS
+from demo.data.safety import (
+    CHECK_INS,
+    CHECK_PROVIDER,
+    CHECKS,
+    CONCERNS,
+    GRADING_PERIODS,
+    PROTOCOLS,
+    SHARED_WITH_MENTOR,
+    SITE_VISITS,
+)
 from demo.seeders.common import Calendar, PlacementKey, find_partnership
 from partnerships.models import Contact, Organization
 from safety import services as safety_services
@@ -154,6 +163,7 @@ def seed_check_ins(*, calendar: Calendar, coordinator: User, placements: dict[Pl
                 wellbeing=wellbeing,
                 notes=notes,
                 concern=concern,
+                shared_with_mentor=(key, offset) in SHARED_WITH_MENTOR,
             )
             CheckIn.objects.filter(pk=check_in.pk).update(created_at=calendar.moment(offset))
             if void_reason:

@@ -6,10 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from accounts.models import SignedLink, User
 from core.choosers import model_choice
-from partnerships.models import Contact, MembershipRole
+from core.pages import add_service_errors
+from partnerships.invitations import services
+from partnerships.models import Contact, MembershipRole, Organization
 
 ROLE_CHOICES = [
     (MembershipRole.MENTOR.value, "Mentor: sees the placements they mentor, and does what those need"),
@@ -60,6 +64,24 @@ class InvitationForm(forms.Form):
             else:
                 self.add_error("email", "Type the email address to send the invitation to, or choose a person.")
         return cleaned
+
+    def send(self, *, organization: Organization, by: User) -> SignedLink | None:
+        """Send the invitation (a valid form's); the link, or None with the service's refusal on the form."""
+        try:
+            return services.invitation_create(
+                organization=organization,
+                email=self.cleaned_data["email"],
+                role=self.cleaned_data["role"],
+                contact=self.cleaned_data.get("contact"),
+                by=by,
+            )
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+    @staticmethod
+    def sent_message(link: SignedLink) -> str:
+        return f"Invitation sent to {link.recipient_email}. The link works for 7 days, once."
 
 
 class AcceptForm(forms.Form):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from accounts.models import SignedLink
-from core.pages import GET_POST, add_service_errors, confirm_page, form_page, posted
+from core.pages import GET_POST, confirm_page, form_page, posted
 from partnerships.invitations import services
 from partnerships.invitations.forms import InvitationForm
 from partnerships.invitations.selectors import INVITATION_LINK
@@ -30,10 +30,6 @@ def _back(organization: Organization) -> str:
     return organization.get_absolute_url() + "#portal-users"
 
 
-def sent_message(link: SignedLink) -> str:
-    return f"Invitation sent to {link.recipient_email}. The link works for 7 days, once."
-
-
 @GET_POST
 @permission_required("partnerships.add_partnermembership", raise_exception=True)
 def invitation_create(request, pk):
@@ -45,20 +41,9 @@ def invitation_create(request, pk):
     if request.GET.get("contact", "").isdigit():
         initial["contact"] = contacts.filter(pk=request.GET["contact"]).first()
     form = InvitationForm(posted(request), contacts=contacts, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            link = services.invitation_create(
-                organization=organization,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                contact=form.cleaned_data.get("contact"),
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, sent_message(link))
-            return redirect(_back(organization))
+    if request.method == "POST" and form.is_valid() and (link := form.send(organization=organization, by=request.user)):
+        messages.success(request, form.sent_message(link))
+        return redirect(_back(organization))
     return form_page(
         request,
         title=f"Invite someone to the portal of {organization.name}",

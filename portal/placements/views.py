@@ -3,8 +3,9 @@ per placement with the minimum a host needs, and, for the person who mentors or 
 evaluations and the hours waiting for them.
 
 Pages get HostPlacement rows (students.disclosures), never a Student, and every page records what it
-showed of whom (`disclosures.record`, one row per student). Check-in notes are not shown: nothing marks a
-note as meant for the mentor, so none is.
+showed of whom (`disclosures.record`, one row per student). Of the school's check-ins, the mentor reads the
+notes a coordinator shared with them (`CheckIn.shared_with_mentor`), with the date: not the wellbeing score, not
+who wrote it, never a voided one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.urls import reverse
 from core.pages import GET_POST, add_service_errors, paginate, posted
 from portal import scope
 from portal.access import Ability, may, needs
+from safety.models import CheckIn
 from students import disclosures, services
 from students.forms import EvaluationForm
 from students.models import Evaluation, Placement, Rating
@@ -29,6 +31,7 @@ MENTOR = Evaluation.Evaluator.MENTOR
 # The words a Disclosure row uses for what only a mentor's pages show.
 HOURS = "hours worked"
 OWN_EVALUATIONS = "their own evaluations"
+SHARED_NOTES = "check-in notes shared with the mentor"
 
 # The list's filter: (label, statuses).
 WHEN = {
@@ -93,8 +96,8 @@ def placement_detail(request, pk):
     context = {"title": f"{host.student_name} — {host.kind}", "page_title": host.kind, "host": host, "mentoring": False}
     fields = list(disclosures.HOST_FIELDS)
     if may(request, Ability.MENTOR_WORK) and scope.mentored(request).filter(pk=pk).exists():
-        fields += [HOURS, OWN_EVALUATIONS]
         context.update(_mentor_part(request, placement))
+        fields += [HOURS, OWN_EVALUATIONS] + ([SHARED_NOTES] if context["shared_notes"] else [])
     shown(request, [placement], page="Placement", fields=fields)
     context["breadcrumbs"] = [("Placements", reverse("portal:placements"))]
     return render(request, "portal/placements/detail.html", context)
@@ -117,6 +120,7 @@ def _mentor_part(request, placement: Placement) -> dict:
         "to_verify": [entry for entry in hours if not entry.is_verified and not entry.is_rejected],
         "sent_back": [entry for entry in hours if entry.is_rejected],
         "confirmed_total": sum(entry.hours for entry in hours if entry.is_verified),
+        "shared_notes": list(CheckIn.objects.shared_with_mentor().filter(placement=placement).values("date", "notes")),
     }
 
 

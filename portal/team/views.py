@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from core.pages import GET_POST, add_service_errors, paginate, posted
+from core.pages import GET_POST, paginate, posted
 from partnerships.invitations import selectors, services
 from partnerships.invitations.forms import InvitationForm
 from partnerships.models import PartnerMembership
@@ -41,20 +41,10 @@ def team(request):
 def team_invite(request):
     initial = {"email": request.GET.get("email", "")}  # "Invite again", from the team page
     form = InvitationForm(posted(request), contacts=scope.contacts(request).active(), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            link = services.invitation_create(
-                organization=request.organization,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                contact=form.cleaned_data.get("contact"),
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Invitation sent to {link.recipient_email}. The link works for 7 days, once.")
-            return redirect("portal:team")
+    business = request.organization
+    if request.method == "POST" and form.is_valid() and (link := form.send(organization=business, by=request.user)):
+        messages.success(request, form.sent_message(link))
+        return redirect("portal:team")
     return pages.form_page(
         request,
         title="Invite a colleague",

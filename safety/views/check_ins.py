@@ -52,6 +52,7 @@ def check_in_create(request):
                 wellbeing=data["wellbeing"],
                 notes=data["notes"],
                 concern=data["concern"],
+                shared_with_mentor=data["shared_with_mentor"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

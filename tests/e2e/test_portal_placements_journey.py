@@ -1,6 +1,7 @@
 """A mentor in the portal: from the home page's open items to their student's placement, a midpoint
-evaluation sent, hours confirmed in a batch and one sent back; then the coordinator corrects it. At desktop
-width and on a phone, with axe-core on every page; and another business's placement by URL is a 404."""
+evaluation sent, hours confirmed in a batch and one sent back; then the coordinator corrects it and shares a
+check-in note that the mentor reads. At desktop width and on a phone, with axe-core on every page; and another
+business's placement by URL is a 404."""
 
 from __future__ import annotations
 
@@ -102,3 +103,13 @@ def test_a_mentor_evaluates_and_confirms_hours_in_a_batch_and_the_coordinator_co
     school.press("Save and send to the mentor", "corrected")
     assert "Hours corrected. They go back to the mentor to confirm." in school.message()
     assert HoursEntry.objects.to_verify().get() == sent_back
+
+    # The coordinator shares a check-in's notes with the mentor, who reads them on the placement.
+    school.visit(reverse("safety:check_in_create") + f"?placement={placement.pk}", "check-in form")
+    school.page.get_by_label("In person").check()
+    school.page.get_by_label("4 — Good").check()
+    school.page.get_by_label("Notes", exact=True).fill("Would like a turn at the soldering station.")
+    school.page.get_by_label("Share these notes with the mentor").check()
+    school.press("Record check-in", "check-in recorded")
+    journey.visit(reverse("portal:placement", args=[placement.pk]), "placement with a shared note")
+    expect(page.locator("#notes")).to_contain_text("Would like a turn at the soldering station.")

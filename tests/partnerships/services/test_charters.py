@@ -114,8 +114,22 @@ def test_charter_acknowledge_refuses_someone_outside_the_business(partner_b, coo
     charter = CharterFactory(partnership__business=business_a)
 
     for outsider in (partner_b, coordinator):
-        with pytest.raises(ValidationError, match="Only someone at Acme Tools"):
+        with pytest.raises(ValidationError, match="Only an administrator at Acme Tools"):
             services.charter_acknowledge(charter=charter, by=outsider)
+
+    charter.refresh_from_db()
+    assert charter.acknowledged_at is None
+
+
+def test_charter_acknowledge_refuses_a_mentor_and_someone_deactivated(business_a):
+    """Acknowledging binds the business: its administrators do it, and only while their membership is active."""
+    charter = CharterFactory(partnership__business=business_a)
+    mentor = PartnerMembershipFactory(organization=business_a, role="mentor").user
+    gone = PartnerMembershipFactory(organization=business_a, active=False, deactivated_at=timezone.now()).user
+
+    for person in (mentor, gone):
+        with pytest.raises(ValidationError, match="Only an administrator at Acme Tools"):
+            services.charter_acknowledge(charter=charter, by=person)
 
     charter.refresh_from_db()
     assert charter.acknowledged_at is None

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from portal.placements.views import HOURS, OWN_EVALUATIONS
+from portal.placements.views import HOURS, OWN_EVALUATIONS, SHARED_NOTES
 from students import disclosures
 from students.models import Disclosure, Evaluation
 from tests.factories import (
@@ -84,6 +84,38 @@ def test_check_in_notes_concerns_and_others_evaluations_are_never_shown(
             "Canary colleague",
         ):
             assertNotContains(response, canary)
+
+
+def test_the_mentor_reads_the_check_in_notes_shared_with_them_and_nothing_else_of_the_check_ins(
+    partner_a_client, mentor_client, placement, coordinator
+):
+    CheckInFactory(
+        placement=placement, date=days_ago(3), notes="Wants more time on the lathe.", shared_with_mentor=True
+    )
+    CheckInFactory(placement=placement, notes="Kept by the school.", wellbeing=2)
+    voided = CheckInFactory(placement=placement, notes="Voided share.", shared_with_mentor=True)
+    voided.voided_at, voided.voided_by, voided.void_reason = timezone.now(), coordinator, "Wrong student."
+    voided.save()
+
+    response = mentor_client.get(url(placement))
+
+    assertContains(response, "Wants more time on the lathe.")
+    assertContains(response, f"{days_ago(3):%-d %b %Y}")
+    for hidden in ("Kept by the school.", "Voided share.", "2 — Not great", coordinator.display_name):
+        assertNotContains(response, hidden)
+    [row] = Disclosure.objects.all()
+    assert row.fields == ", ".join([*disclosures.HOST_FIELDS, HOURS, OWN_EVALUATIONS, SHARED_NOTES])
+    # An administrator who does not mentor the student does not read them.
+    assertNotContains(partner_a_client.get(url(placement)), "Wants more time on the lathe.")
+
+
+def test_the_mentor_is_told_when_no_notes_are_shared(mentor_client, placement):
+    CheckInFactory(placement=placement, notes="Kept by the school.")
+
+    response = mentor_client.get(url(placement))
+
+    assertContains(response, "Anything from those conversations meant for you will appear here.")
+    assertNotContains(response, "Kept by the school.")
 
 
 def test_the_mentor_sees_the_evaluation_they_sent_through_their_signed_link(partner_a_client, mentor_client, placement):

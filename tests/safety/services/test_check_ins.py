@@ -68,3 +68,42 @@ def test_check_in_record_refuses_wellbeing_outside_1_to_5(coordinator):
 
     assert "wellbeing" in error.value.message_dict
     assert not CheckIn.objects.exists()
+
+
+def test_check_in_notes_are_kept_from_the_mentor_unless_shared(coordinator):
+    placement = ready_placement(status=Status.ACTIVE)
+
+    kept = check_in(placement, coordinator, notes="Worried about exams.")
+    shared = check_in(placement, coordinator, notes="Wants more time on the lathe.", shared_with_mentor=True)
+
+    assert (kept.shared_with_mentor, shared.shared_with_mentor) == (False, True)
+    assert list(CheckIn.objects.shared_with_mentor()) == [shared]
+
+
+def test_a_check_in_that_raises_a_concern_is_never_shared(coordinator):
+    """The concern may be about the host: what the student said stays with the school."""
+    with pytest.raises(ValidationError) as error:
+        check_in(
+            ready_placement(status=Status.ACTIVE), coordinator, notes="Upset.", concern=True, shared_with_mentor=True
+        )
+
+    assert error.value.message_dict == {
+        "shared_with_mentor": ["A check-in that raises a concern stays with the school: do not share it."]
+    }
+    assert not CheckIn.objects.exists()
+
+
+def test_sharing_needs_notes_to_share(coordinator):
+    with pytest.raises(ValidationError) as error:
+        check_in(ready_placement(status=Status.ACTIVE), coordinator, notes="  ", shared_with_mentor=True)
+
+    assert error.value.message_dict == {"notes": ["Write the notes you want the mentor to read, or do not share them."]}
+    assert not CheckIn.objects.exists()
+
+
+def test_voided_and_concern_check_ins_are_not_among_the_shared(coordinator):
+    placement = ready_placement(status=Status.ACTIVE)
+    voided = check_in(placement, coordinator, notes="Wrong student.", shared_with_mentor=True)
+    services.void(record=voided, by=coordinator, reason="Recorded on the wrong placement.")
+
+    assert not CheckIn.objects.shared_with_mentor().exists()

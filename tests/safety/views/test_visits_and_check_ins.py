@@ -70,6 +70,28 @@ def test_recording_a_check_in(coordinator_client, coordinator):
     assert (check_in.by, check_in.date, check_in.wellbeing, check_in.notes) == (coordinator, today(), 4, "Fine")
 
 
+def test_a_check_in_shared_with_the_mentor_says_so_on_the_placement(coordinator_client):
+    placement = ready_placement(status=Status.ACTIVE, start_date=days(-20))
+    data = {"placement": placement.pk, "date": iso(today()), "mode": "phone", "wellbeing": 4}
+
+    form = coordinator_client.get(url("check_in_create"))
+    assertContains(form, "Share these notes with the mentor")
+    assertNotContains(form, 'name="shared_with_mentor" checked')  # off unless chosen
+
+    response = coordinator_client.post(
+        url("check_in_create"), {**data, "notes": "Upset after a shift.", "concern": "on", "shared_with_mentor": "on"}
+    )
+    assert response.status_code == 200
+    assertContains(response, "A check-in that raises a concern stays with the school: do not share it.")
+    assertContains(response, "Upset after a shift.")  # what was typed is kept
+    assert not CheckIn.objects.exists()
+
+    coordinator_client.post(url("check_in_create"), {**data, "notes": "Wants the lathe.", "shared_with_mentor": "on"})
+    assert CheckIn.objects.get().shared_with_mentor is True
+    page = coordinator_client.get(placement.get_absolute_url())
+    assertContains(page, "Shared with the mentor")
+
+
 def test_a_placement_that_has_not_started_takes_no_check_in(coordinator_client):
     planned = ready_placement(status=Status.APPROVED)
     active = ready_placement(status=Status.ACTIVE)
