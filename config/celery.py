@@ -37,6 +37,20 @@ app.conf.beat_schedule = {
         "task": "communications.tasks.send_reminder_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Once a day, after the night's changes and before anyone looks: each partnership's health and the
+    # district's figures (the charts), then old exports deleted. Each is idempotent for its day.
+    "snapshot-health": {
+        "task": "dashboard.health.tasks.snapshot_health",
+        "schedule": crontab(hour=5, minute=0),
+    },
+    "snapshot-district": {
+        "task": "dashboard.reports.tasks.snapshot_district",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    "purge-expired-exports": {
+        "task": "dashboard.exports.tasks.purge_expired_exports",
+        "schedule": crontab(hour=4, minute=0),
+    },
 }
 
 

@@ -7,6 +7,11 @@ from dashboard import views as dashboard_views
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("healthz", dashboard_views.healthz, name="healthz"),
+    path("health/", include("dashboard.health.urls")),
+    path("reports/", include("dashboard.reports.urls")),
+    path("exports/", include("dashboard.exports.urls")),
+    path("calendar/", include("dashboard.calendar.urls")),
+    path("search/", include("dashboard.search.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("partnerships.urls")),
     path("", include("students.urls")),

@@ -59,6 +59,11 @@ class Partnership(models.Model):
     programs = models.ManyToManyField(Program, blank=True, related_name="partnerships")
     notes = models.TextField(blank=True)
     last_contacted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Written each day by dashboard.health (the app above every other): the score 0-100, and its reasons as
+    # [{"text": ..., "url": ...}], so lists sort and filter by health without computing it per request.
+    health_score = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    health_reasons = models.JSONField(default=list, blank=True)
+    health_as_of = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -77,6 +82,7 @@ class Partnership(models.Model):
                 name="partnership_end_after_start",
             ),
             models.CheckConstraint(condition=~Q(school=models.F("business")), name="partnership_two_sides"),
+            models.CheckConstraint(condition=Q(health_score__lte=100), name="partnership_health_0_100"),
             models.CheckConstraint(condition=one_of("status", PartnershipStatus), name="partnership_status_known"),
             # The lifecycle sets these dates as it moves: a running partnership has started, an ended one ended.
             models.CheckConstraint(

@@ -76,7 +76,7 @@ def test_coordinator_creates_a_partnership_writes_its_charter_names_contacts_han
     dana = page.locator("#people .border", has_text="Dana Lee")
     journey.follow("Hand off", "handoff form", within=dana)
     page.get_by_label("Successor").select_option(label="Sam Ortiz — Acme Robotics (Apprenticeship lead)")
-    page.get_by_label("Notes").fill("The spring site visit still needs a date.")
+    page.get_by_label("Notes", exact=True).fill("The spring site visit still needs a date.")
     journey.press("Hand off", "handed off")
     assert "Sam Ortiz took over from Dana Lee. Both sides will be told by email." in journey.message()
     current = page.locator("#people .border")

@@ -32,7 +32,7 @@ def test_coordinator_records_an_overdue_check_in_and_it_is_no_longer_due(journey
     expect(page.get_by_label("Placement")).to_contain_text("Maya Okonkwo at Acme Robotics (active)")
     page.get_by_label("In person").check()
     page.get_by_label("4 — Good").check()
-    page.get_by_label("Notes").fill("Enjoying the soldering; wants more time with the design team.")
+    page.get_by_label("Notes", exact=True).fill("Enjoying the soldering; wants more time with the design team.")
     journey.press("Record check-in", "recorded")
 
     next_due = dateformat.format(today + datetime.timedelta(days=14), "j M Y")

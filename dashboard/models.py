@@ -1,0 +1,125 @@
+"""What the dashboard keeps: daily snapshots (a partnership's health, the district's figures) so that no page
+aggregates the whole log or every placement per request, calendar feeds, and CSV exports run in the
+background. Each belongs to one feature package (dashboard/health, reports, calendar, exports)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from core.constraints import one_of
+from partnerships.models import Organization, Partnership
+
+
+class HealthSnapshot(models.Model):
+    """A partnership's health on one day (dashboard.health): the score and the points of each factor. One row
+    per partnership and day, so the daily task can run twice."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="health_snapshots")
+    date = models.DateField(default=timezone.localdate)
+    score = models.PositiveSmallIntegerField()
+    factors = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["partnership", "-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "date"], name="health_snapshot_one_per_day"),
+            models.CheckConstraint(condition=Q(score__lte=100), name="health_snapshot_score_0_100"),
+        ]
+        indexes = [models.Index(fields=["date", "score"], name="health_snapshot_date_score")]
+
+    def __str__(self):
+        return f"{self.partnership} on {self.date}: {self.score}"
+
+
+class DistrictSnapshot(models.Model):
+    """The district's figures on one day (dashboard.reports): what the charts draw, computed once a day."""
+
+    date = models.DateField(unique=True, default=timezone.localdate)
+    figures = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"District figures on {self.date}"
+
+
+class CalendarFeed(models.Model):
+    """A private calendar feed (dashboard.calendar): a coordinator's, or a business's in the portal. Only the
+    token's SHA-256 is stored; revoking keeps the row (who, when) and a new feed gets a new token."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_feeds"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_feeds"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, organization__isnull=True)
+                | Q(user__isnull=True, organization__isnull=False),
+                name="calendar_feed_one_owner",
+                violation_error_message="A calendar feed belongs to one person or one business.",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True, user__isnull=False),
+                name="calendar_feed_one_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(revoked_at__isnull=True, organization__isnull=False),
+                name="calendar_feed_one_per_organization",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Calendar feed of {self.user or self.organization}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class ExportJob(models.Model):
+    """A CSV export too large to stream in the request (dashboard.exports): built by Celery, with its progress,
+    downloadable by who asked for it until it expires."""
+
+    Status = ExportStatus
+
+    kind = models.CharField(max_length=40)
+    query = models.CharField(max_length=2000, blank=True, help_text="The list's filters, as on screen.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/", blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=one_of("status", ExportStatus), name="export_status_known")]
+
+    def __str__(self):
+        return f"{self.kind} export of {self.created_at:%Y-%m-%d %H:%M}"
