@@ -3,9 +3,10 @@ from django.urls import include, path
 
 from accounts import views as accounts_views
 from dashboard import views as dashboard_views
+from dashboard.home import views as home_views
 
 urlpatterns = [
-    path("", dashboard_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("healthz", dashboard_views.healthz, name="healthz"),
     path("health/", include("dashboard.health.urls")),
     path("reports/", include("dashboard.reports.urls")),

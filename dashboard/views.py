@@ -1,4 +1,4 @@
-"""The coordinator's dashboard and the health endpoint."""
+"""The health endpoint for monitoring. (The dashboard itself is dashboard/home.)"""
 
 from __future__ import annotations
 
@@ -6,43 +6,11 @@ import logging
 
 from celery import current_app as celery_app
 from django.db import connection
-from django.db.models import Count
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from partnerships.models import Charter, Handoff, Partnership
-
 logger = logging.getLogger(__name__)
-
-
-def home(request):
-    """What needs attention today. (AccessMiddleware sends partners to the portal before this.)"""
-    counts = dict(Partnership.objects.values_list("status").annotate(n=Count("pk")).order_by())
-    status_cards = [(status, counts.get(status.value, 0)) for status in Partnership.Status]
-    missing_contact = (
-        Partnership.objects.missing_primary_contact().select_related("school", "business").order_by("name")
-    )
-    unacknowledged = (
-        Charter.objects.current()
-        .unacknowledged()
-        .exclude(partnership__status=Partnership.Status.ENDED)
-        .select_related("partnership__business")
-        .order_by("created_at")
-    )
-    handoffs = Handoff.objects.select_related("partnership", "from_poc__contact", "to_poc__contact")[:5]
-    return render(
-        request,
-        "dashboard/home.html",
-        {
-            "status_cards": status_cards,
-            "missing_contact": missing_contact[:10],
-            "missing_contact_count": missing_contact.count(),
-            "unacknowledged": unacknowledged[:10],
-            "handoffs": handoffs,
-        },
-    )
 
 
 def _check_database() -> str:

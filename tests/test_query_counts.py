@@ -54,7 +54,7 @@ def build(size: int, business):
 # top bar, are part of every count. The portal home asks each feature for its open items: placements asks
 # three questions (evaluations, hours, starting soon), and records whom it named only when it named someone.
 PAGES = [
-    ("home", "coordinator", 10),
+    ("home", "coordinator", 12),
     ("partnerships:list", "coordinator", 8),
     ("partnerships:organization_list", "coordinator", 7),
     # The frame's 6, and one or two per provider: surveys 1, placements 3, charter 1, protocols 1, staff checks 2.

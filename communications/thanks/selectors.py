@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -85,27 +86,35 @@ def thank_you_subject(note: ThankYouNote) -> str:
     return f"A thank-you note from a student at {school_of(note).name}"
 
 
-def thanks_term(today: datetime.date) -> tuple[str, datetime.date, datetime.date]:
-    """(label, first day, last day) of "this term": the grading period covering `today`, else the last
-    90 days."""
-    period = GradingPeriod.containing(today)
-    if period is not None:
+def thanks_term(
+    today: datetime.date, period: GradingPeriod | None | Literal["look up"] = "look up"
+) -> tuple[str, datetime.date, datetime.date]:
+    """(label, first day, last day) of "this term": the grading period covering `today` (pass it when it is
+    already known, None for none), else the last 90 days."""
+    if period == "look up":
+        period = GradingPeriod.containing(today)
+    if isinstance(period, GradingPeriod):
         return period.name, period.start_date, period.end_date
     return f"the last {TERM_FALLBACK_DAYS} days", today - datetime.timedelta(days=TERM_FALLBACK_DAYS), today
 
 
-def partners_thanked_between(start: datetime.date, end: datetime.date) -> tuple[list[Partnership], list[Partnership]]:
-    """Active partnerships with, and without, a note approved from `start` to `end` (both included),
-    each by name. One query."""
+def thanked_between(start: datetime.date, end: datetime.date) -> Exists:
+    """Whether a note to the partnership (the outer row) was approved from `start` to `end` (both included)."""
     approved = ThankYouNote.objects.filter(
         partnership=OuterRef("pk"),
         status=Status.APPROVED,
         reviewed_at__gte=local_day_start(start),
         reviewed_at__lt=local_day_start(end + datetime.timedelta(days=1)),
     )
+    return Exists(approved)
+
+
+def partners_thanked_between(start: datetime.date, end: datetime.date) -> tuple[list[Partnership], list[Partnership]]:
+    """Active partnerships with, and without, a note approved from `start` to `end` (both included),
+    each by name. One query."""
     partnerships = (
         Partnership.objects.active()
-        .annotate(thanked=Exists(approved))
+        .annotate(thanked=thanked_between(start, end))
         .select_related("business")
         .order_by("name", "pk")
     )

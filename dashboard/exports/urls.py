@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dashboard.home import views
 
 app_name = "exports"
-urlpatterns: list = []
+urlpatterns: list = [path("", views.home, name="list")]  # TEMP stub until the exports branch merges
