@@ -7,7 +7,7 @@ each word as a prefix: "rob" finds "Robotics"), ranked by SearchRank. Elsewhere 
 `icontains`, ordered as the model orders. `django.contrib.postgres` need not be in INSTALLED_APPS: only its
 `search` lookup needs that, and this uses SearchVector, SearchQuery and SearchRank directly.
 
-Two queries per kind (the count and the first few), whatever the data's size."""
+One query per kind (the first few, each carrying the count), whatever the data's size."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.urls import reverse
 
 from dashboard.search.kinds import KINDS, Hit, Kind
@@ -79,9 +79,10 @@ def search(user, q: str) -> list[Group]:
     for kind in KINDS:
         if not user.has_perm(kind.permission):
             continue
-        rows = matching(kind, q)
-        count = rows.count()
-        hits = [kind.hit(row) for row in rows[:PER_KIND]] if count else []
+        # The count rides along on each row (a window over every match, computed before the LIMIT).
+        first = list(matching(kind, q).annotate(search_total=Window(Count("pk")))[:PER_KIND])
+        count = first[0].search_total if first else 0
+        hits = [kind.hit(row) for row in first]
         see_all = f"{reverse(kind.list_url_name)}?{urlencode({'q': q.strip()})}" if kind.list_url_name else ""
         groups.append(Group(kind, count, hits, see_all))
     return groups
