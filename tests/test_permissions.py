@@ -205,6 +205,7 @@ MATRIX = {
 def _business_feed_token(world):
     return calendar_feed_create(organization=world["partnership"].business, by=world["membership"].user)
 
+
 # The Django admin guards itself: only active staff users get past its own login page.
 ADMIN_NAMESPACE = "admin"
 

@@ -26,7 +26,9 @@ def live_feed_for_token(token: str) -> CalendarFeed | None:
 
 
 def live_feed_of(*, user: User | None = None, organization: Organization | None = None) -> CalendarFeed | None:
-    owner = {"user": user} if user is not None else {"organization": organization}
+    owner: dict[str, User | Organization | None] = (
+        {"user": user} if user is not None else {"organization": organization}
+    )
     return CalendarFeed.objects.live().filter(**owner).select_related("created_by").first()
 
 

@@ -89,7 +89,7 @@ def coordinator_events(user: User, today: datetime.date) -> list[Event]:
         "student", "partnership__business"
     )
     return [
-        *_visits(SiteVisit.objects.filter(partnership__in=partnerships), window, for_business=False),
+        *_visits(partnerships, window, for_business=False),
         *_check_ins_due(placements, today, window),
         *_with_paths(_placement_events(placements, window, _for_coordinator), "students:placement_detail"),
         *_checks_expiring(partnerships, window),
@@ -168,10 +168,10 @@ def _follow_ups(partnerships: QuerySet[Partnership], window: Window) -> list[Eve
     return _with_paths(events, "communications:log_edit")
 
 
-def _visits(visits: QuerySet[SiteVisit], window: Window, *, for_business: bool) -> list[Event]:
+def _visits(partnerships: QuerySet[Partnership], window: Window, *, for_business: bool) -> list[Event]:
     rows = (
-        visits.live()
-        .filter(status=SiteVisit.Status.SCHEDULED, scheduled_for__range=window.range)
+        SiteVisit.objects.live()
+        .filter(partnership__in=partnerships, status=SiteVisit.Status.SCHEDULED, scheduled_for__range=window.range)
         .select_related("partnership__school", "partnership__business")
         .order_by("scheduled_for", "pk")[:PER_KIND]
     )
@@ -205,7 +205,7 @@ def business_events(organization: Organization, today: datetime.date) -> list[Ev
         Event(e.kind, e.pk, e.start, e.summary, portal_path)
         for e in _placement_events(placements, window, _for_business)
     ]
-    visits = _visits(SiteVisit.objects.filter(partnership__in=partnerships), window, for_business=True)
+    visits = _visits(partnerships, window, for_business=True)
     return [*starts_and_ends, *visits]
 
 

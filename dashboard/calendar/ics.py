@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Timezone
+from icalendar import TRANSP, Calendar, Timezone
 from icalendar import Event as VEvent
 
 from dashboard.calendar.events import Event
@@ -52,7 +52,7 @@ def _vevent(event: Event, stamp: datetime.datetime, domain: str, zone: ZoneInfo)
         summary=event.summary,
         description=event.description or None,
         url=settings.SITE_URL.rstrip("/") + event.path if event.path else None,
-        transparency="TRANSPARENT",  # a reminder, not time the person is busy
+        transparency=TRANSP.TRANSPARENT,  # a reminder, not time the person is busy
     )
     return vevent
 

@@ -23,6 +23,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Window
 from django.urls import reverse
 
+from accounts.models import User
 from dashboard.search.kinds import KINDS, Hit, Kind
 
 PER_KIND = 10
@@ -70,7 +71,7 @@ def matching(kind: Kind, q: str) -> QuerySet[Any]:
     return rows.filter(reduce(and_, each_word) | exact).order_by(*order)
 
 
-def search(user, q: str) -> list[Group]:
+def search(user: User, q: str) -> list[Group]:
     """One group per kind `user` may see, in KINDS order, each with its count and first PER_KIND hits. An
     empty query finds nothing."""
     if not q.strip():

@@ -13,6 +13,11 @@ from dashboard.search import selectors
 from dashboard.search.forms import SearchForm
 
 
+def _listed(words: list[str]) -> str:
+    """ "a", "a or b", "a, b or c"."""
+    return " or ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
 @require_GET
 @permission_required(STAFF_UI_PERMISSION, raise_exception=True)
 def search(request):
@@ -28,5 +33,6 @@ def search(request):
             "q": q,
             "groups": groups,
             "found": sum(group.count for group in groups),
+            "empty_labels": _listed([group.kind.label.lower() for group in groups if not group.count]),
         },
     )

@@ -18,7 +18,6 @@ from safety.models import SiteVisit
 from students.models import Placement
 from tests.factories import (
     BackgroundCheckFactory,
-    BusinessFactory,
     ContactFactory,
     LogEntryFactory,
     PlacementFactory,
@@ -62,8 +61,9 @@ def district(business_a):
         partnership=partnership, student=student, status=Placement.Status.ACTIVE, start_date=days(-5), end_date=days(40)
     )
     SiteVisitFactory(partnership=partnership, scheduled=True, scheduled_for=days(7))
-    BackgroundCheckFactory(contact=ContactFactory(organization=business_a, first_name="Dana", last_name="Lee"),
-                           expires_on=days(20))
+    BackgroundCheckFactory(
+        contact=ContactFactory(organization=business_a, first_name="Dana", last_name="Lee"), expires_on=days(20)
+    )
     LogEntryFactory(partnership=partnership, follow_up_on=days(3))
     return {"partnership": partnership, "placement": running, "student": student}
 
@@ -103,9 +103,7 @@ def test_each_kind_of_coordinator_event_is_in_the_feed(anon_client, coordinator_
     assert f"Follow up: {district['partnership'].name}" in found
 
 
-def test_the_coordinator_feed_names_a_student_by_first_name_and_initial_only(
-    anon_client, coordinator_token, district
-):
+def test_the_coordinator_feed_names_a_student_by_first_name_and_initial_only(anon_client, coordinator_token, district):
     body = fetch(anon_client, coordinator_token).content.decode()
     assert "Okonkwo" not in body
     assert district["student"].district_student_id not in body
@@ -124,8 +122,9 @@ def test_events_outside_the_window_are_left_out(anon_client, coordinator_token, 
     SiteVisitFactory(partnership=partnership, scheduled=True, scheduled_for=days(-61), site="Too early")
     SiteVisitFactory(partnership=partnership, scheduled=True, scheduled_for=days(366))
     SiteVisitFactory(partnership=partnership, scheduled=True, scheduled_for=days(365))
-    PlacementFactory(partnership=partnership, status=Placement.Status.COMPLETED, start_date=days(-200),
-                     end_date=days(-100))
+    PlacementFactory(
+        partnership=partnership, status=Placement.Status.COMPLETED, start_date=days(-200), end_date=days(-100)
+    )
     LogEntryFactory(partnership=partnership, follow_up_on=days(400))
     events = parsed(fetch(anon_client, coordinator_token)).events
     assert [event.start for event in events] == [days(365)]
@@ -207,9 +206,7 @@ def business_token(business_a, partner_a):
     return services.calendar_feed_create(organization=business_a, by=partner_a)
 
 
-def test_a_business_feed_shows_its_placements_and_visits_without_student_names(
-    anon_client, business_token, district
-):
+def test_a_business_feed_shows_its_placements_and_visits_without_student_names(anon_client, business_token, district):
     body = fetch(anon_client, business_token).content.decode()
     calendar = Calendar.from_ical(body)
     assert summaries(calendar) == {

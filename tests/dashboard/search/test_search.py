@@ -112,7 +112,9 @@ def test_the_page_shows_each_kind_with_its_count_and_links(coordinator_client, a
     assert 'role="search"' in page
     assert "3 results for “rob”" in page
     assert f'href="{acme.get_absolute_url()}"' in page
-    assert 'id="results-students-h"' in page and "None match." in page
+    assert 'id="results-partnerships-h"' in page
+    assert 'id="results-students-h"' not in page
+    assert "No students match." in page
 
 
 def test_the_page_without_words_says_what_to_type(coordinator_client):
