@@ -37,8 +37,13 @@ def calendar_feed_create(*, by: User, user: User | None = None, organization: Or
     Returns the token: the only time anyone sees it."""
     owner = _owner(user, organization)
     now = timezone.now()
-    # Lock the owner's live feed (if any) so that two clicks do not both find none and clash on the constraint.
-    for feed in CalendarFeed.objects.live().filter(**owner).select_for_update():
+    # Lock the owner's row first, so that two clicks at once take turns (the second then replaces the first's
+    # feed) rather than both finding none and the second failing on the one-live-feed constraint.
+    if user is not None:
+        User.objects.select_for_update().filter(pk=user.pk).first()
+    else:
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()  # type: ignore[union-attr]
+    for feed in CalendarFeed.objects.live().filter(**owner):
         feed.revoked_at, feed.revoked_by = now, by
         feed.save(update_fields=["revoked_at", "revoked_by"])
     token = secrets.token_urlsafe(TOKEN_BYTES)

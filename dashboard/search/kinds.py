@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from partnerships.models import Contact, Organization, Partnership
 from students.models import Student
@@ -92,7 +92,3 @@ KINDS: tuple[Kind, ...] = (
         _by_student_id,
     ),
 )
-
-
-def model_of(kind: Kind) -> type[Model]:
-    return kind.rows().model
