@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from accounts.roles import is_coordinator
@@ -37,7 +38,7 @@ def _crumbs():
 
 
 def _page(request, *, new_token: str = ""):
-    return render(
+    response = render(
         request,
         "dashboard/calendar/home.html",
         {
@@ -48,6 +49,8 @@ def _page(request, *, new_token: str = ""):
             "breadcrumbs": _crumbs()[:1],
         },
     )
+    add_never_cache_headers(response)  # the page may show the feed's address: no copy in any cache
+    return response
 
 
 @GET_POST

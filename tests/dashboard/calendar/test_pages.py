@@ -34,6 +34,7 @@ def test_making_a_feed_shows_its_address_once(coordinator, coordinator_client):
     response = coordinator_client.post(reverse("calendar:home"))
     token = address_in(response)
     assert "it is not shown again" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     assert CalendarFeed.objects.get(user=coordinator).token_hash == hash_token(token)
     assert not ADDRESS.search(coordinator_client.get(reverse("calendar:home")).content.decode())
 

@@ -30,6 +30,7 @@ def test_an_administrator_makes_the_business_feed_and_sees_its_address_once(part
     page = response.content.decode()
     [token] = set(ADDRESS.findall(page))
     assert "it is not shown again" in page
+    assert "no-store" in response["Cache-Control"]  # the portal's frame keeps its pages out of caches
     feed = CalendarFeed.objects.get(organization=business_a)
     assert feed.token_hash == hash_token(token) and feed.created_by == partner_a
     assert not ADDRESS.search(partner_a_client.get(reverse("portal:calendar")).content.decode())
