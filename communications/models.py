@@ -449,3 +449,7 @@ class PartnerGuide(models.Model):
     def current(cls) -> PartnerGuide:
         guide, _ = cls.objects.get_or_create(pk=1)
         return guide
+
+
+# Defined in its feature package; imported here so that Django finds the model of the app.
+from communications.calendar.models import CalendarFeed  # noqa: E402, F401

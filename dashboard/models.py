@@ -1,6 +1,7 @@
 """What the dashboard keeps: daily snapshots (a partnership's health, the district's figures) so that no page
-aggregates the whole log or every placement per request, calendar feeds, and CSV exports run in the
-background. Each belongs to one feature package (dashboard/health, reports, calendar, exports)."""
+aggregates the whole log or every placement per request, and CSV exports run in the background. Each belongs
+to one feature package (dashboard/health, reports, exports). Calendar feeds live in communications.calendar:
+the portal (which may not import the dashboard) creates them too."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.constraints import one_of
-from partnerships.models import Organization, Partnership
+from partnerships.models import Partnership
 
 
 class HealthSnapshot(models.Model):
@@ -46,49 +47,6 @@ class DistrictSnapshot(models.Model):
 
     def __str__(self):
         return f"District figures on {self.date}"
-
-
-class CalendarFeed(models.Model):
-    """A private calendar feed (dashboard.calendar): a coordinator's, or a business's in the portal. Only the
-    token's SHA-256 is stored; revoking keeps the row (who, when) and a new feed gets a new token."""
-
-    token_hash = models.CharField(max_length=64, unique=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_feeds"
-    )
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_feeds"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(user__isnull=False, organization__isnull=True)
-                | Q(user__isnull=True, organization__isnull=False),
-                name="calendar_feed_one_owner",
-                violation_error_message="A calendar feed belongs to one person or one business.",
-            ),
-            models.UniqueConstraint(
-                fields=["user"],
-                condition=Q(revoked_at__isnull=True, user__isnull=False),
-                name="calendar_feed_one_per_user",
-            ),
-            models.UniqueConstraint(
-                fields=["organization"],
-                condition=Q(revoked_at__isnull=True, organization__isnull=False),
-                name="calendar_feed_one_per_organization",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Calendar feed of {self.user or self.organization}"
 
 
 class ExportStatus(models.TextChoices):

@@ -34,6 +34,7 @@ class Ability(StrEnum):
     GUIDE = "guide"
     CONTACTS = "contacts"
     TEAM = "team"  # invite and deactivate colleagues
+    CALENDAR = "calendar"  # the business's calendar feed: make, replace, turn off
 
 
 EVERYONE = frozenset(

@@ -27,6 +27,7 @@ MENU = (
     Entry("Commitments", "portal:commitments", Ability.COMMITMENTS),
     Entry("Contacts", "portal:contacts", Ability.CONTACTS),
     Entry("Team", "portal:team", Ability.TEAM),
+    Entry("Calendar", "portal:calendar", Ability.CALENDAR),
     Entry("Guide", "portal:guide", Ability.GUIDE),
 )
 

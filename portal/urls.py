@@ -1,6 +1,7 @@
 """Every portal page, one feature at a time: each feature package lists its own URLs. PortalMiddleware
 guards them all (a partner with an active membership, scoped to one organization)."""
 
+from portal.calendar import urls as calendar
 from portal.charter import urls as charter
 from portal.commitments import urls as commitments
 from portal.contacts import urls as contacts
@@ -27,6 +28,7 @@ urlpatterns = [
     *commitments.urlpatterns,
     *contacts.urlpatterns,
     *team.urlpatterns,
+    *calendar.urlpatterns,
     *messages.urlpatterns,
     *surveys.urlpatterns,
     *guide.urlpatterns,

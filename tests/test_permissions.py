@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts import signed_links
+from communications.calendar.services import calendar_feed_create
 from tests.factories import (
     BackgroundCheckFactory,
     CharterFactory,
@@ -192,7 +193,19 @@ MATRIX = {
     "communications:notification_read_all": ({"anon": 302, "partner": 404, "coordinator": 405}, no_args),
     # Anyone holding the link may open it; a bad token answers 404 (tests/accounts/test_signed_links.py).
     "signed_link": (PUBLIC, lambda w: {"token": signed_links.token_for(w["link"])}),
+    # Calendar feeds and search (issue 12): the coordinator's own feed page, and search, are staff pages.
+    "calendar:home": (STAFF, no_args),
+    "calendar:regenerate": (STAFF, no_args),
+    "calendar:revoke": ({"anon": 302, "partner": 404, "coordinator": 302}, no_args),  # no feed yet: back to the page
+    # The feed itself: calendar apps do not sign in, its token is the key (an unknown one is a 404, test_feeds.py).
+    "calendar:feed": (PUBLIC, lambda w: {"token": _business_feed_token(w)}),
+    "search:results": (STAFF, no_args),
 }
+
+
+def _business_feed_token(world):
+    return calendar_feed_create(organization=world["partnership"].business, by=world["membership"].user)
+
 
 # The Django admin guards itself: only active staff users get past its own login page.
 ADMIN_NAMESPACE = "admin"
