@@ -191,6 +191,11 @@ MATRIX = {
         lambda w: {"pk": w["notification"].pk},
     ),
     "communications:notification_read_all": ({"anon": 302, "partner": 404, "coordinator": 405}, no_args),
+    # Charts and reports (dashboard.reports). Computing the district's figures is POST only.
+    "reports:charts": (STAFF, no_args),
+    "reports:compute": ({"anon": 302, "partner": 404, "coordinator": 405}, no_args),
+    "reports:partnership_impact": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    "reports:business_impact": (STAFF, lambda w: {"pk": w["partnership"].business.pk}),
     # Anyone holding the link may open it; a bad token answers 404 (tests/accounts/test_signed_links.py).
     "signed_link": (PUBLIC, lambda w: {"token": signed_links.token_for(w["link"])}),
     # Calendar feeds and search (issue 12): the coordinator's own feed page, and search, are staff pages.
