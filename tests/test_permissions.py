@@ -189,6 +189,20 @@ MATRIX = {
         lambda w: {"pk": w["notification"].pk},
     ),
     "communications:notification_read_all": ({"anon": 302, "partner": 404, "coordinator": 405}, no_args),
+    # CSV exports (dashboard.exports): a list's file, and the person's own background exports. A job is made by
+    # the lambda for the coordinator (the import job's author); a download of one not ready yet goes to its page.
+    "exports:export": (STAFF, lambda w: {"kind": "partnerships"}),
+    "exports:list": (STAFF, no_args),
+    "exports:job": (STAFF, lambda w: {"pk": w["import_job"].created_by.export_jobs.create(kind="log").pk}),
+    "exports:job_status": (STAFF, lambda w: {"pk": w["import_job"].created_by.export_jobs.create(kind="log").pk}),
+    "exports:download": (
+        {"anon": 302, "partner": 404, "coordinator": 302},
+        lambda w: {"pk": w["import_job"].created_by.export_jobs.create(kind="log").pk},
+    ),
+    "exports:retry": (  # POST only
+        {"anon": 302, "partner": 404, "coordinator": 405},
+        lambda w: {"pk": w["import_job"].created_by.export_jobs.create(kind="log").pk},
+    ),
     # Anyone holding the link may open it; a bad token answers 404 (tests/accounts/test_signed_links.py).
     "signed_link": (PUBLIC, lambda w: {"token": signed_links.token_for(w["link"])}),
 }
