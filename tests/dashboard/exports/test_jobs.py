@@ -15,6 +15,7 @@ from django.utils import timezone
 from dashboard.exports import jobs, registry, tasks
 from dashboard.exports.registry import Column
 from dashboard.models import ExportJob
+from tests.communications.reminders.helpers import celery_broker
 from tests.dashboard.exports.helpers import export_url
 from tests.factories import CoordinatorFactory, LogEntryFactory
 
@@ -232,3 +233,14 @@ def test_a_job_that_breaks_is_marked_failed_in_plain_words(calls, coordinator, c
     )
     page = coordinator_client.get(reverse("exports:job", args=[job.pk])).content.decode()
     assert "The export stopped, and no file was made." in page and job.error in page
+
+
+def test_a_redis_broker_that_is_not_there_does_not_break_the_export(
+    calls, coordinator_client, django_capture_on_commit_callbacks, caplog
+):
+    with celery_broker("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.get(export_url("log", channel="phone"))
+
+    assert response.status_code == 302
+    assert ExportJob.objects.get().status == Status.QUEUED
+    assert "broker is unavailable" in caplog.text
