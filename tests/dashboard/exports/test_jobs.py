@@ -244,3 +244,15 @@ def test_a_redis_broker_that_is_not_there_does_not_break_the_export(
     assert response.status_code == 302
     assert ExportJob.objects.get().status == Status.QUEUED
     assert "broker is unavailable" in caplog.text
+
+
+def test_the_file_is_never_served_by_a_public_url(calls, coordinator, coordinator_client, anon_client, settings):
+    job = ExportJob.objects.create(kind="log", requested_by=coordinator, rows_total=4)
+    tasks.build_export(job.pk)
+    job.refresh_from_db()
+    assert (Path(settings.MEDIA_ROOT) / job.file.name).exists()
+
+    for client in (coordinator_client, anon_client):
+        response = client.get(f"/{settings.MEDIA_URL}{job.file.name}")
+        assert response.status_code in (302, 404)  # the login page for nobody, not found for a coordinator
+        assert not response.has_header("Content-Disposition")
