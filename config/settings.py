@@ -160,6 +160,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# CSV exports up to this many rows stream in the request; larger ones are built by Celery (dashboard.exports).
+EXPORT_STREAM_LIMIT = env_int("EXPORT_STREAM_LIMIT", 50000)
+if EXPORT_STREAM_LIMIT < 1:
+    raise ImproperlyConfigured(f"EXPORT_STREAM_LIMIT={EXPORT_STREAM_LIMIT} must be at least 1 (rows).")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -54,7 +54,6 @@ def no_args(world):
 MATRIX = {
     "home": ({"anon": 302, "partner": 302, "coordinator": 200}, no_args),
     "healthz": (PUBLIC, no_args),
-    "exports:list": ({"anon": 302, "partner": 404, "coordinator": 200}, no_args),  # TEMP until exports merge
     "login": ({"anon": 200, "partner": 302, "coordinator": 302}, no_args),
     "logout": ({"anon": 405, "partner": 405, "coordinator": 405}, no_args),  # POST only
     "password_change": (SIGNED_IN, no_args),
@@ -196,6 +195,20 @@ MATRIX = {
     "reports:compute": ({"anon": 302, "partner": 404, "coordinator": 405}, no_args),
     "reports:partnership_impact": (STAFF, lambda w: {"pk": w["partnership"].pk}),
     "reports:business_impact": (STAFF, lambda w: {"pk": w["partnership"].business.pk}),
+    # CSV exports (dashboard.exports): a list's file, and the person's own background exports. A job is made by
+    # the lambda for the coordinator (the import job's author); a download of one not ready yet goes to its page.
+    "exports:export": (STAFF, lambda w: {"kind": "partnerships"}),
+    "exports:list": (STAFF, no_args),
+    "exports:job": (STAFF, lambda w: {"pk": w["import_job"].created_by.export_jobs.create(kind="log").pk}),
+    "exports:job_status": (STAFF, lambda w: {"pk": w["import_job"].created_by.export_jobs.create(kind="log").pk}),
+    "exports:download": (
+        {"anon": 302, "partner": 404, "coordinator": 302},
+        lambda w: {"pk": w["import_job"].created_by.export_jobs.create(kind="log").pk},
+    ),
+    "exports:retry": (  # POST only
+        {"anon": 302, "partner": 404, "coordinator": 405},
+        lambda w: {"pk": w["import_job"].created_by.export_jobs.create(kind="log").pk},
+    ),
     # Anyone holding the link may open it; a bad token answers 404 (tests/accounts/test_signed_links.py).
     "signed_link": (PUBLIC, lambda w: {"token": signed_links.token_for(w["link"])}),
     # Calendar feeds and search (issue 12): the coordinator's own feed page, and search, are staff pages.

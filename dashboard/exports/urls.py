@@ -1,6 +1,14 @@
 from django.urls import path
 
-from dashboard.home import views
+from dashboard.exports import views
 
 app_name = "exports"
-urlpatterns: list = [path("", views.home, name="list")]  # TEMP stub until the exports branch merges
+
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("<slug:kind>.csv", views.export, name="export"),
+    path("<int:pk>/", views.job, name="job"),
+    path("<int:pk>/status.json", views.job_status, name="job_status"),
+    path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/retry/", views.retry, name="retry"),
+]

@@ -1,8 +1,10 @@
-// The import progress bar: asks the job's status.json every second and moves the bar; when the
-// import ends (imported or failed) it reloads the page, which then shows the result.
+// The progress bar of a background job (a CSV import, a large export): asks the job's status.json every
+// second and moves the bar; when the job ends (done or failed) it reloads the page, which then shows the
+// result. The box is #import-progress or any [data-progress-box]; a status that carries its own words
+// ("text") is shown as it is.
 (function () {
   "use strict";
-  var box = document.getElementById("import-progress");
+  var box = document.getElementById("import-progress") || document.querySelector("[data-progress-box]");
   if (!box) return;
   var url = box.getAttribute("data-status-url");
   var progress = box.querySelector(".progress");
@@ -13,6 +15,7 @@
   var number = new Intl.NumberFormat();
 
   function describe(data) {
+    if (data.text) return data.text;
     if (data.status === "queued") return "Waiting for the importer to start…";
     if (data.processed_rows >= data.total_rows) return "Saving…";
     return "Importing: " + number.format(data.processed_rows) + " of " + number.format(data.total_rows) +

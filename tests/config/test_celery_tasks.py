@@ -9,6 +9,8 @@ TASKS = {
     "communications.tasks.send_reminder_digests",
     "communications.tasks.sweep_reminders",
     "communications.thanks.deliver_thank_you",
+    "dashboard.exports.tasks.build_export",
+    "dashboard.exports.tasks.purge_expired_exports",
     "partnerships.invitations.send_invitation",
     "partnerships.tasks.send_handoff_notice",
     "safety.tasks.notify_safety_lead",

@@ -20,7 +20,7 @@ world = matrix.world
 PERSONAS = ("coordinator", "partner", "anon")
 # Files the browser downloads rather than shows (CSV exports): nothing for axe to read, and Chromium refuses
 # to `goto` a download. Their content is tested where they are made.
-DOWNLOADS = {"students:student_disclosures_csv", "calendar:feed"}  # a CSV; the calendar feed (an .ics)
+DOWNLOADS = {"students:student_disclosures_csv", "exports:export", "calendar:feed"}  # CSV files, an .ics feed
 
 
 def _pages() -> list[tuple[str, str]]:
