@@ -191,6 +191,9 @@ MATRIX = {
     "communications:notification_read_all": ({"anon": 302, "partner": 404, "coordinator": 405}, no_args),
     # Anyone holding the link may open it; a bad token answers 404 (tests/accounts/test_signed_links.py).
     "signed_link": (PUBLIC, lambda w: {"token": signed_links.token_for(w["link"])}),
+    # Issue 12, the health score (dashboard/health): its help page and a partnership's health, for coordinators.
+    "health:help": (STAFF, no_args),
+    "health:partnership": (STAFF, lambda w: {"pk": w["partnership"].pk}),
 }
 
 # The Django admin guards itself: only active staff users get past its own login page.

@@ -100,7 +100,7 @@ class Factor:
 # Where things are fixed ------------------------------------------------------------------------------
 
 
-def _with(name: str, args: list[int] | None = None, **query: object) -> str:
+def _with(name: str, args: list[int] | None = None, **query: str | int) -> str:
     url = reverse(name, args=args)
     return f"{url}?{urlencode(query)}" if query else url
 
@@ -232,7 +232,8 @@ def points_of_contact(facts: Facts, context: Context) -> Result:
     ):
         if not has:
             points -= half
-            reasons.append(Reason(f"{side} point of contact vacant", _with("partnerships:poc_add", [facts.pk], side=side)))
+            url = _with("partnerships:poc_add", [facts.pk], side=side)
+            reasons.append(Reason(f"{side} point of contact vacant", url))
     return Result(points, tuple(reasons))
 
 
@@ -251,7 +252,8 @@ def safety(facts: Facts, context: Context) -> Result:
         reasons.append(Reason(f"{lapsing} {placements} without a background check cleared through its end", url))
     if facts.engaged and facts.protocols_missing:
         points -= _share(weight - checks_weight, facts.protocols_missing / facts.protocols_due)
-        text = f"{facts.protocols_missing} of {facts.protocols_due} safety protocols not acknowledged by {facts.business_name}"
+        missing = f"{facts.protocols_missing} of {facts.protocols_due}"
+        text = f"{missing} safety protocols not acknowledged by {facts.business_name}"
         reasons.append(Reason(text, reverse("safety:protocol_list")))
     return Result(points, tuple(reasons))
 
@@ -374,9 +376,11 @@ class Health:
 
     @property
     def reasons(self) -> list[Reason]:
-        costliest = sorted(
-            enumerate(self.results.items()), key=lambda item: (item[1][1].points - FACTORS_BY_KEY[item[1][0]].weight, item[0])
-        )
+        def lost_then_order(item: tuple[int, tuple[str, Result]]) -> tuple[int, int]:
+            index, (key, result) = item
+            return (result.points - FACTORS_BY_KEY[key].weight, index)
+
+        costliest = sorted(enumerate(self.results.items()), key=lost_then_order)
         return [reason for _, (_, result) in costliest for reason in result.reasons]
 
     def factors_json(self) -> dict[str, dict]:

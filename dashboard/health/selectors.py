@@ -22,8 +22,9 @@ from dashboard.health.factors import (
 from dashboard.models import HealthSnapshot
 from partnerships.models import Charter, Commitment, Partnership
 from safety import cadence
-from safety.models import GradingPeriod, ProtocolAcknowledgment, SafetyPolicy, SafetyProtocol
+from safety.models import ProtocolAcknowledgment, SafetyPolicy, SafetyProtocol
 from students.models import Placement, Rating
+from students.querysets import PlacementQuerySet
 
 TREND_DAYS = 90
 
@@ -79,7 +80,7 @@ def open_partnership_facts(today: datetime.date) -> tuple[list[Facts], Context]:
     return list(facts.values()), context
 
 
-def _open_placements():
+def _open_placements() -> PlacementQuerySet:
     return Placement.objects.filter(partnership__status__in=Partnership.OPEN_STATUSES)
 
 

@@ -31,9 +31,8 @@ def sparkline(snapshots: list[HealthSnapshot]) -> str:
     if len(snapshots) < 2:
         return ""
     step = SPARK_WIDTH / (len(snapshots) - 1)
-    return " ".join(
-        f"{i * step:.1f},{SPARK_HEIGHT - snapshot.score * SPARK_HEIGHT / 100:.1f}" for i, snapshot in enumerate(snapshots)
-    )
+    heights = [SPARK_HEIGHT - snapshot.score * SPARK_HEIGHT / 100 for snapshot in snapshots]
+    return " ".join(f"{i * step:.1f},{y:.1f}" for i, y in enumerate(heights))
 
 
 @permission_required("partnerships.view_partnership", raise_exception=True)

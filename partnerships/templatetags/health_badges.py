@@ -8,6 +8,7 @@ import datetime
 from django import template
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from partnerships.choices import HEALTH_BAND_WORDS, HealthBand, health_band
 
@@ -25,7 +26,7 @@ def health_badge(score: int | None, as_of: datetime.date | None = None):
     """“72 · Fair”, with “as of 1 Dec 2026” under it when `as_of` is given; “Not scored yet” without a score."""
     band = health_band(score)
     if band == HealthBand.NONE:
-        return format_html('<span class="badge text-bg-light border">Not scored yet</span>')
+        return mark_safe('<span class="badge text-bg-light border">Not scored yet</span>')
     badge = format_html(
         '<span class="badge {}">{}<span class="visually-hidden"> out of 100</span> · {}</span>',
         BADGE_CLASSES[band],
