@@ -24,7 +24,7 @@ def test_the_help_page_explains_every_factor_with_its_weight(coordinator_client)
     assert response.status_code == 200
     for factor in FACTORS:
         assertContains(response, f'<tr id="factor-{factor.key}"><th scope="row">{factor.label}</th>', html=False)
-        assertContains(response, f'<td class="text-end">{factor.weight}</td><td>', html=False)
+        assertContains(response, f'<td class="text-end">{factor.weight}</td><td data-label="">', html=False)
         assertContains(response, factor.explains.replace("’", "’")[:40])
     assertContains(response, '<td class="text-end">100</td>')
     assertContains(response, "<strong>Needs attention</strong>: 0 to 49", html=True)
