@@ -93,8 +93,13 @@ class Factor:
     key: str
     label: str
     weight: int
-    explains: str  # for the help page: how the points are earned
+    explains: str  # for the help page: how the points are earned; {half}, {rest}, {third}, {two_thirds} of the weight
     score: Callable[[Facts, Context], Result]
+
+    @property
+    def explanation(self) -> str:
+        w = self.weight
+        return self.explains.format(half=w // 2, rest=w - w // 2, third=w // 3, two_thirds=w - w // 3)
 
 
 # Where things are fixed ------------------------------------------------------------------------------
@@ -303,8 +308,9 @@ FACTORS: tuple[Factor, ...] = (
         "schedule",
         "Check-ins and site visits on schedule",
         15,
-        "Ten points for check-ins, lost in proportion to the active placements whose check-in is overdue; "
-        "five for site visits, lost while the current grading period lacks the visits the policy asks for.",
+        "{two_thirds} points for check-ins, lost in proportion to the active placements whose check-in is "
+        "overdue; {third} for site visits, lost while the current grading period lacks the visits the policy "
+        "asks for.",
         schedule,
     ),
     Factor(
@@ -328,17 +334,17 @@ FACTORS: tuple[Factor, ...] = (
         "points_of_contact",
         "Points of contact on both sides",
         14,
-        "Seven points for each side with a current primary point of contact, once the partnership is being "
-        "set up or running.",
+        "{half} points for a current primary point of contact on the school side and {rest} on the business "
+        "side, once the partnership is being set up or running.",
         points_of_contact,
     ),
     Factor(
         "safety",
         "Safety compliance",
         10,
-        "Five points for the mentors (or everyone the policy names) on its active placements holding background "
-        "checks cleared through each placement's end, lost in proportion; five for the business having "
-        "acknowledged the current safety protocols, after a week's grace.",
+        "{half} points for the mentors (or everyone the policy names) on its active placements holding "
+        "background checks cleared through each placement's end, lost in proportion; {rest} for the business "
+        "having acknowledged the current safety protocols, after a week's grace.",
         safety,
     ),
     Factor(

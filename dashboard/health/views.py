@@ -3,6 +3,8 @@ read from its columns and its daily snapshots (never computed in the request).""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -26,19 +28,23 @@ def help_page(request):
     )
 
 
-def sparkline(snapshots: list[HealthSnapshot]) -> str:
-    """The `points` of an SVG polyline through the scores, the oldest on the left; 100 at the top."""
+def sparkline(snapshots: list[HealthSnapshot], today: datetime.date) -> str:
+    """The `points` of an SVG polyline through the scores, placed by date over the trend's days (today on the
+    right, so a short history starts part-way across); 100 at the top."""
     if len(snapshots) < 2:
         return ""
-    step = SPARK_WIDTH / (len(snapshots) - 1)
-    heights = [SPARK_HEIGHT - snapshot.score * SPARK_HEIGHT / 100 for snapshot in snapshots]
-    return " ".join(f"{i * step:.1f},{y:.1f}" for i, y in enumerate(heights))
+    first = today - datetime.timedelta(days=selectors.TREND_DAYS - 1)
+    step = SPARK_WIDTH / (selectors.TREND_DAYS - 1)
+    return " ".join(
+        f"{(s.date - first).days * step:.1f},{SPARK_HEIGHT - s.score * SPARK_HEIGHT / 100:.1f}" for s in snapshots
+    )
 
 
 @permission_required("partnerships.view_partnership", raise_exception=True)
 def partnership_health(request, pk):
     partnership = get_object_or_404(Partnership.objects.select_related("school", "business"), pk=pk)
-    snapshots = list(selectors.trend(partnership, timezone.localdate()))
+    today = timezone.localdate()
+    snapshots = list(selectors.trend(partnership, today))
     latest = snapshots[-1] if snapshots else None
     breakdown = []
     if latest is not None:
@@ -55,7 +61,7 @@ def partnership_health(request, pk):
             "breakdown": breakdown,
             "snapshots": snapshots,
             "days": list(reversed(snapshots)),
-            "spark": sparkline(snapshots),
+            "spark": sparkline(snapshots, today),
             "spark_width": SPARK_WIDTH,
             "spark_height": SPARK_HEIGHT,
             "trend_days": selectors.TREND_DAYS,

@@ -403,3 +403,9 @@ def test_the_reasons_come_the_most_costly_first():
     PointOfContactFactory(partnership=partnership, side="school")
     texts = [reason.text for reason in health_of(partnership).reasons]
     assert texts == ["business point of contact vacant", "no charter written yet"]
+
+
+def test_the_help_pages_words_follow_the_weights():
+    assert FACTORS_BY_KEY["schedule"].explanation.startswith("10 points for check-ins")
+    assert "; 5 for site visits" in FACTORS_BY_KEY["schedule"].explanation
+    assert FACTORS_BY_KEY["points_of_contact"].explanation.startswith("7 points for a current primary")

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from dashboard.health import services
@@ -25,7 +26,7 @@ def test_the_help_page_explains_every_factor_with_its_weight(coordinator_client)
     for factor in FACTORS:
         assertContains(response, f'<tr id="factor-{factor.key}"><th scope="row">{factor.label}</th>', html=False)
         assertContains(response, f'<td class="text-end">{factor.weight}</td><td data-label="">', html=False)
-        assertContains(response, factor.explains.replace("’", "’")[:40])
+        assertContains(response, escape(factor.explanation))
     assertContains(response, '<td class="text-end">100</td>')
     assertContains(response, "<strong>Needs attention</strong>: 0 to 49", html=True)
 
@@ -57,7 +58,7 @@ def test_the_trend_shows_the_last_90_days_of_scores_oldest_to_newest(coordinator
         HealthSnapshot.objects.create(partnership=partnership, date=today - datetime.timedelta(days_ago), score=score)
     response = coordinator_client.get(reverse("health:partnership", args=[partnership.pk]))
     assert [s.score for s in response.context["snapshots"]] == [40, 55, 70]
-    assert response.context["spark"] == "0.0,36.0 150.0,27.0 300.0,18.0"
+    assert response.context["spark"] == "0.0,36.0 198.9,27.0 300.0,18.0"  # placed by date
     assertContains(response, "Each day's score (3 days)")
     assertContains(response, f'aria-label="Score from 40 on {(today - datetime.timedelta(89)):%-d %b %Y} to 70')
     assertNotContains(response, ">10</td>")
