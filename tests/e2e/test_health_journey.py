@@ -37,7 +37,7 @@ def a_district() -> Partnership:
     contacted = {healthy.pk: 5, fair.pk: 45}
     for pk, days in contacted.items():
         Partnership.objects.filter(pk=pk).update(last_contacted_at=timezone.now() - datetime.timedelta(days=days))
-    quiet = PartnershipFactory(
+    quiet = PartnershipFactory.create(
         name="Lincoln High × Quiet Logistics",
         school=school,
         business=BusinessFactory(name="Quiet Logistics"),
