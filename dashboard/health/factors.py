@@ -51,6 +51,7 @@ class Facts:
 
     pk: int
     status: str
+    business_id: int
     business_name: str
     start_date: datetime.date | None
     created_on: datetime.date

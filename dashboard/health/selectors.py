@@ -50,6 +50,7 @@ def open_partnership_facts(today: datetime.date) -> tuple[list[Facts], Context]:
         .values_list(
             "pk",
             "status",
+            "business_id",
             "business__name",
             "start_date",
             "created_at",
@@ -62,6 +63,7 @@ def open_partnership_facts(today: datetime.date) -> tuple[list[Facts], Context]:
         pk: Facts(
             pk=pk,
             status=status,
+            business_id=business_id,
             business_name=business,
             start_date=start,
             created_on=_local(created) or today,
@@ -69,7 +71,7 @@ def open_partnership_facts(today: datetime.date) -> tuple[list[Facts], Context]:
             has_school_primary=school,
             has_business_primary=business_side,
         )
-        for pk, status, business, start, created, contacted, school, business_side in rows
+        for pk, status, business_id, business, start, created, contacted, school, business_side in rows
     }
     _add_schedule(facts, today, policy)
     _add_commitments(facts, today)
@@ -164,10 +166,9 @@ def _add_safety(facts: dict[int, Facts], today: datetime.date, policy: SafetyPol
         "organization_id", "protocol_id"
     ):
         acknowledged[organization_id].add(protocol_id)
-    business_of = dict(Partnership.objects.open().values_list("pk", "business_id"))
-    for pk, fact in facts.items():
+    for fact in facts.values():
         fact.protocols_due = len(due)
-        fact.protocols_missing = len(due) - len(acknowledged[business_of.get(pk, 0)])
+        fact.protocols_missing = len(due) - len(acknowledged[fact.business_id])
 
 
 def _add_charters(facts: dict[int, Facts]) -> None:

@@ -109,9 +109,9 @@ def test_the_snapshot_uses_the_same_number_of_queries_for_a_small_and_a_larger_d
 ):
     build(size)
     # Reads: the policy, the partnerships, active placements, overdue check-ins (2: the cadences in use), the
-    # grading period and the sites due a visit, commitments, ratings, surveys, lapsing checks, protocols (3),
+    # grading period and the sites due a visit, commitments, ratings, surveys, lapsing checks, protocols (2),
     # charters, notes and stories. Writes: the transaction's savepoint, the snapshots, the partnerships.
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(20):
         assert services.health_snapshot(today=timezone.localdate()) == 2 * size
 
 
