@@ -218,6 +218,9 @@ MATRIX = {
     # The feed itself: calendar apps do not sign in, its token is the key (an unknown one is a 404, test_feeds.py).
     "calendar:feed": (PUBLIC, lambda w: {"token": _business_feed_token(w)}),
     "search:results": (STAFF, no_args),
+    # Issue 12, the health score (dashboard/health): its help page and a partnership's health, for coordinators.
+    "health:help": (STAFF, no_args),
+    "health:partnership": (STAFF, lambda w: {"pk": w["partnership"].pk}),
 }
 
 

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dashboard.health import views
 
 app_name = "health"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.help_page, name="help"),
+    path("partnerships/<int:pk>/", views.partnership_health, name="partnership"),
+]
