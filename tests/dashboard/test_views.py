@@ -48,6 +48,7 @@ def test_every_card_says_all_clear_when_there_is_nothing_to_do(coordinator_clien
 
     assert all(card.count == 0 for card in by_key.values())
     assertContains(response, "All clear: nothing needs your attention today.")
+    assertContains(response, 'href="/partnerships/?sort=health">Partnerships, least healthy first</a>')
     for card in by_key.values():
         assertContains(response, f"All clear. {card.clear}")
 
@@ -222,7 +223,7 @@ def test_narrowed_to_one_school_every_card_counts_only_that_schools_rows(coordin
     assert (by_key["check_ins"].count, by_key["missing_contact"].count, by_key["follow_ups"].count) == (1, 1, 1)
     assert by_key["checks"].count == 0
     assert {p.student.school for p in by_key["check_ins"].rows} == {lincoln}
-    assertContains(response, '<h1 class="h3 mb-0 me-auto">Dashboard: Lincoln High</h1>', html=False)
+    assertContains(response, '<h1 class="h3 mb-1">Dashboard: Lincoln High</h1>', html=False)
     assertContains(response, f'<option value="{lincoln.pk}" selected>Lincoln High</option>', html=False)
     _response, everywhere = cards(coordinator_client)
     assert (everywhere["check_ins"].count, everywhere["checks"].count) == (2, 1)
