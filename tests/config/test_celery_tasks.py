@@ -11,6 +11,8 @@ TASKS = {
     "communications.thanks.deliver_thank_you",
     "dashboard.exports.tasks.build_export",
     "dashboard.exports.tasks.purge_expired_exports",
+    "dashboard.health.tasks.snapshot_health",
+    "dashboard.reports.tasks.snapshot_district",
     "partnerships.invitations.send_invitation",
     "partnerships.tasks.send_handoff_notice",
     "safety.tasks.notify_safety_lead",
@@ -23,3 +25,14 @@ def test_a_worker_loads_every_task_under_its_stable_name():
     app.loader.import_default_modules()  # what a worker does at start
 
     assert {name for name in app.tasks if not name.startswith("celery.")} == TASKS
+
+
+def test_every_task_the_beat_starts_is_one_a_worker_has():
+    app.loader.import_default_modules()
+
+    assert {entry["task"] for entry in app.conf.beat_schedule.values()} <= set(app.tasks)
+    assert {entry["task"] for entry in app.conf.beat_schedule.values()} >= {
+        "dashboard.exports.tasks.purge_expired_exports",
+        "dashboard.health.tasks.snapshot_health",
+        "dashboard.reports.tasks.snapshot_district",
+    }
