@@ -192,7 +192,7 @@ def build_safety(size: int):
         SafetyConcernFactory(placement=placement)
 
 
-SAFETY_PAGES = [("safety:dashboard", 25), ("safety:check_list", 8)]
+SAFETY_PAGES = [("safety:dashboard", 12), ("safety:check_list", 8)]
 
 
 @pytest.mark.django_db
