@@ -139,6 +139,12 @@ class SuggestChoiceField(forms.ModelChoiceField):
         kwargs.setdefault("help_text", f"Type part of the {chooser.noun}'s name and choose from the suggestions.")
         super().__init__(queryset=chooser.rows() if queryset is None else queryset, **kwargs)
         self.chooser = chooser
+        self._resolved: dict[str, Any] = {}  # typed text -> its row, so a form looks each text up once
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SuggestChoiceField:
+        copy = super().__deepcopy__(memo)
+        copy._resolved = {}
+        return copy
 
     def label_from_instance(self, obj: Any) -> str:
         return self.chooser.label(obj)
@@ -157,7 +163,19 @@ class SuggestChoiceField(forms.ModelChoiceField):
             return None
         if isinstance(value, Model):
             return value
-        return self.chooser.resolve(self.queryset, str(value))
+        text = str(value)
+        if text not in self._resolved:
+            self._resolved[text] = self.chooser.resolve(self.queryset, text)
+        return self._resolved[text]
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        """What a sent form shows again: the row the typed text chose, by its name and id, or the text as typed
+        when it chose none (to correct it)."""
+        try:
+            row = self.to_python(data)
+        except ValidationError:
+            return data
+        return self.chooser.typed(row) if row is not None else data
 
     def validate(self, value: Any) -> None:
         forms.Field.validate(self, value)

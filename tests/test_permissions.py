@@ -191,6 +191,9 @@ MATRIX = {
     "communications:notification_read_all": ({"anon": 302, "partner": 404, "coordinator": 405}, no_args),
     # Anyone holding the link may open it; a bad token answers 404 (tests/accounts/test_signed_links.py).
     "signed_link": (PUBLIC, lambda w: {"token": signed_links.token_for(w["link"])}),
+    # Issue 12, scale: the suggestions of the choosers over large tables (core/suggest.py); every chooser is
+    # checked for every persona in tests/core/test_suggest.py.
+    "suggest": (STAFF, lambda w: {"name": "partnerships"}),
 }
 
 # The Django admin guards itself: only active staff users get past its own login page.
