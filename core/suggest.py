@@ -69,7 +69,7 @@ class Chooser:
             row = queryset.filter(pk=pk).first()
             if row is not None:
                 return row
-            if found:
+            if found or text == pk:
                 raise ValidationError(
                     f"“{text}” is not a {self.noun} you can choose here. Type part of its name and choose one "
                     "from the suggestions.",

@@ -17,6 +17,16 @@ PARTNERSHIPS = suggest.register(
         permission="partnerships.view_partnership",
     )
 )
+OPEN_PARTNERSHIPS = suggest.register(
+    suggest.Chooser(
+        name="open-partnerships",
+        noun="partnership",
+        rows=lambda: Partnership.objects.open().order_by("name", "pk"),
+        search=("name", "business__name", "school__name"),
+        label=lambda partnership: partnership.name,
+        permission="partnerships.view_partnership",
+    )
+)
 BUSINESSES = suggest.register(
     suggest.Chooser(
         name="businesses",
@@ -55,4 +65,5 @@ def choose_partnership_page(request, *, title: str, question: str, hint: str, ca
         hint=hint,
         cancel_url=cancel_url,
         breadcrumbs=breadcrumbs,
+        chooser=OPEN_PARTNERSHIPS,
     )

@@ -9,17 +9,19 @@ STUDENTS = suggest.register(
     suggest.Chooser(
         name="students",
         noun="student",
-        rows=lambda: Student.objects.select_related("school").order_by("last_name", "legal_first_name", "pk"),
+        rows=lambda: Student.objects.active().select_related("school").order_by("last_name", "legal_first_name", "pk"),
         search=("legal_first_name", "preferred_first_name", "last_name", "district_student_id"),
         label=lambda student: f"{student.full_name}, grade {student.grade}, {student.school.name}",
         permission="students.view_student",
     )
 )
-PLACEMENTS = suggest.register(
+OPEN_PLACEMENTS = suggest.register(
     suggest.Chooser(
-        name="placements",
+        name="open-placements",
         noun="placement",
-        rows=lambda: Placement.objects.select_related("student", "partnership__business").order_by("-start_date", "pk"),
+        rows=lambda: (
+            Placement.objects.open().select_related("student", "partnership__business").order_by("-start_date", "pk")
+        ),
         search=(
             "student__legal_first_name",
             "student__preferred_first_name",

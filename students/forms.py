@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from accounts.roles import COORDINATOR_GROUP
 from core.choosers import model_choice
-from partnerships.forms import ContactChoiceField, DateInput
+from core.suggest import SuggestChoiceField
+from partnerships.choosers import BUSINESS_PEOPLE, OPEN_PARTNERSHIPS
+from partnerships.forms import DateInput
 from partnerships.models import Contact, Goal, Organization, Partnership
+from students.choosers import STUDENTS
 from students.models import Evaluation, LearningGoal, Placement, Student
 from students.services import STUDENT_FIELDS
 
@@ -45,8 +48,10 @@ class StudentForm(forms.ModelForm):
 
 
 class PlacementForm(forms.ModelForm):
-    mentor = ContactChoiceField(
-        queryset=Contact.objects.none(), required=False, help_text="Someone at the business. Needed before it starts."
+    student = SuggestChoiceField(STUDENTS)
+    partnership = SuggestChoiceField(OPEN_PARTNERSHIPS)
+    mentor = SuggestChoiceField(
+        BUSINESS_PEOPLE, required=False, help_text="Someone at the business: type their name. Needed before it starts."
     )
 
     class Meta:

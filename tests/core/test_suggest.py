@@ -13,7 +13,7 @@ from tests.factories import BusinessFactory, PartnershipFactory, PlacementFactor
 
 pytestmark = pytest.mark.django_db
 
-CHOOSERS = ["partnerships", "businesses", "business-people", "students", "placements"]
+CHOOSERS = ["partnerships", "open-partnerships", "businesses", "business-people", "students", "open-placements"]
 
 
 def suggestions(client, name: str, text: str):
@@ -81,7 +81,7 @@ def test_each_chooser_finds_its_rows_by_name(coordinator_client):
         .startswith("Maya Rivera, grade")
     )
     assert business.name in suggestions(coordinator_client, "businesses", business.name).json()["results"][0]["label"]
-    label = suggestions(coordinator_client, "placements", "rivera").json()["results"][0]["label"]
+    label = suggestions(coordinator_client, "open-placements", "rivera").json()["results"][0]["label"]
     assert label.startswith(f"Maya Rivera's {placement.get_kind_display().lower()} at {business.name}")
     mentor = placement.mentor
     label = suggestions(coordinator_client, "business-people", mentor.last_name).json()["results"][0]["label"]
@@ -167,3 +167,23 @@ def test_a_list_page_does_not_grow_with_the_partnerships(url_name, coordinator_c
         PartnershipFactory(school=lincoln, business=BusinessFactory(name=f"Quiet Business Number {n:02d}"))
 
     assert size() - before < 100
+
+
+# Choosing a partnership before a form about it --------------------------------------------------------------
+
+
+def test_the_choose_page_continues_with_the_typed_partnership(coordinator_client, summit, harbor):
+    url = reverse("communications:log_create")
+
+    response = coordinator_client.get(url, {"partnership": "summit", "next": "/safety/"})
+
+    assert response.status_code == 302
+    assert response.url == f"{url}?partnership={summit.pk}&next=%2Fsafety%2F"
+
+
+def test_the_choose_page_asks_again_when_the_typed_name_is_not_one_partnership(coordinator_client, summit, harbor):
+    response = coordinator_client.get(reverse("communications:log_create"), {"partnership": "solar"})
+
+    assert response.status_code == 200
+    assertContains(response, "More than one partnership matches “solar”")
+    assertContains(response, 'aria-invalid="true"')

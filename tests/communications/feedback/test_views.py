@@ -168,7 +168,11 @@ def test_sending_starts_by_choosing_a_partnership(coordinator_client, survey):
     response = coordinator_client.get(CREATE)
 
     assertContains(response, "Which partnership is the survey about?")
-    assertContains(response, survey.partnership.name)
+    # A text field with suggestions, not a list of every partnership: typing its name continues with it.
+    assertNotContains(response, survey.partnership.name)
+    response = coordinator_client.get(CREATE, {"partnership": survey.partnership.name})
+    assert response.status_code == 302
+    assert response.url == f"{CREATE}?partnership={survey.partnership.pk}"
 
 
 def test_a_coordinator_sends_a_partner_survey(coordinator_client, coordinator, django_capture_on_commit_callbacks):
