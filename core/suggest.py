@@ -90,8 +90,7 @@ class Chooser:
         named = "; ".join(self.label(row) for row in matches[:NAMED_IN_ERROR])
         more = " and others" if len(matches) > NAMED_IN_ERROR else ""
         raise ValidationError(
-            f"More than one {self.noun} matches “{bare}” ({named}{more}). Type more of the name, or choose one "
-            "from the suggestions.",
+            f"More than one {self.noun} matches “{bare}” ({named}{more}): type more of the name.",
             code="invalid_choice",
         )
 

@@ -120,7 +120,7 @@ def test_a_name_that_matches_nothing_says_so(summit):
 
 
 def test_a_name_that_several_rows_share_asks_for_more(summit, harbor):
-    with pytest.raises(ValidationError, match="More than one partnership matches “solar” .*Type more of the name"):
+    with pytest.raises(ValidationError, match="More than one partnership matches “solar” .*: type more of the name"):
         resolve("solar")
 
 
