@@ -23,7 +23,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.template import loader
 from django.urls import reverse_lazy
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
+
+StrOrPromise = str | Promise
 
 SUGGESTIONS = 10  # rows a suggestion list offers
 NAMED_IN_ERROR = 3  # matches an ambiguity message names
@@ -112,7 +115,7 @@ class SuggestInput(forms.TextInput):
 
     template_name = "core/widgets/suggest.html"
 
-    def __init__(self, url: str = "", attrs: dict[str, Any] | None = None) -> None:
+    def __init__(self, url: StrOrPromise = "", attrs: dict[str, Any] | None = None) -> None:
         super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
         self.url = url
 
@@ -141,9 +144,15 @@ class SuggestChoiceField(forms.ModelChoiceField):
         self._resolved: dict[str, Any] = {}  # typed text -> its row, so a form looks each text up once
 
     def __deepcopy__(self, memo: dict[int, Any]) -> SuggestChoiceField:
-        copy = super().__deepcopy__(memo)
+        copy = super().__deepcopy__(memo)  # type: ignore[misc]  # ModelChoiceField has one; the stubs miss it
         copy._resolved = {}
         return copy
+
+    @property
+    def rows(self) -> QuerySet[Any]:
+        """What this field accepts (a ModelChoiceField's queryset, always set here)."""
+        assert self.queryset is not None
+        return self.queryset
 
     def label_from_instance(self, obj: Any) -> str:
         return self.chooser.label(obj)
@@ -153,7 +162,7 @@ class SuggestChoiceField(forms.ModelChoiceField):
         if isinstance(value, Model):
             return self.chooser.typed(value)
         if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-            row = self.queryset.filter(pk=value).first()
+            row = self.rows.filter(pk=value).first()
             return self.chooser.typed(row) if row is not None else value
         return value
 
@@ -164,7 +173,7 @@ class SuggestChoiceField(forms.ModelChoiceField):
             return value
         text = str(value)
         if text not in self._resolved:
-            self._resolved[text] = self.chooser.resolve(self.queryset, text)
+            self._resolved[text] = self.chooser.resolve(self.rows, text)
         return self._resolved[text]
 
     def bound_data(self, data: Any, initial: Any) -> Any:

@@ -94,7 +94,9 @@ def check_ins_due(
     ).order_by("check_in_since", "pk")
 
 
-def with_overdue_total(placements: QuerySet[Placement], today: datetime.date, policy: SafetyPolicy, cadences):
+def with_overdue_total(
+    placements: QuerySet[Placement], today: datetime.date, policy: SafetyPolicy, cadences: set[int | None]
+) -> QuerySet[Placement]:
     """Annotate on `check_ins_due` rows `overdue_total`: how many of all its rows are overdue (not only
     those of one page), counted by the database with the rows."""
     overdue = Case(When(cadence.due_condition(today, policy, -1, cadences), then=1), default=0)
@@ -129,7 +131,7 @@ def checks_due_by_state(today: datetime.date, policy: SafetyPolicy, per_state: i
     due = {state: checks_due(state, today, policy).values("pk") for state in DUE_STATES}
     expiring, expired, pending = DUE_STATES
 
-    def when(state: str, value):
+    def when(state: str, value: F) -> Case:
         return Case(When(due_state=state, then=value))
 
     order = [

@@ -101,7 +101,7 @@ def build_placements(build: Build) -> None:
             continue
         partnership = rng.choice(choices)
         consent = status in Placement.ONGOING_STATUSES or build.chance(0.75)
-        pool = pools.get((partnership.school_id, consent)) or pools.get((partnership.school_id, True))
+        pool = pools.get((partnership.school_id, consent)) or pools.get((partnership.school_id, True), [])
         if not pool:
             continue
         student = pool.pop()

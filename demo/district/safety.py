@@ -215,7 +215,7 @@ def build_concerns(build: Build) -> None:
             severity, status = SafetyConcern.Severity.HIGH, SafetyConcern.Status.INVESTIGATING
         elif placement.status == Placement.Status.ACTIVE and build.chance(0.03):
             severity = rng.choice([SafetyConcern.Severity.LOW, SafetyConcern.Severity.MEDIUM])
-            status = rng.choice(SafetyConcern.Status.values)
+            status = rng.choice(list(SafetyConcern.Status))
         else:
             continue
         rows.append(

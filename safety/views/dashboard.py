@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -47,7 +48,7 @@ def _mark_due(placements, today, policy) -> None:
 def _checks_by_state(today, policy) -> dict[str, dict]:
     rows: dict[str, list] = {state: [] for state in selectors.DUE_STATES}
     for check in selectors.checks_due_by_state(today, policy, LIST_SIZE):
-        rows[check.due_state].append(check)
+        rows[check.due_state].append(check)  # type: ignore[attr-defined]  # annotated by the selector
     sections = {}
     for state, checks in rows.items():
         count = checks[0].state_total if checks else 0
@@ -72,6 +73,7 @@ def _everything(today, policy, period) -> tuple[dict[str, dict], int]:
 
 
 def _one(request, show: str, today, policy, period) -> dict:
+    queryset: QuerySet
     if show in selectors.DUE_STATES:
         queryset = selectors.checks_to_show(show, today, policy)
     elif show == "check_ins":
