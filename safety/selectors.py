@@ -125,14 +125,38 @@ def with_total(queryset: QuerySet) -> QuerySet:
 DUE_STATES = (BackgroundCheck.State.EXPIRING, BackgroundCheck.State.EXPIRED, BackgroundCheck.State.PENDING)
 
 
+def _expired(today: datetime.date) -> Q:
+    Status = BackgroundCheck.Status
+    return Q(status=Status.EXPIRED) | Q(status=Status.CLEARED, expires_on__lt=today)
+
+
+def is_due(today: datetime.date, policy: SafetyPolicy) -> Q:
+    """On a person's latest live check: it is in one of `DUE_STATES`, as `checks_due` says."""
+    Status = BackgroundCheck.Status
+    overridden = BackgroundCheck.objects.live().filter(
+        contact=OuterRef("contact"), status=Status.NOT_CLEARED, completed_on__gte=OuterRef("completed_on")
+    )
+    window_end = today + datetime.timedelta(days=policy.renewal_window_days)
+    expiring = Q(status=Status.CLEARED, expires_on__gte=today, expires_on__lte=window_end) & ~Exists(overridden)
+    return Q(status__in=BackgroundCheck.WAITING_STATUSES) | _expired(today) | expiring
+
+
 def checks_due_by_state(today: datetime.date, policy: SafetyPolicy, per_state: int) -> list[BackgroundCheck]:
     """The first `per_state` checks of each of `DUE_STATES`, in one query: each check with `due_state`, and
-    `state_total`, how many checks that state has in all; in each state the order of `checks_to_show`."""
-    due = {state: checks_due(state, today, policy).values("pk") for state in DUE_STATES}
-    expiring, expired, pending = DUE_STATES
+    `state_total`, how many checks that state has in all; in each state the order of `checks_to_show`.
 
-    def when(state: str, value: F) -> Case:
-        return Case(When(due_state=state, then=value))
+    Of checks that are due, the state follows from the status and the dates alone (the one subquery, for
+    an expiring check overridden by a later refusal, is in the filter), which keeps the query small."""
+    expiring, expired, pending = DUE_STATES
+    state = Case(
+        When(status__in=BackgroundCheck.WAITING_STATUSES, then=Value(pending)),
+        When(_expired(today), then=Value(expired)),
+        default=Value(expiring),
+        output_field=CharField(),
+    )
+
+    def when(name: str, value: F) -> Case:
+        return Case(When(due_state=name, then=value))
 
     order = [
         when(expiring, F("expires_on")).asc(),
@@ -142,13 +166,11 @@ def checks_due_by_state(today: datetime.date, policy: SafetyPolicy, per_state: i
         F("pk").asc(),
     ]
     checks = (
-        BackgroundCheck.objects.select_related("contact__organization")
-        .filter(Q(pk__in=due[expiring]) | Q(pk__in=due[expired]) | Q(pk__in=due[pending]))
-        .annotate(
-            due_state=Case(
-                *[When(pk__in=due[state], then=Value(state)) for state in DUE_STATES], output_field=CharField()
-            )
-        )
+        BackgroundCheck.objects.filter(contact__active=True)
+        .latest_per_contact()
+        .filter(is_due(today, policy))
+        .select_related("contact__organization")
+        .annotate(due_state=state)
         .annotate(
             position=Window(RowNumber(), partition_by=F("due_state"), order_by=order),
             state_total=Window(Count("pk"), partition_by=F("due_state")),

@@ -9,7 +9,14 @@ from pytest_django.asserts import assertContains, assertNotContains
 from core import suggest
 from partnerships.choosers import PARTNERSHIPS
 from partnerships.models import Partnership
-from tests.factories import BusinessFactory, PartnershipFactory, PlacementFactory, SchoolFactory, StudentFactory
+from tests.factories import (
+    BusinessFactory,
+    ContactFactory,
+    PartnershipFactory,
+    PlacementFactory,
+    SchoolFactory,
+    StudentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +194,20 @@ def test_the_choose_page_asks_again_when_the_typed_name_is_not_one_partnership(c
     assert response.status_code == 200
     assertContains(response, "More than one partnership matches “solar”")
     assertContains(response, 'aria-invalid="true"')
+
+
+# On the placement form --------------------------------------------------------------------------------------
+
+
+def test_the_placement_form_offers_as_other_staff_only_the_chosen_partnerships_people(coordinator_client, summit):
+    ContactFactory(organization=summit.business, first_name="Sam", last_name="Summitstaff")
+    ContactFactory(organization=BusinessFactory(name="Elsewhere Inc"), first_name="Eve", last_name="Elsewhere")
+    url = reverse("students:placement_create")
+
+    chosen = coordinator_client.get(url, {"partnership": summit.pk})
+    assertContains(chosen, "Sam Summitstaff")
+    assertNotContains(chosen, "Eve Elsewhere")
+
+    not_yet = coordinator_client.get(url)
+    assertNotContains(not_yet, "Sam Summitstaff")
+    assertContains(not_yet, "once the partnership is chosen, its people are offered here")
