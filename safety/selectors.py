@@ -20,7 +20,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.expressions import OrderBy
+from django.db.models.expressions import Combinable, OrderBy
 from django.db.models.functions import RowNumber
 
 from partnerships.models import Organization, Partnership
@@ -130,7 +130,7 @@ def _expired(today: datetime.date) -> Q:
     return Q(status=Status.EXPIRED) | Q(status=Status.CLEARED, expires_on__lt=today)
 
 
-def is_due(today: datetime.date, policy: SafetyPolicy) -> Q:
+def is_due(today: datetime.date, policy: SafetyPolicy) -> Q | Combinable:
     """On a person's latest live check: it is in one of `DUE_STATES`, as `checks_due` says."""
     Status = BackgroundCheck.Status
     overridden = BackgroundCheck.objects.live().filter(
