@@ -72,11 +72,12 @@ def next_check_in(placement, policy: SafetyPolicy) -> datetime.date:
     return placement.check_in_since + datetime.timedelta(days=days)
 
 
-def sites_due_visit(on: datetime.date, policy: SafetyPolicy | None = None):
+def sites_due_visit(on: datetime.date, policy: SafetyPolicy | None = None, period: GradingPeriod | None = None):
     """Partnerships with active placements that have fewer completed visits this grading period than
-    the policy asks for. Between grading periods nothing is due."""
+    the policy asks for (the period covering `on`; pass it when already known). Between grading periods
+    nothing is due."""
     policy = policy or SafetyPolicy.current()
-    period = GradingPeriod.containing(on)
+    period = period or GradingPeriod.containing(on)
     return sites_due_visit_in(period, policy), period
 
 
