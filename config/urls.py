@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as accounts_views
+from core import views as core_views
 from dashboard import views as dashboard_views
 from dashboard.home import views as home_views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("calendar/", include("dashboard.calendar.urls")),
     path("search/", include("dashboard.search.urls")),
     path("accounts/", include("accounts.urls")),
+    path("suggest/<slug:name>/", core_views.suggestions, name="suggest"),
     path("", include("partnerships.urls")),
     path("", include("students.urls")),
     path("", include("safety.urls")),

@@ -11,7 +11,9 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from core import suggest
 
 
 def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
@@ -33,10 +35,22 @@ class NamedChoiceField(forms.ModelChoiceField):
 
 
 class ChooseForm(forms.Form):
-    def __init__(self, *args: Any, queryset: QuerySet[Any], name: str, empty_label: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        queryset: QuerySet[Any],
+        name: str,
+        empty_label: str,
+        chooser: suggest.Chooser | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[name] = NamedChoiceField(queryset=queryset, empty_label=empty_label)
-        self.fields[name].widget.attrs["class"] = "form-select"
+        if chooser is None:
+            self.fields[name] = NamedChoiceField(queryset=queryset, empty_label=empty_label)
+            self.fields[name].widget.attrs["class"] = "form-select"
+        else:
+            self.fields[name] = suggest.SuggestChoiceField(chooser, queryset=queryset)
+            self.fields[name].widget.attrs["class"] = "form-control"
         self.choice = self[name]
 
 
@@ -51,9 +65,21 @@ def choose_page(
     cancel_url: str,
     breadcrumbs: Sequence[tuple[str, str]] = (),
     empty_label: str = "",
+    chooser: suggest.Chooser | None = None,
 ) -> HttpResponse:
-    """The page that asks `question` with a list of `queryset`'s rows, then continues with `?<name>=<pk>`."""
-    form = ChooseForm(queryset=queryset, name=name, empty_label=empty_label or f"Choose a {name}")
+    """The page that asks `question` about `queryset`'s rows, then continues with `?<name>=<pk>`.
+
+    With a `chooser` (a large table) the question is a text field with suggestions (core.suggest): the
+    typed name comes back here, and once it names one row the page continues with that row's id (the
+    rest of the query string kept); otherwise it asks again and says why."""
+    data = request.GET if chooser is not None and request.GET.get(name, "").strip() else None
+    form = ChooseForm(
+        data, queryset=queryset, name=name, empty_label=empty_label or f"Choose a {name}", chooser=chooser
+    )
+    if data is not None and form.is_valid():
+        query = request.GET.copy()
+        query[name] = str(form.cleaned_data[name].pk)
+        return redirect(f"{request.path}?{query.urlencode()}")
     context = {
         "title": title,
         "form": form,

@@ -22,4 +22,5 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         # The invitation link's handler registers itself (accounts.signed_links.register) as it loads.
+        from partnerships import choosers  # noqa: F401  (its suggestion lists register themselves)
         from partnerships.invitations import links  # noqa: F401

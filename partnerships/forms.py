@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from core.choosers import model_choice
+from core.suggest import SuggestChoiceField
+from partnerships.choosers import BUSINESSES
 from partnerships.models import (
     Commitment,
     Contact,
@@ -57,6 +59,8 @@ class ContactForm(forms.ModelForm):
 
 
 class PartnershipForm(forms.ModelForm):
+    business = SuggestChoiceField(BUSINESSES)
+
     class Meta:
         model = Partnership
         fields = ["school", "business", "name", "programs", "start_date", "end_date", "notes"]

@@ -9,41 +9,56 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 
 from partnerships.models import Partnership
-from safety.models import BackgroundCheck, GradingPeriod, SafetyPolicy, SiteVisit
+from safety.models import BackgroundCheck, CheckIn, GradingPeriod, SafetyPolicy, SiteVisit
 from students.models import Placement
 
 
 def with_last_check_in(placements):
-    """Annotate `last_check_in` (the latest live check-in date) and `check_in_since` (that, or the start)."""
-    return placements.annotate(
-        last_check_in=Max("check_ins__date", filter=Q(check_ins__voided_at__isnull=True)),
-    ).annotate(check_in_since=Coalesce("last_check_in", "start_date"))
+    """Annotate `last_check_in` (the latest live check-in date) and `check_in_since` (that, or the start).
+
+    A subquery per placement rather than a join and GROUP BY, so that what is built on it (a count of the
+    overdue among them, say) is a plain expression and the rows need no grouping."""
+    latest = CheckIn.objects.live().filter(placement=OuterRef("pk")).order_by("-date").values("date")[:1]
+    return placements.annotate(last_check_in=Subquery(latest)).annotate(
+        check_in_since=Coalesce("last_check_in", "start_date")
+    )
 
 
-def _due_by(placements, on: datetime.date, policy: SafetyPolicy, slack_days: int):
-    """Active placements whose next check-in falls on or before `on + slack_days`.
+def cadences_in_use() -> set[int | None]:
+    """The check-in cadences of active placements (None: the district's), a handful of values."""
+    return set(Placement.objects.active().order_by().values_list("check_in_every_days", flat=True).distinct())
 
-    The cadence differs per placement, so the filter is written once per cadence in use (a handful),
-    each a plain date comparison that every database does the same way.
-    """
-    active = with_last_check_in(placements.active())
-    cadences = set(Placement.objects.active().values_list("check_in_every_days", flat=True))
+
+def due_condition(on: datetime.date, policy: SafetyPolicy, slack_days: int, cadences: set[int | None]) -> Q:
+    """On placements annotated by `with_last_check_in`: the next check-in falls on or before `on + slack_days`.
+
+    The cadence differs per placement, so the condition is written once per cadence in use (a handful),
+    each a plain date comparison that every database does the same way."""
     condition = Q(pk__in=[])
     for cadence in cadences:
         days = cadence or policy.student_check_in_days
         same = Q(check_in_every_days__isnull=True) if cadence is None else Q(check_in_every_days=cadence)
         condition |= same & Q(check_in_since__lte=on + datetime.timedelta(days=slack_days - days))
-    return active.filter(condition)
+    return condition
 
 
-def check_ins_due(placements, on: datetime.date, policy: SafetyPolicy | None = None, within_days: int = 0):
-    """Active placements whose check-in is due on `on` or earlier, or within the next `within_days`."""
-    return _due_by(placements, on, policy or SafetyPolicy.current(), within_days)
+def _due_by(placements, on: datetime.date, policy: SafetyPolicy, slack_days: int, cadences=None):
+    """Active placements whose next check-in falls on or before `on + slack_days`."""
+    cadences = cadences_in_use() if cadences is None else cadences
+    return with_last_check_in(placements.active()).filter(due_condition(on, policy, slack_days, cadences))
+
+
+def check_ins_due(
+    placements, on: datetime.date, policy: SafetyPolicy | None = None, within_days: int = 0, cadences=None
+):
+    """Active placements whose check-in is due on `on` or earlier, or within the next `within_days`
+    (`cadences`: those of `cadences_in_use`, when already known)."""
+    return _due_by(placements, on, policy or SafetyPolicy.current(), within_days, cadences)
 
 
 def check_ins_overdue(placements, on: datetime.date, policy: SafetyPolicy | None = None):
@@ -63,8 +78,13 @@ def sites_due_visit(on: datetime.date, policy: SafetyPolicy | None = None, perio
     nothing is due."""
     policy = policy or SafetyPolicy.current()
     period = period or GradingPeriod.containing(on)
+    return sites_due_visit_in(period, policy), period
+
+
+def sites_due_visit_in(period: GradingPeriod | None, policy: SafetyPolicy):
+    """`sites_due_visit` in a grading period already known (none: nothing is due)."""
     if period is None or policy.site_visits_per_period == 0:
-        return Partnership.objects.none(), None
+        return Partnership.objects.none()
     done = Count(
         "site_visits",
         filter=Q(
@@ -75,14 +95,13 @@ def sites_due_visit(on: datetime.date, policy: SafetyPolicy | None = None, perio
         distinct=True,
     )
     active = Placement.objects.active().filter(partnership=OuterRef("pk"))
-    partnerships = (
+    return (
         Partnership.objects.filter(Exists(active))
         .annotate(visits_done=done)
         .filter(visits_done__lt=policy.site_visits_per_period)
         .select_related("school", "business")
         .order_by("name")
     )
-    return partnerships, period
 
 
 def placements_with_lapsing_checks(placements, policy: SafetyPolicy | None = None):

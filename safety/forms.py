@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.roles import COORDINATOR_GROUP
-from core.choosers import NamedChoiceField, model_choice
+from core.choosers import model_choice
 from core.filters import BootstrapFilterSet, clean_text
-from partnerships.forms import ContactChoiceField, DateInput
+from core.suggest import SuggestChoiceField
+from partnerships.choosers import BUSINESS_PEOPLE, OPEN_PARTNERSHIPS
+from partnerships.forms import DateInput
 from partnerships.models import Contact, Organization, Partnership
 from safety.models import (
     BackgroundCheck,
@@ -25,6 +27,7 @@ from safety.models import (
     SiteVisit,
 )
 from safety.selectors import checks_due
+from students.choosers import OPEN_PLACEMENTS, STUDENTS
 from students.models import Placement, Student
 
 
@@ -72,8 +75,8 @@ def business_people():
 
 
 class CheckForm(forms.Form):
-    contact = ContactChoiceField(
-        queryset=Contact.objects.none(), label="Person", help_text="Someone at a business who works with students."
+    contact = SuggestChoiceField(
+        BUSINESS_PEOPLE, label="Person", help_text="Someone at a business who works with students: type their name."
     )
     status = forms.ChoiceField(choices=BackgroundCheck.Status.choices, initial=BackgroundCheck.Status.PENDING)
     provider = forms.CharField(max_length=120, required=False, help_text="Who ran the check.")
@@ -218,7 +221,7 @@ class VisitForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    placement = PlacementChoiceField(queryset=Placement.objects.none(), empty_label="Choose a placement")
+    placement = SuggestChoiceField(OPEN_PLACEMENTS, help_text="Type the student's or the business's name.")
     date = forms.DateField(widget=DateInput(), initial=timezone.localdate, help_text="Today or earlier.")
     mode = forms.ChoiceField(choices=CheckIn.Mode.choices, widget=forms.RadioSelect, label="How")
     wellbeing = forms.TypedChoiceField(
@@ -253,14 +256,14 @@ class CheckInForm(forms.Form):
 
 
 class ConcernForm(forms.Form):
-    placement = PlacementChoiceField(
-        queryset=Placement.objects.none(),
+    placement = SuggestChoiceField(
+        OPEN_PLACEMENTS,
         required=False,
-        empty_label="Not about a placement",
-        help_text="Choose it if the concern is about a placement: the student and partnership follow from it.",
+        help_text="Type the student's or the business's name if the concern is about a placement: the student and "
+        "partnership follow from it. Leave empty if it is not about a placement.",
     )
-    student = forms.ModelChoiceField(queryset=Student.objects.none(), required=False)
-    partnership = NamedChoiceField(queryset=Partnership.objects.none(), required=False)
+    student = SuggestChoiceField(STUDENTS, required=False)
+    partnership = SuggestChoiceField(OPEN_PARTNERSHIPS, required=False)
     severity = forms.ChoiceField(
         choices=[
             (SafetyConcern.Severity.LOW, "Low — worth noting and following up"),

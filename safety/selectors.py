@@ -4,8 +4,24 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
-from django.db.models.expressions import OrderBy
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.expressions import Combinable, OrderBy
+from django.db.models.functions import RowNumber
 
 from partnerships.models import Organization, Partnership
 from safety import cadence
@@ -55,22 +71,112 @@ def checks_to_show(state: str, today: datetime.date, policy: SafetyPolicy) -> Qu
     )
 
 
-def check_ins_due(today: datetime.date, policy: SafetyPolicy, within_days: int) -> QuerySet[Placement]:
+def policy_and_period(today: datetime.date) -> tuple[SafetyPolicy, GradingPeriod | None]:
+    """The district's policy and the grading period containing `today`, read in one query."""
+    period = GradingPeriod.objects.filter(start_date__lte=today, end_date__gte=today).order_by("start_date")
+    fields = {f"period_{name}": Subquery(period.values(name)[:1]) for name in ("pk", "name", "start_date", "end_date")}
+    policy = SafetyPolicy.objects.annotate(**fields).order_by("pk").first()
+    if policy is None:
+        SafetyPolicy.current()  # made with the defaults, once
+        return policy_and_period(today)
+    values = {name: getattr(policy, f"period_{name}") for name in ("pk", "name", "start_date", "end_date")}
+    found = GradingPeriod(policy=policy, **values) if values["pk"] is not None else None
+    return policy, found
+
+
+def check_ins_due(
+    today: datetime.date, policy: SafetyPolicy, within_days: int, cadences: set[int | None] | None = None
+) -> QuerySet[Placement]:
     """Placements whose check-in is overdue or due within `within_days`, the longest without one first."""
     placements = Placement.objects.select_related("student", "partnership__business")
-    return cadence.check_ins_due(placements, on=today, policy=policy, within_days=within_days).order_by(
-        "check_in_since", "pk"
+    return cadence.check_ins_due(
+        placements, on=today, policy=policy, within_days=within_days, cadences=cadences
+    ).order_by("check_in_since", "pk")
+
+
+def with_overdue_total(
+    placements: QuerySet[Placement], today: datetime.date, policy: SafetyPolicy, cadences: set[int | None]
+) -> QuerySet[Placement]:
+    """Annotate on `check_ins_due` rows `overdue_total`: how many of all its rows are overdue (not only
+    those of one page), counted by the database with the rows."""
+    overdue = Case(When(cadence.due_condition(today, policy, -1, cadences), then=1), default=0)
+    return placements.annotate(overdue_total=Window(Sum(overdue, output_field=IntegerField())))
+
+
+def sites_due_visit(period: GradingPeriod | None, policy: SafetyPolicy) -> QuerySet[Partnership]:
+    """Sites due a visit in `period`, each with its next scheduled visit (`next_visit_pk`, `next_visit_on`)."""
+    scheduled = (
+        SiteVisit.objects.live()
+        .filter(partnership=OuterRef("pk"), status=SiteVisit.Status.SCHEDULED)
+        .order_by("scheduled_for", "pk")
+    )
+    return cadence.sites_due_visit_in(period, policy).annotate(
+        next_visit_pk=Subquery(scheduled.values("pk")[:1]),
+        next_visit_on=Subquery(scheduled.values("scheduled_for")[:1]),
     )
 
 
-def sites_due_visit(today: datetime.date, policy: SafetyPolicy) -> tuple[QuerySet[Partnership], GradingPeriod | None]:
-    """(sites due a visit this grading period with their scheduled visits as `scheduled_visits`, the period);
-    no period today gives (sites, None)."""
-    sites, period = cadence.sites_due_visit(today, policy)
-    if period is not None:
-        scheduled = SiteVisit.objects.live().filter(status=SiteVisit.Status.SCHEDULED).order_by("scheduled_for")
-        sites = sites.prefetch_related(Prefetch("site_visits", queryset=scheduled, to_attr="scheduled_visits"))
-    return sites, period
+def with_total(queryset: QuerySet) -> QuerySet:
+    """Annotate `total`: how many rows the whole query has, counted with them (a window over all rows), so
+    a page of rows and their count are one query."""
+    return queryset.annotate(total=Window(Count("pk")))
+
+
+DUE_STATES = (BackgroundCheck.State.EXPIRING, BackgroundCheck.State.EXPIRED, BackgroundCheck.State.PENDING)
+
+
+def _expired(today: datetime.date) -> Q:
+    Status = BackgroundCheck.Status
+    return Q(status=Status.EXPIRED) | Q(status=Status.CLEARED, expires_on__lt=today)
+
+
+def is_due(today: datetime.date, policy: SafetyPolicy) -> Q | Combinable:
+    """On a person's latest live check: it is in one of `DUE_STATES`, as `checks_due` says."""
+    Status = BackgroundCheck.Status
+    overridden = BackgroundCheck.objects.live().filter(
+        contact=OuterRef("contact"), status=Status.NOT_CLEARED, completed_on__gte=OuterRef("completed_on")
+    )
+    window_end = today + datetime.timedelta(days=policy.renewal_window_days)
+    expiring = Q(status=Status.CLEARED, expires_on__gte=today, expires_on__lte=window_end) & ~Exists(overridden)
+    return Q(status__in=BackgroundCheck.WAITING_STATUSES) | _expired(today) | expiring
+
+
+def checks_due_by_state(today: datetime.date, policy: SafetyPolicy, per_state: int) -> list[BackgroundCheck]:
+    """The first `per_state` checks of each of `DUE_STATES`, in one query: each check with `due_state`, and
+    `state_total`, how many checks that state has in all; in each state the order of `checks_to_show`.
+
+    Of checks that are due, the state follows from the status and the dates alone (the one subquery, for
+    an expiring check overridden by a later refusal, is in the filter), which keeps the query small."""
+    expiring, expired, pending = DUE_STATES
+    state = Case(
+        When(status__in=BackgroundCheck.WAITING_STATUSES, then=Value(pending)),
+        When(_expired(today), then=Value(expired)),
+        default=Value(expiring),
+        output_field=CharField(),
+    )
+
+    def when(name: str, value: F) -> Case:
+        return Case(When(due_state=name, then=value))
+
+    order = [
+        when(expiring, F("expires_on")).asc(),
+        when(expired, F("expires_on")).desc(nulls_last=True),
+        when(pending, F("requested_on")).asc(nulls_last=True),
+        when(expired, F("pk")).desc(),
+        F("pk").asc(),
+    ]
+    checks = (
+        BackgroundCheck.objects.filter(contact__active=True)
+        .latest_per_contact()
+        .filter(is_due(today, policy))
+        .select_related("contact__organization")
+        .annotate(due_state=state)
+        .annotate(
+            position=Window(RowNumber(), partition_by=F("due_state"), order_by=order),
+            state_total=Window(Count("pk"), partition_by=F("due_state")),
+        )
+    )
+    return list(checks.filter(position__lte=per_state).order_by("due_state", "position"))
 
 
 SEVERITY_FIRST = Case(

@@ -1,7 +1,9 @@
 import django_filters
 
 from core.filters import BootstrapFilterSet, clean_text
-from partnerships.models import Organization, Partnership
+from core.suggest import SuggestChoiceFilter
+from partnerships.choosers import PARTNERSHIPS
+from partnerships.models import Organization
 from students.models import Placement, Student
 
 
@@ -27,9 +29,7 @@ class PlacementFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=100, help_text="Student or business")
     status = django_filters.ChoiceFilter(choices=Placement.Status.choices, empty_label="Any status")
     kind = django_filters.ChoiceFilter(choices=Placement.Kind.choices, empty_label="Any kind")
-    partnership = django_filters.ModelChoiceFilter(
-        queryset=Partnership.objects.select_related("school", "business"), empty_label="Any partnership"
-    )
+    partnership = SuggestChoiceFilter(chooser=PARTNERSHIPS, label="Partnership")
     school = django_filters.ModelChoiceFilter(
         field_name="student__school",
         queryset=Organization.objects.filter(kind=Organization.Kind.SCHOOL),

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.roles import COORDINATOR_GROUP
 from core.choosers import model_choice
-from partnerships.forms import ContactChoiceField, DateInput
+from core.suggest import SuggestChoiceField
+from partnerships.choosers import BUSINESS_PEOPLE, OPEN_PARTNERSHIPS
+from partnerships.forms import DateInput
 from partnerships.models import Contact, Goal, Organization, Partnership
+from students.choosers import STUDENTS
 from students.models import Evaluation, LearningGoal, Placement, Student
 from students.services import STUDENT_FIELDS
 
@@ -45,8 +49,10 @@ class StudentForm(forms.ModelForm):
 
 
 class PlacementForm(forms.ModelForm):
-    mentor = ContactChoiceField(
-        queryset=Contact.objects.none(), required=False, help_text="Someone at the business. Needed before it starts."
+    student = SuggestChoiceField(STUDENTS)
+    partnership = SuggestChoiceField(OPEN_PARTNERSHIPS)
+    mentor = SuggestChoiceField(
+        BUSINESS_PEOPLE, required=False, help_text="Someone at the business: type their name. Needed before it starts."
     )
 
     class Meta:
@@ -77,8 +83,18 @@ class PlacementForm(forms.ModelForm):
             .filter(organization__kind=Organization.Kind.BUSINESS)
             .select_related("organization")
         )
-        model_choice(self, "other_staff").queryset = model_choice(self, "mentor").queryset
-        self.fields["other_staff"].help_text = "Others at the business with the student (Ctrl-click to pick several)."
+        # Only the partnership's business's people: the district's every business person would be thousands.
+        business = self._business()
+        people = model_choice(self, "mentor").queryset
+        model_choice(self, "other_staff").queryset = (
+            people.filter(organization=business) if business is not None else people.none()
+        )
+        self.fields["other_staff"].help_text = (
+            "Others at the business with the student (Ctrl-click to pick several)."
+            if business is not None
+            else "Others at the business with the student: once the partnership is chosen, its people are offered "
+            "here (send the form, or edit the placement later)."
+        )
         model_choice(self, "supervisor").queryset = get_user_model().objects.filter(
             groups__name=COORDINATOR_GROUP, is_active=True
         )
@@ -86,6 +102,18 @@ class PlacementForm(forms.ModelForm):
             # Who and where are fixed once a placement exists; cancel and propose again to change them.
             for name in ("student", "partnership"):
                 self.fields[name].disabled = True
+
+    def _business(self) -> Organization | None:
+        """The business of the placement's partnership, as far as it is known yet (None: not chosen)."""
+        if self.instance.pk:
+            return self.instance.partnership.business
+        field = self.fields["partnership"]
+        value = self.data.get("partnership") if self.is_bound else self.initial.get("partnership")
+        try:
+            partnership = field.to_python(value) if value else None
+        except ValidationError:
+            return None
+        return partnership.business if partnership is not None else None
 
     def clean(self):
         data = super().clean()

@@ -221,6 +221,9 @@ MATRIX = {
     # Issue 12, the health score (dashboard/health): its help page and a partnership's health, for coordinators.
     "health:help": (STAFF, no_args),
     "health:partnership": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    # Issue 12, scale: the suggestions of the choosers over large tables (core/suggest.py); every chooser is
+    # checked for every persona in tests/core/test_suggest.py.
+    "suggest": (STAFF, lambda w: {"name": "partnerships"}),
 }
 
 

@@ -10,6 +10,8 @@ from communications.feedback.selectors import SurveyState, feedback_by_state
 from communications.models import FeedbackRequest
 from core.choosers import model_choice
 from core.filters import BootstrapFilterSet
+from core.suggest import SuggestChoiceFilter
+from partnerships.choosers import PARTNERSHIPS
 from partnerships.models import Contact, Partnership
 from students.models import Placement
 
@@ -153,9 +155,7 @@ def _placement_label(placement: Placement) -> str:
 
 
 class FeedbackFilter(BootstrapFilterSet):
-    partnership = django_filters.ModelChoiceFilter(
-        queryset=Partnership.objects.order_by("name"), empty_label="Any partnership"
-    )
+    partnership = SuggestChoiceFilter(chooser=PARTNERSHIPS, label="Partnership")
     audience = django_filters.ChoiceFilter(choices=Audience.choices, empty_label="Anyone", label="Who answers")
     state = django_filters.ChoiceFilter(
         choices=SurveyState.choices, method="by_state", empty_label="Any status", label="Status"

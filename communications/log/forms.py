@@ -11,6 +11,8 @@ from communications.log.services import people_of
 from communications.models import LogEntry
 from core.choosers import model_choice
 from core.filters import BootstrapFilterSet, clean_text
+from core.suggest import SuggestChoiceFilter
+from partnerships.choosers import PARTNERSHIPS
 from partnerships.forms import DateInput
 from partnerships.models import Contact, Partnership
 from safety.forms import staff_users
@@ -85,9 +87,7 @@ class LogFilter(BootstrapFilterSet):
     SHOW = [("voided", "Voided entries")]
 
     q = django_filters.CharFilter(label="Search", method="search", max_length=100, help_text="Words in the summary")
-    partnership = django_filters.ModelChoiceFilter(
-        queryset=Partnership.objects.order_by("name"), empty_label="Any partnership"
-    )
+    partnership = SuggestChoiceFilter(chooser=PARTNERSHIPS, label="Partnership")
     channel = django_filters.ChoiceFilter(choices=LogEntry.Channel.choices, empty_label="Any channel")
     follow_up = django_filters.ChoiceFilter(
         choices=FOLLOW_UP, method="by_follow_up", empty_label="Any follow-up", label="Follow-up"

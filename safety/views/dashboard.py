@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils import timezone
 
 from core.pages import paginate
 from safety import cadence, selectors
-from safety.models import (
-    BackgroundCheck,
-    SafetyPolicy,
-)
-from students.models import Placement
+from safety.models import BackgroundCheck
 
 State = BackgroundCheck.State
 
@@ -29,40 +26,82 @@ SECTION_TITLES = {
 }
 
 
-def _section(request, key: str, queryset, show: str) -> dict:
-    """One dashboard list: the first rows and the total, or every row, paginated, when shown in full."""
-    if show == key:
-        page = paginate(request, queryset, per_page=50)
-        return {"rows": page.object_list, "count": page.paginator.count, "page": page, "more": 0, "full": True}
-    rows = list(queryset[:LIST_SIZE])
-    count = queryset.count()
+def _first_rows(queryset) -> dict:
+    """One dashboard list: its first rows and, counted in the same query (`selectors.with_total`), all of them."""
+    rows = list(selectors.with_total(queryset)[:LIST_SIZE])
+    count = rows[0].total if rows else 0
     return {"rows": rows, "count": count, "more": count - len(rows), "full": False}
 
 
+def _all_rows(request, queryset) -> dict:
+    """One dashboard list shown in full: every row, paginated."""
+    page = paginate(request, queryset, per_page=50)
+    return {"rows": page.object_list, "count": page.paginator.count, "page": page, "more": 0, "full": True}
+
+
+def _mark_due(placements, today, policy) -> None:
+    for placement in placements:
+        placement.next_due = cadence.next_check_in(placement, policy)
+        placement.overdue = placement.next_due < today
+
+
+def _checks_by_state(today, policy) -> dict[str, dict]:
+    rows: dict[str, list] = {state: [] for state in selectors.DUE_STATES}
+    for check in selectors.checks_due_by_state(today, policy, LIST_SIZE):
+        rows[check.due_state].append(check)  # type: ignore[attr-defined]  # annotated by the selector
+    sections = {}
+    for state, checks in rows.items():
+        count = checks[0].state_total if checks else 0
+        sections[state] = {"rows": checks, "count": count, "more": count - len(checks), "full": False}
+    return sections
+
+
+def _everything(today, policy, period) -> tuple[dict[str, dict], int]:
+    """Every list's first rows and counts, a query each (the three of checks in one), and the overdue count."""
+    cadences = cadence.cadences_in_use()
+    due = selectors.check_ins_due(today, policy, DUE_SOON_DAYS, cadences)
+    check_ins = _first_rows(selectors.with_overdue_total(due, today, policy, cadences))
+    overdue_count = check_ins["rows"][0].overdue_total if check_ins["rows"] else 0
+    sections = {
+        **_checks_by_state(today, policy),
+        "check_ins": check_ins,
+        "visits": _first_rows(selectors.sites_due_visit(period, policy)),
+        "concerns": _first_rows(selectors.open_concerns_most_serious_first()),
+        "lapsing": _first_rows(selectors.placements_whose_checks_lapse(policy)),
+    }
+    return sections, overdue_count
+
+
+def _one(request, show: str, today, policy, period) -> dict:
+    queryset: QuerySet
+    if show in selectors.DUE_STATES:
+        queryset = selectors.checks_to_show(show, today, policy)
+    elif show == "check_ins":
+        queryset = selectors.check_ins_due(today, policy, DUE_SOON_DAYS)
+    elif show == "visits":
+        queryset = selectors.sites_due_visit(period, policy)
+    elif show == "concerns":
+        queryset = selectors.open_concerns_most_serious_first()
+    else:
+        queryset = selectors.placements_whose_checks_lapse(policy)
+    return _all_rows(request, queryset)
+
+
 def dashboard(request):
-    """What is due today: checks to renew or chase, check-ins, site visits, open concerns, lapsing checks."""
+    """What is due today: checks to renew or chase, check-ins, site visits, open concerns, lapsing checks.
+    The same few queries however much is due: each list's rows come with their count."""
     today = timezone.localdate()
-    policy = SafetyPolicy.current()
+    policy, period = selectors.policy_and_period(today)
     show = request.GET.get("show", "")
     if show not in SECTION_TITLES:
         show = ""
-    check_ins = _section(request, "check_ins", selectors.check_ins_due(today, policy, DUE_SOON_DAYS), show)
-    for placement in check_ins["rows"]:
-        placement.next_due = cadence.next_check_in(placement, policy)
-        placement.overdue = placement.next_due < today
-    overdue_count = cadence.check_ins_overdue(Placement.objects.all(), on=today, policy=policy).count()
-    sites, period = selectors.sites_due_visit(today, policy)
-
-    sections = {
-        **{
-            state: _section(request, state, selectors.checks_to_show(state, today, policy), show)
-            for state in (State.EXPIRING, State.EXPIRED, State.PENDING)
-        },
-        "check_ins": check_ins,
-        "visits": _section(request, "visits", sites, show),
-        "concerns": _section(request, "concerns", selectors.open_concerns_most_serious_first(), show),
-        "lapsing": _section(request, "lapsing", selectors.placements_whose_checks_lapse(policy), show),
-    }
+    if show:
+        sections, overdue_count = {show: _one(request, show, today, policy, period)}, 0
+    else:
+        sections, overdue_count = _everything(today, policy, period)
+    if "check_ins" in sections:
+        _mark_due(sections["check_ins"]["rows"], today, policy)
+    check_ins_count = sections["check_ins"]["count"] if "check_ins" in sections else 0
     return render(
         request,
         "safety/dashboard.html",
@@ -73,7 +112,7 @@ def dashboard(request):
             "period": period,
             "s": sections,
             "overdue_count": overdue_count,
-            "due_soon_count": check_ins["count"] - overdue_count,
+            "due_soon_count": check_ins_count - overdue_count,
             "due_soon_days": DUE_SOON_DAYS,
             "show": show,
         },

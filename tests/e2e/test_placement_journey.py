@@ -37,7 +37,8 @@ def test_placement_is_refused_until_the_mentor_is_cleared_then_starts(journey, c
 
     # The fix: record Dana's cleared check, from the refusal's own link.
     journey.follow("Record a check", "background check form", within=refusal)
-    expect(page.get_by_label("Person")).to_have_value(str(placement.mentor.pk))
+    mentor = placement.mentor
+    expect(page.get_by_label("Person")).to_have_value(f"{mentor.full_name}, {mentor.organization.name} (#{mentor.pk})")
     page.get_by_label("Status").select_option(label="Cleared")
     page.get_by_label("Provider", exact=True).fill("Sterling Screening")
     page.get_by_label("Completed on").fill(timezone.localdate().isoformat())

@@ -186,7 +186,7 @@ def partnership_data(school, business, **overrides):
 def test_partnership_create_form_preselects_the_business_from_the_query(coordinator_client, business_a):
     response = coordinator_client.get(url("create"), {"business": business_a.pk})
     assert response.status_code == 200
-    assert response.context["form"]["business"].value() == str(business_a.pk)
+    assert response.context["form"]["business"].value() == f"{business_a.name} (#{business_a.pk})"
     assertContains(response, "Add partnership")
 
 

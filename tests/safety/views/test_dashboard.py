@@ -89,3 +89,52 @@ def test_the_dashboard_says_so_when_nothing_is_due(coordinator_client):
     assert "No background checks are expiring soon." in section(response, "expiring")
     assert "No one's latest background check has expired." in section(response, "expired")
     assert "No background checks are waiting for a result." in section(response, "pending")
+
+
+def test_each_list_shows_its_first_rows_and_counts_all_of_them(coordinator_client):
+    """The rows and the count of each list come from one query (a window over all its rows): the count is
+    of every row, not of the page."""
+    for n in range(12):
+        BackgroundCheckFactory(contact=person("Erin", f"Expiring{n:02d}"), expires_on=days(5 + n))
+    for n in range(3):
+        BackgroundCheckFactory(contact=person("Ed", f"Expired{n}"), completed_on=days(-800), expires_on=days(-10 - n))
+    BackgroundCheckFactory(contact=person("Pat", "Pending"), status="pending", completed_on=None, expires_on=None)
+
+    response = coordinator_client.get(url("dashboard"))
+
+    expiring = section(response, "expiring")
+    shown = [f"Expiring{n:02d}" for n in range(12) if f"Expiring{n:02d}" in expiring]
+    assert shown == [f"Expiring{n:02d}" for n in range(10)]  # the soonest first
+    assert "And 2 more" in expiring
+    expired = section(response, "expired")
+    assert expired.index("Expired0") < expired.index("Expired1") < expired.index("Expired2")  # the latest first
+    assert "And" not in expired.split("</ul>")[1]
+    assert "Pat Pending" in section(response, "pending")
+    assertContains(response, '<div class="card-count">12</div><div class="small">Checks expiring within 60 days')
+    assertContains(response, '3</div><div class="small">Checks expired')
+
+
+def test_a_list_shown_in_full_is_paginated(coordinator_client):
+    for n in range(12):
+        BackgroundCheckFactory(contact=person("Erin", f"Expiring{n:02d}"), expires_on=days(5 + n))
+
+    response = coordinator_client.get(url("dashboard") + "?show=expiring")
+
+    expiring = section(response, "expiring")
+    assert all(f"Expiring{n:02d}" in expiring for n in range(12))
+    assert "And 2 more" not in expiring
+    assert "concerns" not in response.content.decode().split('<div class="row g-3">')[1]
+
+
+def test_overdue_check_ins_are_counted_apart_from_those_due_soon(coordinator_client):
+    for n in range(12):
+        overdue = ready_placement(status=Status.ACTIVE, start_date=days(-40))
+        CheckInFactory(placement=overdue, date=days(-20 - n))  # due every 14 days: overdue
+    soon = ready_placement(status=Status.ACTIVE, start_date=days(-40))
+    CheckInFactory(placement=soon, date=days(-12))  # due in 2 days
+
+    response = coordinator_client.get(url("dashboard"))
+
+    assertContains(response, '<div class="card-count text-danger">12</div><div class="small">Check-ins overdue')
+    assertContains(response, '<div class="card-count">1</div><div class="small">Check-in due in the next 3 days')
+    assert "And 3 more" in section(response, "check-ins")

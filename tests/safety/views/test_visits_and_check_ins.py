@@ -96,13 +96,12 @@ def test_a_placement_that_has_not_started_takes_no_check_in(coordinator_client):
     planned = ready_placement(status=Status.APPROVED)
     active = ready_placement(status=Status.ACTIVE)
 
-    form = coordinator_client.get(url("check_in_create"))
-    assertContains(form, f'<option value="{active.pk}"')
-    assertNotContains(form, f'<option value="{planned.pk}"')
+    form = coordinator_client.get(url("check_in_create"), {"placement": active.pk})
+    assertContains(form, f'(#{active.pk})"')  # the placement it is for, by name and id
 
     response = coordinator_client.post(
         url("check_in_create"), {"placement": planned.pk, "date": iso(today()), "mode": "phone", "wellbeing": 3}
     )
     assert response.status_code == 200
-    assertContains(response, "Select a valid choice.")
+    assertContains(response, "is not a placement you can choose here")
     assert not CheckIn.objects.exists()

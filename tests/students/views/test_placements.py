@@ -179,17 +179,20 @@ def test_new_placement_form_is_prefilled_from_the_student_and_partnership_in_the
     response = coordinator_client.get(url("placement_create"), {"student": student.pk, "partnership": partnership.pk})
     assert response.status_code == 200
     content = response.content.decode()
-    assert re.search(rf'<option value="{student.pk}" selected>Maya Okonkwo</option>', content)
-    assert re.search(rf'<option value="{partnership.pk}" selected>Lincoln and Acme</option>', content)
+    assert f'value="Maya Okonkwo, grade {student.grade}, {student.school.name} (#{student.pk})"' in content
+    assert f'value="Lincoln and Acme (#{partnership.pk})"' in content
     assert re.search(rf'<option value="{coordinator.pk}" selected>', content)  # the supervisor: you
     assertContains(response, "Propose placement")
 
 
-def test_new_placement_form_offers_only_active_students(coordinator_client, student, school):
-    StudentFactory(legal_first_name="Ivo", last_name="Gone", school=school, active=False)
-    response = coordinator_client.get(url("placement_create"))
-    assertContains(response, ">Maya Okonkwo</option>")
-    assertNotContains(response, "Ivo Gone")
+def test_new_placement_form_offers_only_active_students(coordinator_client, student, school, partnership, mentor):
+    gone = StudentFactory(legal_first_name="Ivo", last_name="Gone", school=school, active=False)
+    offered = coordinator_client.get(reverse("suggest", args=["students"]), {"q": "o"}).json()["results"]
+    assert [row["label"] for row in offered] == [f"Maya Okonkwo, grade {student.grade}, {school.name}"]
+
+    response = coordinator_client.post(url("placement_create"), placement_data(gone, partnership, mentor))
+    assertContains(response, "is not a student you can choose here")
+    assert not Placement.objects.exists()
 
 
 def test_proposing_a_placement_saves_it_as_proposed_and_opens_it(coordinator_client, student, partnership, mentor):
@@ -227,13 +230,13 @@ def test_an_ended_partnership_is_not_offered_and_cannot_be_posted(
     coordinator_client, student, partnership, mentor, school
 ):
     ended = PartnershipFactory(name="Old Partnership", school=school, business=mentor.organization, status="ended")
-    response = coordinator_client.get(url("placement_create"))
-    assertContains(response, ">Lincoln and Acme</option>")
-    assertNotContains(response, "Old Partnership")
+    offered = coordinator_client.get(reverse("suggest", args=["open-partnerships"]), {"q": "partnership"}).json()
+    assert offered == {"results": []}
+    assert coordinator_client.get(reverse("suggest", args=["open-partnerships"]), {"q": "acme"}).json()["results"]
 
     response = coordinator_client.post(url("placement_create"), placement_data(student, ended, mentor))
     assert response.status_code == 200
-    assertContains(response, "Select a valid choice. That choice is not one of the available choices.")
+    assertContains(response, "is not a partnership you can choose here")
     assert not Placement.objects.exists()
 
 
@@ -319,8 +322,8 @@ def test_placement_edit_form_cannot_change_the_student_or_the_partnership(coordi
     response = coordinator_client.get(url("placement_edit", placement.pk))
     assert response.status_code == 200
     content = response.content.decode()
-    assert re.search(r'<select name="student"[^>]*\bdisabled\b', content)
-    assert re.search(r'<select name="partnership"[^>]*\bdisabled\b', content)
+    assert re.search(r'<input type="text" name="student"[^>]*\bdisabled\b', content)
+    assert re.search(r'<input type="text" name="partnership"[^>]*\bdisabled\b', content)
     assertContains(response, "<title>Edit Maya Okonkwo at Acme Tools · SchoolBridge</title>", html=True)
 
 
