@@ -38,35 +38,43 @@ def seed(*args) -> str:
 def fingerprint() -> dict[str, list]:
     """What the district holds, without primary keys or the moment rows were written."""
     return {
-        "organizations": list(Organization.objects.order_by("kind", "name").values_list("kind", "name", "sector")),
+        "organizations": list(
+            Organization.objects.order_by("kind", "name", "sector").values_list("kind", "name", "sector")
+        ),
         "contacts": list(
-            Contact.objects.order_by("email").values_list("organization__name", "first_name", "last_name", "email")
-        ),
-        "partnerships": list(
-            Partnership.objects.order_by("name").values_list("name", "status", "start_date", "last_contacted_at")
-        ),
-        "students": list(
-            Student.objects.order_by("district_student_id").values_list(
-                "district_student_id", "legal_first_name", "last_name", "school__name", "guardian_consent_on"
+            Contact.objects.order_by("organization__name", "first_name", "last_name", "email").values_list(
+                "organization__name", "first_name", "last_name", "email"
             )
         ),
+        "partnerships": list(
+            Partnership.objects.order_by("name", "status", "start_date", "last_contacted_at").values_list(
+                "name", "status", "start_date", "last_contacted_at"
+            )
+        ),
+        "students": list(
+            Student.objects.order_by(
+                "district_student_id", "legal_first_name", "last_name", "school__name", "guardian_consent_on"
+            ).values_list("district_student_id", "legal_first_name", "last_name", "school__name", "guardian_consent_on")
+        ),
         "placements": list(
-            Placement.objects.order_by("student__district_student_id").values_list(
+            Placement.objects.order_by(
+                "student__district_student_id", "partnership__name", "status", "start_date", "end_date", "mentor__email"
+            ).values_list(
                 "student__district_student_id", "partnership__name", "status", "start_date", "end_date", "mentor__email"
             )
         ),
         "checks": list(
-            BackgroundCheck.objects.order_by("contact__email", "status").values_list(
+            BackgroundCheck.objects.order_by("contact__email", "status", "expires_on").values_list(
                 "contact__email", "status", "expires_on"
             )
         ),
         "log": list(
-            LogEntry.objects.order_by("partnership__name", "occurred_at", "summary").values_list(
+            LogEntry.objects.order_by("partnership__name", "occurred_at", "channel", "summary").values_list(
                 "partnership__name", "occurred_at", "channel", "summary"
             )
         ),
         "check-ins": list(
-            CheckIn.objects.order_by("student__district_student_id", "date").values_list(
+            CheckIn.objects.order_by("student__district_student_id", "date", "wellbeing").values_list(
                 "student__district_student_id", "date", "wellbeing"
             )
         ),

@@ -112,7 +112,7 @@ def test_the_disclosure_log_follows_the_student_lists_filters(coordinator_client
     ("kind", "query", "problem"),
     [
         ("partnerships", {"status": "bogus"}, "Status: Select a valid choice."),
-        ("placements", {"partnership": 999999}, "Partnership: Select a valid choice."),
+        ("placements", {"partnership": 999999}, "Partnership: “999999” is not a partnership you can choose here."),
         ("partnerships", {"sort": "salary"}, "Sort by: Select a valid choice."),
         ("checks", {"state": "lost"}, "State: Select a valid choice."),
     ],
