@@ -2,12 +2,12 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from core.filters import BootstrapFilterSet, clean_text
 from partnerships.choices import HEALTH_BAND_SCORES, HealthBand
-from partnerships.models import Organization, Partnership
+from partnerships.models import Charter, Organization, Partnership
 
 
 class LastContacted:
@@ -50,6 +50,14 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
         return sorted_qs.order_by(*sorted_qs.query.order_by, "name", "pk") if value else sorted_qs
 
 
+# What the dashboard's cards link to: the partnerships a coordinator has to act on.
+NEEDS_CONTACT, NEEDS_ACKNOWLEDGMENT = "contact", "acknowledgment"
+NEEDS = [
+    (NEEDS_CONTACT, "A primary point of contact"),
+    (NEEDS_ACKNOWLEDGMENT, "The charter acknowledged"),
+]
+
+
 class PartnershipFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=100)
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices, empty_label="Any status")
@@ -64,6 +72,9 @@ class PartnershipFilter(BootstrapFilterSet):
     )
     contacted = django_filters.ChoiceFilter(
         choices=LastContacted.choices, method="by_last_contacted", label="Last contacted", empty_label="Any time"
+    )
+    needs = django_filters.ChoiceFilter(
+        choices=NEEDS, method="by_needs", label="Needs", empty_label="Anything or nothing"
     )
     sort = NullsLastOrderingFilter(
         fields=(
@@ -80,7 +91,7 @@ class PartnershipFilter(BootstrapFilterSet):
 
     class Meta:
         model = Partnership
-        fields = ["q", "status", "sector", "school", "health", "contacted"]
+        fields = ["q", "status", "sector", "school", "health", "contacted", "needs"]
 
     def search(self, queryset, name, value):
         return queryset.search(clean_text(value))
@@ -90,6 +101,12 @@ class PartnershipFilter(BootstrapFilterSet):
             return queryset.filter(health_score__isnull=True)
         low, high = HEALTH_BAND_SCORES[HealthBand(value)]
         return queryset.filter(health_score__gte=low, health_score__lte=high)
+
+    def by_needs(self, queryset, name, value):
+        if value == NEEDS_CONTACT:
+            return queryset.missing_primary_contact()
+        unacknowledged = Charter.objects.current().unacknowledged().filter(partnership=OuterRef("pk"))
+        return queryset.exclude(status=Partnership.Status.ENDED).filter(Exists(unacknowledged))
 
     def by_last_contacted(self, queryset, name, value):
         if value == LastContacted.WITHIN_30:

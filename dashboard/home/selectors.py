@@ -21,6 +21,7 @@ from communications.models import LogEntry, ThankYouNote
 from communications.thanks.selectors import thanked_between, thanks_term
 from core.counting import count_all
 from dashboard.models import ExportJob
+from partnerships.filters import NEEDS_ACKNOWLEDGMENT, NEEDS_CONTACT
 from partnerships.models import Charter, Organization, Partnership
 from safety import cadence, selectors
 from safety.models import BackgroundCheck, GradingPeriod, SafetyConcern, SafetyPolicy, SafetyProtocol
@@ -198,7 +199,7 @@ def cards(*, today: datetime.date, school: Organization | None) -> list[Card]:
         Card(
             "missing_contact",
             "Missing a point of contact",
-            _url("partnerships:list", status=Partnership.Status.ACTIVE, **school_query),
+            _url("partnerships:list", needs=NEEDS_CONTACT, **school_query),
             "Every live partnership has a primary contact on both sides.",
             counts["missing_contact"],
             rows=list(day.missing_contact()[:LIST_SIZE]),
@@ -250,7 +251,7 @@ def cards(*, today: datetime.date, school: Organization | None) -> list[Card]:
                 (
                     "Charters",
                     counts["charters"],
-                    _url("partnerships:list", status=Partnership.Status.ACTIVE, **school_query),
+                    _url("partnerships:list", needs=NEEDS_ACKNOWLEDGMENT, **school_query),
                 ),
                 ("Businesses owing protocols", counts["protocols"], _url("safety:protocol_list")),
             ],

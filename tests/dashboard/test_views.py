@@ -84,6 +84,7 @@ def test_missing_a_point_of_contact_lists_live_partnerships_without_a_primary_on
     assertContains(response, "no primary on the business side")
     assertNotContains(response, "Early Prospect")
     assertNotContains(response, "Fully Staffed")
+    assertContains(response, 'href="/partnerships/?needs=contact"')  # the same list, filtered
 
 
 def test_background_checks_count_expiring_and_expired_apart_and_list_both(coordinator_client):
@@ -156,9 +157,9 @@ def test_acknowledgments_pending_count_current_charters_and_businesses_owing_pro
 
     _response, by_key = cards(coordinator_client)
 
-    assert [(label, n) for label, n, _url in by_key["acknowledgments"].parts] == [
-        ("Charters", 1),
-        ("Businesses owing protocols", 1),
+    assert [(label, n, url) for label, n, url in by_key["acknowledgments"].parts] == [
+        ("Charters", 1, "/partnerships/?needs=acknowledgment"),
+        ("Businesses owing protocols", 1, "/safety/protocols/"),
     ]
 
 

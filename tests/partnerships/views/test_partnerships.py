@@ -29,6 +29,7 @@ from tests.factories import (
     PartnershipRoleFactory,
     PointOfContactFactory,
     SchoolFactory,
+    UserFactory,
     active_partnership,
 )
 from tests.helpers import today
@@ -83,6 +84,32 @@ def test_partnership_list_filters_by_school(coordinator_client):
     response = coordinator_client.get(url("list"), {"school": roosevelt.pk})
     assertContains(response, "Partnership at Roosevelt")
     assertNotContains(response, "Partnership at Lincoln")
+
+
+def test_partnership_list_filters_the_live_partnerships_missing_a_primary_contact(coordinator_client):
+    PartnershipFactory(name="Nobody Named Yet", status=Status.ONBOARDING)
+    active_partnership(name="Fully Staffed")
+    PartnershipFactory(name="Early Prospect", status=Status.PROSPECT)
+
+    response = coordinator_client.get(url("list"), {"needs": "contact"})
+
+    assert [p.name for p in response.context["page"].object_list] == ["Nobody Named Yet"]
+
+
+NOW = datetime.datetime.now(datetime.UTC)
+
+
+def test_partnership_list_filters_the_charters_waiting_for_acknowledgment(coordinator_client):
+    CharterFactory(partnership__name="Waiting Charter", partnership__status=Status.ACTIVE)
+    signed = CharterFactory(partnership__name="Signed Charter", acknowledged_by=UserFactory(), acknowledged_at=NOW)
+    CharterFactory(partnership=signed.partnership, version=2)  # a newer version waits again
+    old = CharterFactory(partnership__name="Acknowledged Now", partnership__status=Status.ACTIVE)
+    CharterFactory(partnership=old.partnership, version=2, acknowledged_by=UserFactory(), acknowledged_at=NOW)
+    CharterFactory(partnership__name="Ended Charter", partnership__status=Status.ENDED, partnership__end_date=today())
+
+    response = coordinator_client.get(url("list"), {"needs": "acknowledgment"})
+
+    assert sorted(p.name for p in response.context["page"].object_list) == ["Signed Charter", "Waiting Charter"]
 
 
 def test_partnership_list_searches_by_business_name(coordinator_client, business_a, business_b):
