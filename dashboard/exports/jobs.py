@@ -14,12 +14,13 @@ import uuid
 from collections.abc import Iterator, Sequence
 
 from django.core.files import File
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 
 from core.csv import lines
 from dashboard.exports import registry
-from dashboard.exports.selectors import CHUNK, BadFilters, export_for
+from dashboard.exports.selectors import CHUNK, BadFilters, export_for, stale_cutoff
 from dashboard.models import ExportJob
 
 logger = logging.getLogger(__name__)
@@ -29,8 +30,10 @@ Status = ExportJob.Status
 
 
 def _claim(job_id: int) -> bool:
-    """Take the queued job for this worker; False when another worker (or an earlier delivery) has it."""
-    won = ExportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+    """Take the queued job for this worker, or a running one whose worker was lost (stale); False when another
+    worker (or an earlier delivery) has it."""
+    claimable = Q(status=Status.QUEUED) | Q(status=Status.RUNNING, started_at__lt=stale_cutoff())
+    won = ExportJob.objects.filter(claimable, pk=job_id).update(
         status=Status.RUNNING, started_at=timezone.now(), rows_done=0
     )
     return won == 1
@@ -95,8 +98,12 @@ def export_job_run(*, job_id: int) -> str:
 
 
 def export_jobs_purge(*, now: datetime.datetime | None = None) -> int:
-    """Delete the files of exports that have expired; the jobs stay, saying so. Returns how many."""
+    """Delete the files of exports that have expired (the jobs stay, saying so), and mark failed the jobs
+    whose worker was lost mid-file. Returns how many files were deleted."""
     now = now or timezone.now()
+    ExportJob.objects.filter(status=Status.RUNNING, started_at__lt=stale_cutoff(now)).update(
+        status=Status.FAILED, error="The export stopped before it finished. Run it again.", finished_at=now
+    )
     purged = 0
     for job in ExportJob.objects.filter(expires_at__lte=now).exclude(file="").iterator(chunk_size=CHUNK):
         job.file.delete(save=False)

@@ -67,7 +67,8 @@ def plain(value: object) -> object:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Decimal):
-        return value.normalize() if value == value.to_integral() else value
+        # 10.00 → "10" (normalize alone would write "1E+1"); 2.50 stays "2.50".
+        return format(value.to_integral_value(), "f") if value == value.to_integral_value() else value
     return value
 
 

@@ -3,13 +3,15 @@ a person's export jobs."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from dashboard.exports.registry import Context, ExportKind
 from dashboard.models import ExportJob
@@ -18,6 +20,11 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 CHUNK = 2000  # rows fetched from the database at a time: memory stays flat however long the file
+BUILD_TIME_LIMIT = 1800  # seconds a worker may spend on one file (the task's hard limit)
+# A job still "running" this long after it started has lost its worker (killed at the limit, a restart):
+# it no longer counts as running, and another delivery of its task may take it over.
+STALE_AFTER = datetime.timedelta(seconds=BUILD_TIME_LIMIT + 60)
+ACTIVE_JOBS_LIMIT = 3  # background exports one person may have waiting or running at once
 
 
 class BadFilters(Exception):
@@ -71,13 +78,27 @@ def jobs_of(user: User) -> QuerySet[ExportJob]:
     return ExportJob.objects.filter(requested_by=user).order_by("-created_at", "-pk")
 
 
+def stale_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()) - STALE_AFTER
+
+
+def active_jobs(user: User) -> QuerySet[ExportJob]:
+    """The person's jobs waiting, or running and not stale."""
+    waiting = Q(status=ExportJob.Status.QUEUED)
+    running = Q(status=ExportJob.Status.RUNNING, started_at__gte=stale_cutoff())
+    return jobs_of(user).filter(waiting | running)
+
+
 def running_job(user: User, kind: str, query: str) -> ExportJob | None:
     """The same export of the same person still waiting or running, if any: asking twice starts it once."""
-    return (
-        jobs_of(user)
-        .filter(kind=kind, query=query, status__in=(ExportJob.Status.QUEUED, ExportJob.Status.RUNNING))
-        .first()
-    )
+    return active_jobs(user).filter(kind=kind, query=query).first()
+
+
+def canonical_query(kind: ExportKind, query: QueryDict) -> str:
+    """The query string with only the list's own filters, in a fixed order: the same rows, the same text
+    (so `?status=active&x=1` and `?x=2&status=active` are one export, not two)."""
+    known = kind.filterset.base_filters.keys()
+    return urlencode(sorted((name, value) for name in known for value in query.getlist(name)))
 
 
 def is_expired(job: ExportJob) -> bool:

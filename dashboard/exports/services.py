@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
+
 from accounts.background import send_after_commit
-from dashboard.exports.selectors import running_job
+from dashboard.exports.selectors import ACTIVE_JOBS_LIMIT, active_jobs, running_job
 from dashboard.exports.tasks import build_export
 from dashboard.models import ExportJob
 
@@ -23,11 +25,17 @@ def _queue(job: ExportJob) -> None:
 
 def export_job_start(*, kind: str, query: str, rows_total: int, by: User) -> ExportJob:
     """A background export of `kind` filtered by `query`, for `by`, queued once the transaction commits. The
-    same export already waiting or running is returned instead of a second one. A broker that is down
+    same export already waiting or running is returned instead of a second one; a person with
+    ACTIVE_JOBS_LIMIT of them waiting or running is refused. A broker that is down
     leaves the job waiting (its page says so, and offers to try again); the request still succeeds."""
     existing = running_job(by, kind, query)
     if existing is not None:
         return existing
+    if active_jobs(by).count() >= ACTIVE_JOBS_LIMIT:
+        raise ValidationError(
+            f"You already have {ACTIVE_JOBS_LIMIT} exports waiting or running. Download or wait for one of them, "
+            "then ask again."
+        )
     job = ExportJob.objects.create(kind=kind, query=query, requested_by=by, rows_total=rows_total)
     _queue(job)
     return job

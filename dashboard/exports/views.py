@@ -9,7 +9,8 @@ there. The files are never served by a public URL: `download` reads them after t
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -76,7 +77,14 @@ def export(request: StaffRequest, kind: str) -> HttpResponseBase:
         return render(request, "dashboard/exports/bad_filters.html", context, status=400)
     rows_total = wanted.rows.count()
     if rows_total > settings.EXPORT_STREAM_LIMIT:
-        job = services.export_job_start(kind=export_kind.slug, query=encoded, rows_total=rows_total, by=request.user)
+        canonical = selectors.canonical_query(export_kind, query)
+        try:
+            job = services.export_job_start(
+                kind=export_kind.slug, query=canonical, rows_total=rows_total, by=request.user
+            )
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+            return redirect("exports:list")
         return redirect("exports:job", job.pk)
     return csv_response(filename=filename(export_kind), header=wanted.header, rows=wanted.lines())
 

@@ -301,8 +301,9 @@ FACTORS: tuple[Factor, ...] = (
         "Contact against the cadence",
         20,
         "Every point while the partner was contacted within the district's cadence (the safety policy's "
-        "“contact each partner at least every” days); half up to twice the cadence; none after that or if "
-        "never contacted. Prospects are not expected to be in touch yet.",
+        "“contact each partner at least every” days); half up to twice the cadence; none after that. A "
+        "partnership never contacted counts from its start (or the day it was added). Prospects are not "
+        "expected to be in touch yet.",
         contact,
     ),
     Factor(

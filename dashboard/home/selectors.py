@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -20,12 +20,15 @@ from communications.log.services import partnerships_not_contacted
 from communications.models import LogEntry, ThankYouNote
 from communications.thanks.selectors import thanked_between, thanks_term
 from core.counting import count_all
-from dashboard.models import ExportJob
+from dashboard.exports.selectors import active_jobs
 from partnerships.filters import NEEDS_ACKNOWLEDGMENT, NEEDS_CONTACT
 from partnerships.models import Charter, Organization, Partnership
 from safety import cadence, selectors
 from safety.models import BackgroundCheck, GradingPeriod, SafetyConcern, SafetyPolicy, SafetyProtocol
 from students.models import ImportJob, Placement
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 LIST_SIZE = 5  # rows in a card's short list; its count and link say the rest
 SOON_DAYS = 14
@@ -153,11 +156,11 @@ class Today:
 
 
 RUNNING_IMPORTS = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
-RUNNING_EXPORTS = (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)
 
 
-def cards(*, today: datetime.date, school: Organization | None) -> list[Card]:
-    """Every card of the dashboard, counted in one query, with the short lists of the cards that have one."""
+def cards(*, today: datetime.date, school: Organization | None, user: User) -> list[Card]:
+    """Every card of the dashboard, counted in one query, with the short lists of the cards that have one.
+    Exports are the person's own (as their list is); imports the district's."""
     day = Today(today=today, school=school)
     counts = count_all(
         {
@@ -176,7 +179,7 @@ def cards(*, today: datetime.date, school: Organization | None) -> list[Card]:
             "starting": day.starting(),
             "ending": day.ending(),
             "imports": ImportJob.objects.filter(status__in=RUNNING_IMPORTS),
-            "exports": ExportJob.objects.filter(status__in=RUNNING_EXPORTS),
+            "exports": active_jobs(user),
         }
     )
     school_query = {"school": school.pk} if school is not None else {}
@@ -304,8 +307,8 @@ def cards(*, today: datetime.date, school: Organization | None) -> list[Card]:
             "Nothing is running.",
             counts["imports"] + counts["exports"],
             parts=[
-                ("Imports", counts["imports"], _url("exports:list")),
-                ("Exports", counts["exports"], _url("exports:list")),
+                ("Imports", counts["imports"], ""),  # each import has its own page, and no list
+                ("Your exports", counts["exports"], _url("exports:list")),
             ],
         ),
     ]

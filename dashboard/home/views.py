@@ -18,7 +18,7 @@ def home(request):
     chosen = request.GET.get("school", "")
     school = next((s for s in schools if str(s.pk) == chosen), None)
     today = timezone.localdate()
-    cards = selectors.cards(today=today, school=school)
+    cards = selectors.cards(today=today, school=school, user=request.user)
     return render(
         request,
         "dashboard/home.html",

@@ -34,6 +34,10 @@ class _DateField(forms.DateField):
             ) from None
 
 
+# The years a report can cover: nothing in the district is older, and the end's next day must exist.
+EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
+
 class PeriodForm(forms.Form):
     """From and to, as the report's GET parameters. Unbound or empty, it means the current school year."""
 
@@ -54,6 +58,10 @@ class PeriodForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        for name, day in (("start", start), ("end", end)):
+            if day and not EARLIEST <= day <= LATEST:
+                self.add_error(name, f"Choose a date from {EARLIEST.year} to {LATEST.year}.")
+                return data
         if start and end:
             if end < start:
                 self.add_error(

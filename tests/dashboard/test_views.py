@@ -204,10 +204,11 @@ def test_imports_and_exports_running_are_counted(coordinator_client, coordinator
     ImportJob.objects.create(kind="students", original_name="a.csv", status=ImportJob.Status.RUNNING)
     ImportJob.objects.create(kind="students", original_name="b.csv", status=ImportJob.Status.DONE)
     ExportJob.objects.create(kind="placements", requested_by=coordinator)
+    ExportJob.objects.create(kind="log", requested_by=UserFactory())  # someone else's: not on this page
 
     _response, by_key = cards(coordinator_client)
 
-    assert [(label, n) for label, n, _url in by_key["jobs"].parts] == [("Imports", 1), ("Exports", 1)]
+    assert [(label, n) for label, n, _url in by_key["jobs"].parts] == [("Imports", 1), ("Your exports", 1)]
 
 
 def test_narrowed_to_one_school_every_card_counts_only_that_schools_rows(coordinator_client):

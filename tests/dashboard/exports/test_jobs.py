@@ -255,3 +255,54 @@ def test_the_file_is_never_served_by_a_public_url(calls, coordinator, coordinato
     address = f"/{settings.MEDIA_URL}{job.file.name}"
     assert coordinator_client.get(address).status_code == 404
     assert anon_client.get(address)["Location"].startswith(reverse("login"))
+
+
+def test_the_same_filters_in_another_order_or_with_unknown_words_are_one_export(
+    calls, coordinator_client, django_capture_on_commit_callbacks
+):
+    first = ask(coordinator_client, django_capture_on_commit_callbacks, channel="phone", x="1")
+    second = ask(coordinator_client, django_capture_on_commit_callbacks, x="2", channel="phone")
+
+    assert first["Location"] == second["Location"]
+    assert ExportJob.objects.get().query == "channel=phone"
+
+
+def test_a_person_may_have_only_a_few_exports_waiting_at_once(
+    calls, coordinator, coordinator_client, django_capture_on_commit_callbacks
+):
+    for channel in ("phone", "email", "meeting"):
+        ExportJob.objects.create(kind="log", query=f"channel={channel}", requested_by=coordinator)
+
+    response = ask(coordinator_client, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302 and response["Location"] == reverse("exports:list")
+    assert ExportJob.objects.count() == 3
+    page = coordinator_client.get(response["Location"])
+    assert "You already have 3 exports waiting or running." in page.content.decode()
+
+
+def test_a_job_whose_worker_was_lost_is_taken_over_by_the_next_delivery(calls, coordinator):
+    """A worker killed at the time limit (or by a restart) leaves its job "running": later, it is not."""
+    job = ExportJob.objects.create(kind="log", requested_by=coordinator, rows_total=4)
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    ExportJob.objects.filter(pk=job.pk).update(status=Status.RUNNING, started_at=long_ago)
+
+    assert tasks.build_export(job.pk) == "done"
+
+
+def test_a_job_running_now_is_left_to_its_worker(calls, coordinator):
+    job = ExportJob.objects.create(kind="log", requested_by=coordinator, rows_total=4)
+    ExportJob.objects.filter(pk=job.pk).update(status=Status.RUNNING, started_at=timezone.now())
+
+    assert tasks.build_export(job.pk) == "not queued"
+
+
+def test_the_purge_marks_failed_a_job_whose_worker_was_lost(calls, coordinator):
+    job = ExportJob.objects.create(kind="log", requested_by=coordinator, rows_total=4)
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    ExportJob.objects.filter(pk=job.pk).update(status=Status.RUNNING, started_at=long_ago)
+
+    jobs.export_jobs_purge()
+
+    job.refresh_from_db()
+    assert (job.status, job.error) == (Status.FAILED, "The export stopped before it finished. Run it again.")

@@ -174,6 +174,14 @@ def test_hours_say_whose_they_are_and_whether_they_are_confirmed(coordinator_cli
     assert row["Confirmed by"] == "Dana Lee"
 
 
+@pytest.mark.parametrize(("hours", "cell"), [("10.00", "10"), ("20.00", "20"), ("0.75", "0.75")])
+def test_whole_hours_are_written_as_plain_numbers(hours, cell, coordinator_client):
+    """Not "1E+1" for ten hours: a spreadsheet would read that as a formula of exponents."""
+    HoursEntryFactory(hours=hours)
+
+    assert _row(coordinator_client, "hours")["Hours"] == cell
+
+
 def test_a_log_entry_row_says_who_logged_what(coordinator_client):
     entry = LogEntryFactory(summary="Agreed the spring visit.")
 

@@ -271,6 +271,7 @@ def test_school_year_runs_from_1_august_to_31_july():
         ({"start": "2026-13-01", "end": "2027-07-31"}, "“2026-13-01” is not a date"),
         ({"start": "2026-08-01\x00", "end": "2027-07-31"}, "is not a date"),
         ({"start": "2026-08-01", "end": ""}, "Enter the date the report ends on."),
+        ({"start": "9999-06-01", "end": "9999-12-31"}, "Choose a date from 2000 to 2100."),  # was a 500
     ],
 )
 def test_a_wrong_period_is_kept_in_the_form_with_a_clear_message_and_no_figures(
