@@ -1,7 +1,6 @@
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
@@ -85,8 +84,16 @@ class PartnershipFilter(BootstrapFilterSet):
             ("health_score", "health"),
             ("last_contacted_at", "contacted"),
         ),
+        field_labels={
+            "name": "Name",
+            "status": "Status",
+            "business__name": "Business",
+            "start_date": "Start date",
+            "health_score": "Health score",
+            "last_contacted_at": "Last contacted",
+        },
         label="Sort by",
-        widget=forms.HiddenInput,
+        empty_label="As listed",
     )
 
     class Meta:

@@ -129,8 +129,15 @@ class CheckFilter(BootstrapFilterSet):
             ("completed_on", "completed"),
             ("expires_on", "expires"),
         ),
+        field_labels={
+            "contact__last_name": "Person",
+            "contact__organization__name": "Business",
+            "status": "Status",
+            "completed_on": "Completed",
+            "expires_on": "Expires",
+        },
         label="Sort by",
-        widget=forms.HiddenInput,
+        empty_label="As listed",
     )
 
     class Meta:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from partnerships.models import Partnership
 from tests import test_permissions as matrix
 from tests.e2e.browser import DESKTOP, PHONE
+from tests.factories import active_partnership
 
 # The permission matrix's objects: at least one row on every list page.
 world = matrix.world
@@ -89,6 +91,23 @@ def test_filters_start_open_on_a_phone_when_one_is_on_but_not_for_sorting(journe
     expect(toggle).to_have_attribute("aria-expanded", "false")
 
 
+def test_on_a_phone_a_list_sorts_from_its_filter_bar(journey, world, coordinator):
+    """The sortable column headers fold away below 768 px; the same sorts are a choice in the filter bar."""
+    for name, score in (("Aardvark Works", 90), ("Zebra Labs", 20)):
+        Partnership.objects.filter(pk=active_partnership(name=name).pk).update(health_score=score)
+    page = journey.page
+    page.set_viewport_size(PHONE)
+    journey.sign_in(coordinator)
+    journey.visit(reverse("partnerships:list"), "partnerships at 375 px")
+
+    page.locator(".sb-filter-toggle").click()
+    page.get_by_label("Sort by").select_option(label="Health score")
+    journey.press("Filter", "sorted by health")
+
+    expect(page.locator("table.sb-stack tbody tr").first).to_contain_text("Zebra Labs")
+    expect(page.get_by_label("Sort by")).to_have_value("health")
+
+
 def test_list_pages_keep_their_filter_bar_and_table_on_a_desktop(journey, world, coordinator):
     page = journey.page
     page.set_viewport_size(DESKTOP)
@@ -97,6 +116,7 @@ def test_list_pages_keep_their_filter_bar_and_table_on_a_desktop(journey, world,
     expect(page.locator(".sb-filter-toggle")).to_be_hidden()
     expect(page.locator("form.sb-filter")).to_be_visible()
     expect(page.get_by_role("columnheader", name="Business")).to_be_visible()
+    expect(page.get_by_label("Sort by")).to_be_hidden()  # the column headers sort on a desktop
     partnership = world["partnership"]
     row = page.get_by_role("row").filter(has_text=partnership.name)
     expect(row.get_by_role("cell").nth(1)).to_have_text(partnership.business.name)
