@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 
 from communications.models import SuccessStory
-from core.choosers import NamedChoiceField, model_choice
+from core.choosers import model_choice
 from core.filters import BootstrapFilterSet, clean_text
 from partnerships.forms import DateInput
 from partnerships.models import Partnership
@@ -19,13 +19,14 @@ class StudentsField(forms.ModelMultipleChoiceField):
 
 
 class SuccessStoryForm(forms.Form):
-    partnership = NamedChoiceField(queryset=Partnership.objects.none(), empty_label="Choose a partnership")
+    """A story of one partnership (chosen on the page before): its students with media consent to name."""
+
     title = forms.CharField(max_length=200)
     body = forms.CharField(label="Story", max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
     students = StudentsField(
         queryset=Student.objects.none(),
         required=False,
-        help_text="Only students with media consent can be chosen.",
+        help_text="Students placed with this partnership who have media consent.",
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     photo = forms.FileField(
@@ -45,22 +46,24 @@ class SuccessStoryForm(forms.Form):
     channel_website = forms.BooleanField(label="Website", required=False)
     publish_on = forms.DateField(label="Publish on", required=False, widget=DateInput())
 
-    def __init__(self, *args, story: SuccessStory | None = None, **kwargs):
+    def __init__(self, *args, partnership: Partnership, story: SuccessStory | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        partnerships = Partnership.objects.open()
-        students = Student.objects.filter(media_consent=True)
+        self.partnership = partnership
+        # The partnership's own students, so the choice stays short however large the district.
+        students = Student.objects.filter(media_consent=True, placements__partnership=partnership)
         if story is not None:
-            partnerships = partnerships | Partnership.objects.filter(pk=story.partnership_id)
             # Students already in the story stay choosable, so a withdrawn consent gets the service's message.
             students = students | Student.objects.filter(stories=story)
-        model_choice(self, "partnership").queryset = partnerships.distinct().order_by("name")
-        self.fields["partnership"].widget.attrs["class"] = "form-select"
         model_choice(self, "students").queryset = students.distinct().order_by("last_name", "legal_first_name")
+        if not students.exists():
+            self.fields[
+                "students"
+            ].help_text = "No student placed with this partnership has media consent, so the story names none."
         if story is None or not story.photo:
             del self.fields["remove_photo"]
 
     def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = dict(self.cleaned_data, partnership=self.partnership)
         data.setdefault("remove_photo", False)
         return data
 

@@ -16,6 +16,8 @@ from communications.stories import services
 from communications.stories.forms import StoryFilter, SuccessStoryForm
 from communications.stories.uploads import read_head, sniff_image
 from core.pages import GET_POST, add_service_errors, confirm_page, form_page, paginate, posted
+from partnerships.choosers import choose_partnership_page
+from partnerships.models import Partnership
 
 
 def _story_crumbs():
@@ -41,10 +43,18 @@ def story_list(request):
 @GET_POST
 @permission_required("communications.add_successstory", raise_exception=True)
 def story_create(request):
-    initial = {}
-    if request.GET.get("partnership", "").isdigit():
-        initial["partnership"] = int(request.GET["partnership"])
-    form = SuccessStoryForm(posted(request), request.FILES or None, initial=initial)
+    value = request.GET.get("partnership", "")
+    if not value.isdigit():
+        return choose_partnership_page(
+            request,
+            title="Write a success story",
+            question="Which partnership is the story about?",
+            hint="Next you write it, and choose the partnership's students who appear in it.",
+            cancel_url=reverse("communications:story_list"),
+            breadcrumbs=_story_crumbs(),
+        )
+    partnership = get_object_or_404(Partnership.objects.open().select_related("business"), pk=value)
+    form = SuccessStoryForm(posted(request), request.FILES or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
             story = services.story_save(by=request.user, **form.service_fields())
@@ -55,7 +65,7 @@ def story_create(request):
             return redirect(story.get_absolute_url())
     return form_page(
         request,
-        title="Write a success story",
+        title=f"Write a success story: {partnership.name}",
         intro="Students appear only with media consent. A coordinator approves the story before it is published.",
         form=form,
         submit="Save draft",
@@ -79,7 +89,6 @@ def story_edit(request, pk):
     form = None
     if can_edit:
         initial = {
-            "partnership": story.partnership_id,
             "title": story.title,
             "body": story.body,
             "students": [s.pk for s in students],
@@ -89,7 +98,9 @@ def story_edit(request, pk):
             "channel_website": story.channel_website,
             "publish_on": story.publish_on,
         }
-        form = SuccessStoryForm(posted(request), request.FILES or None, story=story, initial=initial)
+        form = SuccessStoryForm(
+            posted(request), request.FILES or None, partnership=story.partnership, story=story, initial=initial
+        )
         if request.method == "POST" and form.is_valid():
             was_approved = story.status == SuccessStory.Status.APPROVED
             try:

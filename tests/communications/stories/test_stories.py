@@ -14,7 +14,7 @@ from communications.digest.selectors import build_digest
 from communications.models import SuccessStory
 from communications.stories.services import story_approve, story_publish, story_save
 from communications.stories.uploads import MAX_PHOTO_BYTES
-from tests.factories import StudentFactory, SuccessStoryFactory, active_partnership
+from tests.factories import PlacementFactory, StudentFactory, SuccessStoryFactory, active_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -217,13 +217,46 @@ def test_a_story_without_channel_cannot_be_published(coordinator):
 # The pages
 
 
+def create_url(partnership) -> str:
+    return reverse("communications:story_create") + f"?partnership={partnership.pk}"
+
+
+def test_writing_a_story_starts_by_choosing_its_partnership(coordinator_client):
+    partnership = active_partnership(name="Lincoln × Acme")
+
+    choose = coordinator_client.get(reverse("communications:story_create"))
+    assertContains(choose, "Which partnership is the story about?")
+    form = coordinator_client.get(create_url(partnership))
+    assertContains(form, "Write a success story: Lincoln × Acme")
+
+
+def test_the_story_form_offers_only_the_partnerships_students_with_media_consent(coordinator_client):
+    partnership = active_partnership()
+    placed = consenting(legal_first_name="Maya", last_name="Lopez")
+    PlacementFactory(partnership=partnership, student=placed)
+    elsewhere = consenting(legal_first_name="Ravi", last_name="Elsewhere")
+    PlacementFactory(student=elsewhere)
+    no_consent = StudentFactory(legal_first_name="Noor", last_name="Private")
+    PlacementFactory(partnership=partnership, student=no_consent)
+
+    form = coordinator_client.get(create_url(partnership)).context["form"]
+
+    assert list(form.fields["students"].queryset) == [placed]
+
+
+def test_a_story_of_a_partnership_without_consenting_students_says_so(coordinator_client):
+    response = coordinator_client.get(create_url(active_partnership()))
+
+    assertContains(response, "No student placed with this partnership has media consent")
+
+
 def test_a_coordinator_writes_approves_and_publishes_a_story(coordinator_client):
     partnership = active_partnership()
     student = consenting(legal_first_name="Maya", last_name="Lopez")
+    PlacementFactory(partnership=partnership, student=student)
     response = coordinator_client.post(
-        reverse("communications:story_create"),
+        create_url(partnership),
         {
-            "partnership": partnership.pk,
             "title": "Robots!",
             "body": "We built one.",
             "students": [student.pk],
@@ -250,9 +283,8 @@ def test_a_coordinator_writes_approves_and_publishes_a_story(coordinator_client)
 
 def test_bad_story_input_shows_errors_and_saves_nothing(coordinator_client):
     response = coordinator_client.post(
-        reverse("communications:story_create"),
+        create_url(active_partnership()),
         {
-            "partnership": active_partnership().pk,
             "title": "Robots!",
             "body": "We built one.",
             "photo": SimpleUploadedFile("team.png", b"<html></html>"),
@@ -265,11 +297,10 @@ def test_bad_story_input_shows_errors_and_saves_nothing(coordinator_client):
 
 
 def test_a_student_without_consent_cannot_be_chosen_in_the_form(coordinator_client):
+    partnership = active_partnership()
     student = StudentFactory()
-    response = coordinator_client.post(
-        reverse("communications:story_create"),
-        {"partnership": active_partnership().pk, "title": "T", "body": "B", "students": [student.pk]},
-    )
+    PlacementFactory(partnership=partnership, student=student)
+    response = coordinator_client.post(create_url(partnership), {"title": "T", "body": "B", "students": [student.pk]})
     assert response.status_code == 200
     assert not SuccessStory.objects.exists()
 
@@ -281,7 +312,7 @@ def test_the_edit_form_names_a_student_whose_consent_was_withdrawn(coordinator, 
     student.save()
     response = coordinator_client.post(
         story.get_absolute_url(),
-        {"partnership": story.partnership_id, "title": "T", "body": "B", "students": [student.pk]},
+        {"title": "T", "body": "B", "students": [student.pk]},
     )
     assertContains(response, "Noah Park has no media consent")
 
