@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
@@ -115,6 +116,15 @@ class Journey:
         self.page.get_by_label("Email").fill(user.email)
         self.page.get_by_label("Password").fill(password)
         self.press("Sign in", "signed-in")
+
+    def open_menu(self) -> None:
+        """Open the phone's menu (staff or portal) and wait until it has finished opening: a link clicked while
+        Bootstrap's collapse still animates may be missed."""
+        button = self.page.get_by_role("button", name="Menu")
+        button.click()
+        menu = self.page.locator("#" + (button.get_attribute("aria-controls") or ""))
+        expect(menu).to_have_class(re.compile(r"\bshow\b"))
+        expect(menu).not_to_have_class(re.compile(r"\bcollapsing\b"))
 
     def follow(self, name: str, step: str, *, within=None, exact: bool = True) -> None:
         """Follow the link named `name` (in `within`, a locator, if given) and check where it leads."""

@@ -86,7 +86,7 @@ def test_a_partner_administrator_makes_the_business_feed_which_names_no_student(
 
     journey.sign_in(partner_a)
     if size == PHONE:
-        page.get_by_role("button", name="Menu").click()
+        journey.open_menu()
     journey.follow("Calendar", "calendar", within=page.get_by_role("navigation", name="Portal sections"))
     expect(page.locator("body")).to_contain_text("never a student")
     journey.press("Make a calendar feed", "feed made")

@@ -65,7 +65,7 @@ def test_coordinator_finds_the_least_healthy_partnership_and_follows_a_reason_to
         journey.follow("Partnerships", "partnerships", within=page.get_by_role("navigation", name="Sections"))
         journey.follow("Health", "sorted by health")
     else:
-        page.get_by_role("button", name="Menu").click()
+        journey.open_menu()
         journey.follow("Partnerships", "partnerships", within=page.get_by_role("navigation", name="Sections"))
         page.get_by_role("button", name="Filters").click()
         page.get_by_label("Health").select_option(label="Needs attention: below 50")

@@ -48,7 +48,7 @@ def test_a_partner_reads_a_thank_you_note_answers_a_survey_and_cannot_open_anoth
     expect(waiting).to_contain_text("survey")
 
     if size == PHONE:
-        page.get_by_role("button", name="Menu").click()
+        journey.open_menu()
     journey.follow("Thanks", "thanks", within=page.get_by_role("navigation", name="Portal sections"))
     expect(page.get_by_text("Thank you for showing me how a robot arm is calibrated.")).to_be_visible()
     expect(page.get_by_text("Maya R.")).to_be_visible()
