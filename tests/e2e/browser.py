@@ -118,13 +118,22 @@ class Journey:
         self.press("Sign in", "signed-in")
 
     def open_menu(self) -> None:
-        """Open the phone's menu (staff or portal) and wait until it has finished opening: a link clicked while
-        Bootstrap's collapse still animates may be missed."""
-        button = self.page.get_by_role("button", name="Menu")
+        """Open the phone's menu (staff or portal)."""
+        self._open_folded(self.page.get_by_role("button", name="Menu"))
+
+    def open_filters(self) -> None:
+        """Open a list's filter bar, folded behind its "Filters" button on a phone (on a wide screen it is open)."""
+        toggle = self.page.get_by_role("button", name="Filters")
+        if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+            self._open_folded(toggle)
+
+    def _open_folded(self, button) -> None:
+        """Press the button that unfolds a Bootstrap collapse, and wait until it has finished unfolding: a
+        field or link used while it still animates may miss the click (it did, under load)."""
         button.click()
-        menu = self.page.locator("#" + (button.get_attribute("aria-controls") or ""))
-        expect(menu).to_have_class(re.compile(r"\bshow\b"))
-        expect(menu).not_to_have_class(re.compile(r"\bcollapsing\b"))
+        folded = self.page.locator("#" + (button.get_attribute("aria-controls") or ""))
+        expect(folded).to_have_class(re.compile(r"\bshow\b"))
+        expect(folded).not_to_have_class(re.compile(r"\bcollapsing\b"))
 
     def follow(self, name: str, step: str, *, within=None, exact: bool = True) -> None:
         """Follow the link named `name` (in `within`, a locator, if given) and check where it leads."""

@@ -25,13 +25,6 @@ def read_csv(path: str | Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
-def filters_open(page) -> None:
-    """On a phone the filter fields fold behind a button: open them."""
-    toggle = page.get_by_role("button", name="Filters")
-    if toggle.is_visible():
-        toggle.click()
-
-
 @SIZES
 def test_a_coordinator_exports_the_filtered_partnerships_and_the_file_has_only_those(journey, coordinator, size):
     active_partnership(business=BusinessFactory(name="Acme Robotics"), name="Acme Robotics internships")
@@ -41,7 +34,7 @@ def test_a_coordinator_exports_the_filtered_partnerships_and_the_file_has_only_t
 
     journey.sign_in(coordinator)
     journey.visit(reverse("partnerships:list"), "partnerships")
-    filters_open(page)
+    journey.open_filters()
     page.get_by_label("Status").select_option(label="Prospect")
     journey.press("Filter", "filtered")
     expect(page.get_by_text("1 partnership", exact=True)).to_be_visible()
@@ -73,7 +66,7 @@ def test_a_large_export_shows_its_progress_then_a_download_link(
 
     journey.sign_in(coordinator)
     journey.visit(reverse("communications:log_list"), "the log")
-    filters_open(page)
+    journey.open_filters()
     page.get_by_label("Channel").select_option(label="Phone")
     journey.press("Filter", "phone calls")
     journey.follow("Export CSV", "export waiting")

@@ -67,7 +67,7 @@ def test_coordinator_finds_the_least_healthy_partnership_and_follows_a_reason_to
     else:
         journey.open_menu()
         journey.follow("Partnerships", "partnerships", within=page.get_by_role("navigation", name="Sections"))
-        page.get_by_role("button", name="Filters").click()
+        journey.open_filters()
         page.get_by_label("Health").select_option(label="Needs attention: below 50")
         journey.press("Filter", "needing attention")
     first = page.locator("table tbody tr").first

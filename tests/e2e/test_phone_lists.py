@@ -100,7 +100,7 @@ def test_on_a_phone_a_list_sorts_from_its_filter_bar(journey, world, coordinator
     journey.sign_in(coordinator)
     journey.visit(reverse("partnerships:list"), "partnerships at 375 px")
 
-    page.locator(".sb-filter-toggle").click()
+    journey.open_filters()
     page.get_by_label("Sort by").select_option(label="Health score")
     journey.press("Filter", "sorted by health")
 
