@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
@@ -155,13 +156,27 @@ class Journey:
         page = self.page
         page.wait_for_load_state("load")
         self.step += 1
-        page.screenshot(path=self.shots / f"{self.step:02d}-{slug(step)}.png", full_page=True)
+        self._photograph(self.shots / f"{self.step:02d}-{slug(step)}.png")
         self.checked = len(self.loads)
         status = self.statuses.get(page.url.split("#")[0])
         assert status is None or status < 400, f"{page.url} answered {status} at step {step!r}"
         assert not self.script_errors, f"Script errors on {page.url}: {self.script_errors}"
         violations = axe_violations(page)
         assert not violations, describe_violations(f"{page.url} (step {step!r})", violations)
+
+    def _photograph(self, path: Path) -> None:
+        """A full-page screenshot. Chromium now and then answers "Unable to capture screenshot" on a busy
+        machine: the picture is a record of the step, not a check, so try once more, then the window only."""
+        try:
+            self.page.screenshot(path=path, full_page=True)
+        except PlaywrightError as error:
+            if "Unable to capture screenshot" not in str(error):
+                raise
+            self.page.wait_for_timeout(250)
+            try:
+                self.page.screenshot(path=path, full_page=True)
+            except PlaywrightError:
+                self.page.screenshot(path=path)
 
     def message(self) -> str:
         """The text of the messages (Django messages and alerts) the page shows."""
