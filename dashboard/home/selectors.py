@@ -226,7 +226,7 @@ def cards(*, today: datetime.date, school: Organization | None, user: User) -> l
             "Open concerns",
             f"{safety}?show=concerns#concerns",
             "No concern is open.",
-            sum(n for _label, n, _url in concerns),
+            sum(n for _label, n, _link in concerns),
             parts=concerns,
             urgent=counts[f"concerns_{Severity.HIGH}"] > 0,
         ),
