@@ -136,13 +136,18 @@ class PartnershipQuerySet(models.QuerySet):
     def for_detail(self):
         return self.select_related("school", "business", "created_by").prefetch_related(
             "programs",
+            Prefetch("charters", queryset=_model("Charter").objects.select_related("created_by", "acknowledged_by")),
+        )
+
+    def with_points_of_contact(self):
+        """With every point of contact, past and present, and each one's contact."""
+        return self.select_related("school", "business").prefetch_related(
             Prefetch(
                 "points_of_contact",
                 queryset=_model("PointOfContact")
                 .objects.select_related("contact__organization")
                 .order_by("side", "role", "-start_date"),
-            ),
-            Prefetch("charters", queryset=_model("Charter").objects.select_related("created_by", "acknowledged_by")),
+            )
         )
 
 

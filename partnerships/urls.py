@@ -9,6 +9,7 @@ urlpatterns = [
     path("partnerships/", partnerships.partnership_list, name="list"),
     path("partnerships/new/", partnerships.partnership_create, name="create"),
     path("partnerships/<int:pk>/", partnerships.partnership_detail, name="detail"),
+    path("partnerships/<int:pk>/people/", partnerships.partnership_people, name="people"),
     path("partnerships/<int:pk>/edit/", partnerships.partnership_edit, name="edit"),
     path("partnerships/<int:pk>/status/<slug:status>/", partnerships.partnership_transition, name="transition"),
     path("partnerships/<int:pk>/charter/", charters.charter_edit, name="charter_edit"),

@@ -21,11 +21,19 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import Combinable, OrderBy
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 
 from partnerships.models import Organization, Partnership
 from safety import cadence
-from safety.models import BackgroundCheck, GradingPeriod, SafetyConcern, SafetyPolicy, SiteVisit
+from safety.models import (
+    BackgroundCheck,
+    GradingPeriod,
+    ProtocolAcknowledgment,
+    SafetyConcern,
+    SafetyPolicy,
+    SafetyProtocol,
+    SiteVisit,
+)
 from students.models import Placement
 
 
@@ -200,3 +208,49 @@ def placements_whose_checks_lapse(policy: SafetyPolicy) -> QuerySet[Placement]:
     """Placements whose people's checks lapse before they end, with the mentor's expiry, the soonest ending first."""
     placements = Placement.objects.select_related("student", "partnership__business", "mentor")
     return with_mentor_check(cadence.placements_with_lapsing_checks(placements, policy)).order_by("end_date", "pk")
+
+
+def _count_per_partnership(rows: QuerySet) -> Coalesce:
+    """How many of `rows` belong to the outer query's partnership, as a subquery (no join that multiplies rows)."""
+    counted = rows.filter(partnership=OuterRef("pk")).order_by().values("partnership").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
+def with_safety_counts(partnerships: QuerySet[Partnership], period: GradingPeriod | None) -> QuerySet[Partnership]:
+    """Annotate `active_placements` and `visits_done` (visits completed in `period`, or ever without one)."""
+    done = SiteVisit.objects.live().filter(status=SiteVisit.Status.COMPLETED)
+    if period is not None:
+        done = done.filter(completed_on__range=(period.start_date, period.end_date))
+    return partnerships.annotate(
+        active_placements=_count_per_partnership(Placement.objects.filter(status=Placement.Status.ACTIVE)),
+        visits_done=_count_per_partnership(done),
+    )
+
+
+def partnership_safety(partnership: Partnership, policy: SafetyPolicy, period: GradingPeriod | None, here: str) -> dict:
+    """The Safety tab of a partnership, from a partnership read through `with_safety_counts`: protocols its
+    business has (not) acknowledged, visits this period, open concerns, and placements whose checks lapse."""
+    acknowledged = ProtocolAcknowledgment.objects.filter(organization=partnership.business_id, protocol=OuterRef("pk"))
+    protocols = list(SafetyProtocol.objects.current().annotate(acknowledged=Exists(acknowledged)).order_by("title"))
+    placements = Placement.objects.filter(partnership=partnership).select_related("student", "mentor")
+    active: int = partnership.active_placements  # type: ignore[attr-defined]  # annotated by with_safety_counts
+    done: int = partnership.visits_done  # type: ignore[attr-defined]
+    required = policy.site_visits_per_period if active else 0
+    return {
+        "partnership": partnership,
+        "protocols": protocols,
+        "missing_protocols": [p for p in protocols if not p.acknowledged],
+        "period": period,
+        "visits_done": done,
+        "visits_required": required,
+        "visits_short": period is not None and done < required,
+        "active_placements": active,
+        "visits": list(partnership.site_visits.live().select_related("visitor").order_by("-scheduled_for", "-pk")[:5]),
+        "concerns": list(partnership.safety_concerns.open().select_related("student").order_by("-created_at")[:10]),
+        "lapsing": list(
+            with_mentor_check(cadence.placements_with_lapsing_checks(placements, policy)).order_by("end_date", "pk")[
+                :10
+            ]
+        ),
+        "here": here,
+    }

@@ -26,7 +26,9 @@ from tests.factories import (
     PlacementFactory,
     RatingFactory,
     SafetyConcernFactory,
+    SafetyProtocolFactory,
     SchoolFactory,
+    SiteVisitFactory,
     StudentFactory,
     SuccessStoryFactory,
     active_partnership,
@@ -76,10 +78,21 @@ def test_list_pages_use_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
+# The tabs of a partnership's page. Overview: the partnership with its school, business and programs, its
+# charters, status history, goals, the commitment changes waiting and the commitments. People: the points of
+# contact, roles and handoffs. Safety: the policy with today's grading period, the partnership with its counts,
+# protocols, visits, open concerns and lapsing checks.
+PARTNERSHIP_TABS = [("partnerships:detail", 12), ("partnerships:people", 9), ("safety:partnership", 11)]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [1, 6])
-def test_partnership_detail_uses_a_fixed_number_of_queries(size, coordinator_client, django_assert_num_queries):
+@pytest.mark.parametrize(("name", "expected"), PARTNERSHIP_TABS)
+def test_partnership_tabs_use_a_fixed_number_of_queries(
+    name, expected, size, coordinator_client, django_assert_num_queries
+):
     partnership = active_partnership()
+    GradingPeriodFactory()
     for _ in range(size):
         CharterFactory(partnership=partnership)
         GoalFactory(partnership=partnership)
@@ -87,10 +100,13 @@ def test_partnership_detail_uses_a_fixed_number_of_queries(size, coordinator_cli
         PartnershipRoleFactory(partnership=partnership)
         HandoffFactory(partnership=partnership, from_poc__role="backup", to_poc__role="backup")
         CommitmentChangeFactory(commitment__partnership=partnership)
-    # 14 for the page (one for the commitment changes waiting), 7 for its safety card (protocols, visits
-    # this period, concerns, lapsing checks).
-    with django_assert_num_queries(22):
-        response = coordinator_client.get(reverse("partnerships:detail", args=[partnership.pk]))
+        SafetyProtocolFactory()
+        SiteVisitFactory(partnership=partnership)
+        SafetyConcernFactory(placement__partnership=partnership)
+        lapsing = PlacementFactory(partnership=partnership, status="active")
+        BackgroundCheckFactory(contact=lapsing.mentor, expires_on=lapsing.end_date - timedelta(days=1))
+    with django_assert_num_queries(expected):
+        response = coordinator_client.get(reverse(name, args=[partnership.pk]))
     assert response.status_code == 200
 
 

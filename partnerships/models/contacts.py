@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from core.constraints import one_of
@@ -52,7 +53,7 @@ class PointOfContact(models.Model):
         return f"{self.contact} ({self.get_role_display()}, {self.get_side_display()})"
 
     def get_absolute_url(self):
-        return self.partnership.get_absolute_url() + "#people"
+        return reverse("partnerships:people", args=[self.partnership_id])
 
     @property
     def is_current(self) -> bool:
@@ -81,4 +82,4 @@ class Handoff(models.Model):
         return f"{self.from_poc.contact} → {self.to_poc.contact} on {self.date}"
 
     def get_absolute_url(self):
-        return self.partnership.get_absolute_url() + "#people"
+        return reverse("partnerships:people", args=[self.partnership_id])

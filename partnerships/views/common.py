@@ -21,3 +21,10 @@ def organization_or_404(request, pk) -> Organization:
 
 def crumbs(partnership: Partnership, *more):
     return [("Partnerships", reverse("partnerships:list")), (partnership.name, partnership.get_absolute_url()), *more]
+
+
+def section_url(partnership: Partnership, section: str) -> str:
+    """Where a section of the partnership's page is: People is a tab of its own, the rest are on the overview."""
+    if section == "people":
+        return reverse("partnerships:people", args=[partnership.pk])
+    return reverse("partnerships:detail", args=[partnership.pk]) + f"#{section}"

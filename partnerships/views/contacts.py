@@ -42,13 +42,13 @@ def poc_add(request, pk):
                 f"{poc.contact} is now {poc.get_role_display().lower()} contact "
                 f"on the {poc.get_side_display().lower()}.",
             )
-            return redirect(reverse("partnerships:detail", args=[partnership.pk]) + "#people")
+            return redirect(reverse("partnerships:people", args=[partnership.pk]))
     return form_page(
         request,
         title=f"Add a point of contact — {partnership.name}",
         form=form,
         submit="Add point of contact",
-        cancel_url=reverse("partnerships:detail", args=[partnership.pk]) + "#people",
+        cancel_url=reverse("partnerships:people", args=[partnership.pk]),
         breadcrumbs=crumbs(partnership),
     )
 
@@ -68,7 +68,7 @@ def poc_handoff(request, pk, poc_pk):
     poc = _poc(partnership, poc_pk)
     if not poc.is_current:
         messages.info(request, f"{poc.contact} already handed over on {poc.end_date:%d %b %Y}.")
-        return redirect(reverse("partnerships:detail", args=[partnership.pk]) + "#people")
+        return redirect(reverse("partnerships:people", args=[partnership.pk]))
     form = HandoffForm(posted(request), poc=poc)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,7 +80,7 @@ def poc_handoff(request, pk, poc_pk):
                 request,
                 f"{handoff.to_poc.contact} took over from {poc.contact}. Both sides will be told by email.",
             )
-            return redirect(reverse("partnerships:detail", args=[partnership.pk]) + "#people")
+            return redirect(reverse("partnerships:people", args=[partnership.pk]))
     return form_page(
         request,
         title=f"Hand off from {poc.contact}",
@@ -88,7 +88,7 @@ def poc_handoff(request, pk, poc_pk):
         f"of {partnership.name}. Choose who takes over; the handoff is recorded with what is still open.",
         form=form,
         submit="Hand off",
-        cancel_url=reverse("partnerships:detail", args=[partnership.pk]) + "#people",
+        cancel_url=reverse("partnerships:people", args=[partnership.pk]),
         breadcrumbs=crumbs(partnership),
         open_items=services.open_items_snapshot(partnership),
     )
@@ -99,7 +99,7 @@ def poc_handoff(request, pk, poc_pk):
 def poc_end(request, pk, poc_pk):
     partnership = partnership_or_404(request, pk)
     poc = _poc(partnership, poc_pk)
-    back = reverse("partnerships:detail", args=[partnership.pk]) + "#people"
+    back = reverse("partnerships:people", args=[partnership.pk])
     errors = []
     if request.method == "POST":
         try:

@@ -65,8 +65,8 @@ def partnership_create(request):
 
 
 def partnership_detail(request, pk):
+    """The partnership's overview: its details, health, charter, goals and commitments."""
     partnership = get_object_or_404(Partnership.objects.visible_to(request.user).for_detail(), pk=pk)
-    pocs = list(partnership.points_of_contact.all())
     charters = list(partnership.charters.all())
     context = {
         "partnership": partnership,
@@ -74,6 +74,20 @@ def partnership_detail(request, pk):
         "older_charters": charters[1:],
         "goals": partnership.goals.all(),
         "commitments": partnership.commitments.with_delivered(),
+        "history": partnership.status_changes.select_related("changed_by")[:10],
+        "activation_problems": services.partnership_activation_problems(partnership)
+        if Partnership.Status.ACTIVE in partnership.allowed_transitions()
+        else [],
+    }
+    return render(request, "partnerships/partnership_detail.html", context)
+
+
+def partnership_people(request, pk):
+    """Who does what on both sides: the points of contact, the roles, the handoffs and who held a post before."""
+    partnership = get_object_or_404(Partnership.objects.visible_to(request.user).with_points_of_contact(), pk=pk)
+    pocs = list(partnership.points_of_contact.all())
+    context = {
+        "partnership": partnership,
         "people_sides": [
             (side, organization, [p for p in pocs if p.is_current and p.side == side])
             for side, organization in ((Side.SCHOOL, partnership.school), (Side.BUSINESS, partnership.business))
@@ -83,13 +97,8 @@ def partnership_detail(request, pk):
             "from_poc__contact", "to_poc__contact", "recorded_by"
         ),
         "roles": partnership.roles.select_related("contact__organization"),
-        "history": partnership.status_changes.select_related("changed_by")[:10],
-        "transitions": [Partnership.Status(s) for s in partnership.allowed_transitions()],
-        "activation_problems": services.partnership_activation_problems(partnership)
-        if Partnership.Status.ACTIVE in partnership.allowed_transitions()
-        else [],
     }
-    return render(request, "partnerships/partnership_detail.html", context)
+    return render(request, "partnerships/partnership_people.html", context)
 
 
 @GET_POST

@@ -32,7 +32,7 @@ from partnerships.models import (
     PartnershipRole,
 )
 from partnerships.templatetags.commitment_changes import change_lines
-from partnerships.views.common import crumbs, partnership_or_404
+from partnerships.views.common import crumbs, partnership_or_404, section_url
 
 
 def _child_form_view(request, *, partnership, form, noun: str, anchor: str, instance=None):
@@ -42,21 +42,21 @@ def _child_form_view(request, *, partnership, form, noun: str, anchor: str, inst
         record.partnership = partnership
         record.save()
         messages.success(request, f"{noun.capitalize()} {'saved' if instance else 'added'}.")
-        return redirect(reverse("partnerships:detail", args=[partnership.pk]) + f"#{anchor}")
+        return redirect(section_url(partnership, anchor))
     verb = "Edit" if instance else "Add"
     return form_page(
         request,
         title=f"{verb} {noun} — {partnership.name}",
         form=form,
         submit="Save changes" if instance else f"Add {noun}",
-        cancel_url=reverse("partnerships:detail", args=[partnership.pk]) + f"#{anchor}",
+        cancel_url=section_url(partnership, anchor),
         breadcrumbs=crumbs(partnership),
         datalist=PartnershipRole.SUGGESTED_TITLES if noun == "role" else None,
     )
 
 
 def _child_delete_view(request, *, partnership, record, noun: str, anchor: str, description: str):
-    back = reverse("partnerships:detail", args=[partnership.pk]) + f"#{anchor}"
+    back = section_url(partnership, anchor)
     if request.method == "POST":
         record.delete()
         messages.success(request, f"{noun.capitalize()} removed.")

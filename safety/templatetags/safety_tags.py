@@ -1,5 +1,5 @@
-"""How safety things look: state badges, due hints, and the Safety cards of the placement and
-partnership pages (each a handful of queries, whatever the number of rows)."""
+"""How safety things look: state badges, due hints, and the Safety card of the placement page (a handful
+of queries, whatever the number of rows)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,17 @@ import datetime
 import types
 
 from django import template
-from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.templatetags.ui import relative_day
-from partnerships.models import Partnership
 from safety import cadence, gate
 from safety.models import (
     BackgroundCheck,
-    GradingPeriod,
-    ProtocolAcknowledgment,
     SafetyConcern,
     SafetyPolicy,
-    SafetyProtocol,
     SiteVisit,
 )
-from safety.selectors import with_mentor_check
 from students.models import Placement
 
 register = template.Library()
@@ -171,53 +165,4 @@ def placement_safety(placement):
         "open_concerns": [c for c in concerns if c.status in SafetyConcern.OPEN_STATUSES],
         "can_check_in": placement.status in Placement.ONGOING_STATUSES,
         "here": placement.get_absolute_url() + "#safety",
-    }
-
-
-# The partnership page's Safety card ----------------------------------------------------------------
-
-
-@register.inclusion_tag("safety/_partnership_safety.html")
-def partnership_safety(partnership):
-    today = timezone.localdate()
-    policy = SafetyPolicy.current()
-    business = partnership.business
-    acknowledged = ProtocolAcknowledgment.objects.filter(organization=business, protocol=OuterRef("pk"))
-    protocols = list(SafetyProtocol.objects.current().annotate(acknowledged=Exists(acknowledged)).order_by("title"))
-    period = GradingPeriod.containing(today)
-    done = Q(site_visits__voided_at__isnull=True, site_visits__status=SiteVisit.Status.COMPLETED)
-    if period is not None:
-        done &= Q(site_visits__completed_on__range=(period.start_date, period.end_date))
-    counts = (
-        Partnership.objects.filter(pk=partnership.pk)
-        .annotate(
-            active_placements=Count("placements", filter=Q(placements__status=Placement.Status.ACTIVE), distinct=True),
-            visits_done=Count("site_visits", filter=done, distinct=True),
-        )
-        .values("active_placements", "visits_done")
-        .get()
-    )
-    visits = list(partnership.site_visits.live().select_related("visitor").order_by("-scheduled_for", "-pk")[:5])
-    concerns = list(partnership.safety_concerns.open().select_related("student").order_by("-created_at")[:10])
-    lapsing = list(
-        with_mentor_check(
-            cadence.placements_with_lapsing_checks(
-                Placement.objects.filter(partnership=partnership).select_related("student", "mentor"), policy
-            )
-        ).order_by("end_date", "pk")[:10]
-    )
-    required = policy.site_visits_per_period if counts["active_placements"] else 0
-    return {
-        "partnership": partnership,
-        "protocols": protocols,
-        "missing_protocols": [p for p in protocols if not p.acknowledged],
-        "period": period,
-        "visits_done": counts["visits_done"],
-        "visits_required": required,
-        "visits_short": period is not None and counts["visits_done"] < required,
-        "active_placements": counts["active_placements"],
-        "visits": visits,
-        "concerns": concerns,
-        "lapsing": lapsing,
-        "here": partnership.get_absolute_url() + "#safety",
     }

@@ -82,7 +82,7 @@ def visit_create(request):
         user=request.user,
         initial={"visitor": request.user.pk, "placements": active, "status": SiteVisit.Status.SCHEDULED},
     )
-    back = partnership.get_absolute_url() + "#safety"
+    back = reverse("safety:partnership", args=[partnership.pk])
     if request.method == "POST" and form.is_valid():
         try:
             visit = services.visit_save(partnership=partnership, **_visit_fields(form))
@@ -107,7 +107,7 @@ def visit_edit(request, pk):
     """A visit's page: schedule it, record how it went, see its history."""
     visit = visit_or_404(pk)
     partnership = visit.partnership
-    back = partnership.get_absolute_url() + "#safety"
+    back = reverse("safety:partnership", args=[partnership.pk])
     title = _visit_title(visit)
     can_edit = not visit.is_voided and request.user.has_perm("safety.change_sitevisit")
     if request.method == "POST" and not can_edit:
@@ -164,5 +164,8 @@ def visit_void(request, pk):
         noun="visit",
         what=f"the site visit to {visit.partnership.business.name} on {day(visit.scheduled_for)}",
         back=reverse("safety:visit_edit", args=[visit.pk]),
-        breadcrumbs=[*dashboard_crumb(), (visit.partnership.name, visit.partnership.get_absolute_url() + "#safety")],
+        breadcrumbs=[
+            *dashboard_crumb(),
+            (visit.partnership.name, reverse("safety:partnership", args=[visit.partnership_id])),
+        ],
     )

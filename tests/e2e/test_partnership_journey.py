@@ -44,6 +44,9 @@ def test_coordinator_creates_a_partnership_writes_its_charter_names_contacts_han
     journey.press("Start onboarding", "onboarding")
     assert "Lincoln High × Acme Robotics is now onboarding." in journey.message()
     expect(page.get_by_text("There is no primary point of contact on the school side.")).to_be_visible()
+    tabs = page.get_by_role("navigation", name="Parts of this partnership")
+    journey.follow("People", "people", within=tabs)
+    expect(page.get_by_text("No point of contact on this side.")).to_have_count(2)
 
     for side, person in (
         ("School side", "Rosa Rivera — Lincoln High (Careers lead)"),
@@ -55,11 +58,13 @@ def test_coordinator_creates_a_partnership_writes_its_charter_names_contacts_han
         page.get_by_label("Role").select_option(label="Primary")
         journey.press("Add point of contact", f"point of contact added, {side}")
         assert f"is now primary contact on the {side.lower()}." in journey.message()
+    expect(tabs.get_by_role("link", name="People")).to_have_attribute("aria-current", "page")
     people = page.locator("#people")
     expect(people).to_contain_text("Rosa Rivera")
     expect(people).to_contain_text("Dana Lee")
 
     # Dana moves on: her successor joins Acme Robotics, and Dana hands the partnership over.
+    journey.follow("Overview", "overview", within=tabs)
     journey.follow("Acme Robotics", "business", within=page.locator("#overview"))
     journey.follow("Add a person", "new person form")
     page.get_by_label("First name").fill("Sam")
@@ -73,6 +78,7 @@ def test_coordinator_creates_a_partnership_writes_its_charter_names_contacts_han
         "back to the partnership",
         within=page.get_by_role("region", name="Partnerships"),
     )
+    journey.follow("People", "people", within=tabs)
     dana = page.locator("#people .border", has_text="Dana Lee")
     journey.follow("Hand off", "handoff form", within=dana)
     page.get_by_label("Successor").select_option(label="Sam Ortiz — Acme Robotics (Apprenticeship lead)")

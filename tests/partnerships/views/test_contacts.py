@@ -19,7 +19,7 @@ from tests.factories import (
     active_partnership,
 )
 from tests.helpers import today
-from tests.partnerships.views.helpers import BACKUP, PRIMARY, current_primary, detail_url, flashed, iso, url
+from tests.partnerships.views.helpers import BACKUP, PRIMARY, current_primary, flashed, iso, url
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_poc_add_form_preselects_the_side(coordinator_client, partnership):
 def test_poc_add_names_a_primary_contact(coordinator_client, partnership):
     teacher = ContactFactory(organization=partnership.school, first_name="Sara", last_name="Teacher")
     response = coordinator_client.post(url("poc_add", partnership.pk), poc_data(teacher))
-    assertRedirects(response, detail_url(partnership, "people"))
+    assertRedirects(response, url("people", partnership.pk))
     poc = current_primary(partnership, Side.SCHOOL)
     assert poc.contact == teacher
     assert flashed(response) == ["Sara Teacher is now primary contact on the school side."]
@@ -49,7 +49,7 @@ def test_poc_add_names_a_primary_contact(coordinator_client, partnership):
 def test_poc_add_accepts_district_staff_on_the_school_side(coordinator_client, partnership):
     district_person = ContactFactory(organization=DistrictFactory(), first_name="Dora", last_name="District")
     response = coordinator_client.post(url("poc_add", partnership.pk), poc_data(district_person))
-    assertRedirects(response, detail_url(partnership, "people"))
+    assertRedirects(response, url("people", partnership.pk))
     assert current_primary(partnership, Side.SCHOOL).contact == district_person
 
 
@@ -79,7 +79,7 @@ def test_poc_add_adds_a_backup_beside_the_primary(coordinator_client):
     partnership = active_partnership()
     backup = ContactFactory(organization=partnership.business)
     response = coordinator_client.post(url("poc_add", partnership.pk), poc_data(backup, Side.BUSINESS, BACKUP))
-    assertRedirects(response, detail_url(partnership, "people"))
+    assertRedirects(response, url("people", partnership.pk))
     assert PointOfContact.objects.get(contact=backup).role == BACKUP
 
 
@@ -112,7 +112,7 @@ def test_handoff_passes_the_post_to_the_successor_records_it_and_emails_both_sid
             url("poc_handoff", partnership.pk, poc.pk),
             {"successor": successor.pk, "date": iso(today()), "notes": "Sam has met the mentors."},
         )
-    assertRedirects(response, detail_url(partnership, "people"))
+    assertRedirects(response, url("people", partnership.pk))
 
     poc.refresh_from_db()
     assert poc.end_date == today()
@@ -132,7 +132,7 @@ def test_handoff_passes_the_post_to_the_successor_records_it_and_emails_both_sid
     assert flashed(response) == [
         f"Sam Successor took over from {poc.contact.full_name}. Both sides will be told by email."
     ]
-    assertContains(coordinator_client.get(detail_url(partnership)), "Sam has met the mentors.")
+    assertContains(coordinator_client.get(url("people", partnership.pk)), "Sam has met the mentors.")
 
 
 def test_handoff_without_a_successor_is_refused_and_changes_nothing(coordinator_client, handoff_setup):
@@ -163,7 +163,7 @@ def test_handoff_of_a_post_that_already_ended_goes_back_with_a_message(coordinat
     partnership, poc, _ = handoff_setup
     PointOfContact.objects.filter(pk=poc.pk).update(end_date=today())
     response = coordinator_client.get(url("poc_handoff", partnership.pk, poc.pk), follow=True)
-    assertRedirects(response, detail_url(partnership, "people"))
+    assertRedirects(response, url("people", partnership.pk))
     assertContains(response, "already handed over on")
 
 
@@ -183,7 +183,7 @@ def test_remove_a_backup_ends_their_post(coordinator_client):
     partnership = active_partnership()
     backup = PointOfContactFactory(partnership=partnership, side=Side.BUSINESS, role=BACKUP)
     response = coordinator_client.post(url("poc_end", partnership.pk, backup.pk))
-    assertRedirects(response, detail_url(partnership, "people"))
+    assertRedirects(response, url("people", partnership.pk))
     backup.refresh_from_db()
     assert backup.end_date == today()
     assert not backup.is_current

@@ -277,7 +277,9 @@ def test_partnership_create_is_forbidden_to_a_user_who_may_only_view(viewer_clie
 # Partnership detail ----------------------------------------------------------------------------------
 
 
-def test_partnership_detail_shows_charter_goals_commitments_people_handoffs_and_roles(coordinator_client):
+def test_partnership_overview_shows_charter_goals_and_commitments_and_people_tab_shows_contacts_handoffs_and_roles(
+    coordinator_client,
+):
     partnership = PartnershipFactory(name="Lincoln and Acme", status=Status.ACTIVE)
     CharterFactory(partnership=partnership, vision="Every senior shadows an engineer.")
     GoalFactory(partnership=partnership, description="Ten students in summer internships")
@@ -309,6 +311,12 @@ def test_partnership_detail_shows_charter_goals_commitments_people_handoffs_and_
     assertContains(response, "Laptops for the robotics club")
     assertContains(response, "10 laptops")
     assertContains(response, "3 laptops")
+    assertContains(response, f'href="{url("people", partnership.pk)}"')
+
+    response = coordinator_client.get(url("people", partnership.pk))
+    assert response.status_code == 200
+    assertContains(response, "<h1", count=1)
+    assertContains(response, 'aria-current="page" href="' + url("people", partnership.pk) + '"')
     assertContains(response, "Sara Teacher")
     assertContains(response, "Nina Newcomer")
     assertContains(response, "Olga Leaver → Nina Newcomer")
@@ -326,7 +334,8 @@ def test_partnership_detail_of_an_onboarding_partnership_lists_what_blocks_activ
     assertContains(response, "Before this partnership can be active")
     assertContains(response, "There is no primary point of contact on the school side.")
     assertContains(response, "There is no primary point of contact at Acme Tools.")
-    assertContains(response, "No point of contact on this side.", count=2)
+    people = coordinator_client.get(url("people", partnership.pk))
+    assertContains(people, "No point of contact on this side.", count=2)
 
 
 def test_partnership_detail_of_an_onboarding_partnership_with_both_primaries_has_no_checklist(coordinator_client):

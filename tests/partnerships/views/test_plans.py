@@ -295,10 +295,10 @@ def test_role_create_form_suggests_titles(coordinator_client, partnership):
 
 def test_role_create_gives_a_person_a_role(coordinator_client, partnership, mentor):
     response = coordinator_client.post(url("role_create", partnership.pk), role_data(mentor))
-    assertRedirects(response, detail_url(partnership, "people"))
+    assertRedirects(response, url("people", partnership.pk))
     role = PartnershipRole.objects.get()
     assert (role.partnership, role.contact, role.title) == (partnership, mentor, "Mentor lead")
-    page = coordinator_client.get(detail_url(partnership))
+    page = coordinator_client.get(url("people", partnership.pk))
     assertContains(page, "Mentor lead")
     assertContains(page, "4 h a month")
 
@@ -325,7 +325,7 @@ def test_role_edit_saves_the_changes(coordinator_client, partnership, mentor):
     response = coordinator_client.post(
         url("role_edit", partnership.pk, role.pk), role_data(mentor, title="Executive sponsor", hours_per_month="2")
     )
-    assertRedirects(response, detail_url(partnership, "people"))
+    assertRedirects(response, url("people", partnership.pk))
     role.refresh_from_db()
     assert (role.title, role.hours_per_month) == ("Executive sponsor", Decimal("2"))
 
@@ -335,7 +335,7 @@ def test_role_edit_may_keep_its_own_title(coordinator_client, partnership, mento
     response = coordinator_client.post(
         url("role_edit", partnership.pk, role.pk), role_data(mentor, hours_per_month="6")
     )
-    assertRedirects(response, detail_url(partnership, "people"))
+    assertRedirects(response, url("people", partnership.pk))
     role.refresh_from_db()
     assert role.hours_per_month == Decimal("6")
 
@@ -359,7 +359,7 @@ def test_role_delete_asks_first_then_removes_on_post(coordinator_client, partner
     assert PartnershipRole.objects.filter(pk=role.pk).exists()
 
     response = coordinator_client.post(url("role_delete", partnership.pk, role.pk))
-    assertRedirects(response, detail_url(partnership, "people"))
+    assertRedirects(response, url("people", partnership.pk))
     assert not PartnershipRole.objects.filter(pk=role.pk).exists()
 
 

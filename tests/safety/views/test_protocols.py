@@ -1,6 +1,7 @@
 """Protocol pages (safety/views/protocols.py)."""
 
 import pytest
+from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from safety.models import (
@@ -55,12 +56,12 @@ def test_a_new_protocol_version_needs_a_new_acknowledgment_before_a_placement_st
     assert f"{business.name} has not acknowledged “Supervision rules” (version 2)." in text(response)
     placement.refresh_from_db()
     assert placement.status == Status.APPROVED
-    card = section(coordinator_client.get(placement.partnership.get_absolute_url()), "safety")
+    card = section(coordinator_client.get(reverse("safety:partnership", args=[placement.partnership_id])), "safety")
     assert "Missing</span>" in card and "Supervision rules" in card
     assert f"?organization={business.pk}#acknowledge" in card
 
     coordinator_client.post(url("protocol_detail", v2.pk), {"organization": business.pk, "by_name": "Olga Owner"})
-    card = section(coordinator_client.get(placement.partnership.get_absolute_url()), "safety")
+    card = section(coordinator_client.get(reverse("safety:partnership", args=[placement.partnership_id])), "safety")
     assert "Acknowledged</span>" in card and "Missing</span>" not in card
     assertRedirects(coordinator_client.post(transition(placement, "active")), placement.get_absolute_url())
     placement.refresh_from_db()

@@ -1,6 +1,7 @@
 """Site visit and check-in pages (safety/views/visits.py, check_ins.py)."""
 
 import pytest
+from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from safety.models import (
@@ -41,7 +42,9 @@ def test_recording_a_visit_as_completed_needs_findings(coordinator_client, coord
     assert visit.status == SiteVisit.Status.SCHEDULED
 
     response = coordinator_client.post(url("visit_edit", visit.pk), {**data, "findings": "Safe and supervised."})
-    assertRedirects(response, placement.partnership.get_absolute_url() + "#safety", fetch_redirect_response=False)
+    assertRedirects(
+        response, reverse("safety:partnership", args=[placement.partnership_id]), fetch_redirect_response=False
+    )
     business = placement.partnership.business.name
     assert flashed(response) == [f"Site visit to {business} on {day(today())} recorded."]
     visit.refresh_from_db()
