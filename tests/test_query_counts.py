@@ -145,9 +145,10 @@ def test_placement_detail_uses_a_fixed_number_of_queries(size, coordinator_clien
         goal = LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=placement.partnership)])
         RatingFactory(evaluation__placement=placement, learning_goal=goal)
         HoursEntryFactory(placement=placement, verified_at=timezone.now(), verified_by="Ana Mentor")
-    # 11 for the page, 6 for its safety card (checks, who they clear through the end, check-ins, visits,
-    # concerns, policy).
-    with django_assert_num_queries(18):
+    # The frame's 5; 5 for the page (the placement, its hours, history, learning goals each with the goals
+    # it serves, evaluations each with its scores); 5 for its safety card (policy, checks each saying
+    # whether its person is cleared through the end, check-ins, visits, concerns).
+    with django_assert_num_queries(15):
         response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
     assert response.status_code == 200
 
