@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.models import Contact
 from safety.models import BackgroundCheck, ProtocolAcknowledgment, SafetyConcern, SafetyPolicy, SafetyProtocol
+from safety.selectors import checks_of
 from students.models import Placement
 from students.readiness import Item
 
@@ -45,15 +47,19 @@ def _problem(role: str, contact: Contact, latest: BackgroundCheck | None, placem
 
 def people_are_cleared(placement: Placement) -> Iterable[Item]:
     policy = SafetyPolicy.current()
-    for role, contact in people_to_clear(placement, policy):
-        if BackgroundCheck.objects.cleared_through(placement.end_date).filter(contact=contact).exists():
+    people = people_to_clear(placement, policy)
+    # Everyone's checks in one query, however many people the policy asks about.
+    checks = checks_of([contact.pk for _, contact in people], through=placement.end_date) if people else []
+    for role, contact in people:
+        theirs = [check for check in checks if check.contact_id == contact.pk]
+        if any(check.covers_end for check in theirs):  # type: ignore[attr-defined]  # annotated by checks_of
             yield Item(
                 f"{role} {contact.full_name}: background check cleared through the end date",
                 True,
                 key=f"check:{contact.pk}",
             )
             continue
-        latest = BackgroundCheck.objects.deciding(contact)
+        latest = BackgroundCheck.deciding(theirs)
         # Back to the placement's checklist once the check is recorded.
         fix = reverse("safety:check_create") + f"?contact={contact.pk}&next={placement.get_absolute_url()}%23readiness"
         yield Item(
@@ -68,12 +74,11 @@ def people_are_cleared(placement: Placement) -> Iterable[Item]:
 
 def protocols_are_acknowledged(placement: Placement) -> Iterable[Item]:
     business = placement.partnership.business
-    acknowledged = set(
-        ProtocolAcknowledgment.objects.filter(organization=business).values_list("protocol_id", flat=True)
-    )
-    for protocol in SafetyProtocol.objects.current().order_by("title"):
+    acknowledgment = ProtocolAcknowledgment.objects.filter(organization=business, protocol=OuterRef("pk"))
+    protocols = SafetyProtocol.objects.current().annotate(acknowledged=Exists(acknowledgment)).order_by("title")
+    for protocol in protocols:
         key = f"protocol:{protocol.key}"
-        if protocol.pk in acknowledged:
+        if protocol.acknowledged:
             yield Item(f"{business.name} acknowledged “{protocol.title}” (version {protocol.version})", True, key=key)
         else:
             yield Item(

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -26,7 +25,7 @@ from core.pages import (
 )
 from core.refusals import refusal_of
 from partnerships.models import Partnership
-from students import alignment, readiness, services
+from students import alignment, readiness, selectors, services
 from students.filters import PlacementFilter, StudentFilter
 from students.forms import (
     CancelForm,
@@ -164,9 +163,6 @@ def placement_detail(request, pk):
     placement = placement_or_404(pk)
     gated = (*Placement.PLANNED_STATUSES, Status.PAUSED)  # those that still have to pass it to go on
     items = readiness.checklist(placement) if placement.status in gated else []
-    evaluations = placement.evaluations.prefetch_related(Prefetch("ratings", to_attr="all_ratings")).order_by(
-        "submitted_at"
-    )
     # Shown in full, so its totals are summed here, not queried again.
     hours = list(placement.hours.select_related("rejected_by"))
     return render(
@@ -178,8 +174,8 @@ def placement_detail(request, pk):
             "breadcrumbs": [("Placements", reverse("students:placement_list"))],
             "checklist": items,
             "ready": all(item.ok for item in items),
-            "learning_goals": placement.learning_goals.prefetch_related("serves"),
-            "evaluations": evaluations,
+            "learning_goals": selectors.learning_goals_with_serves(placement),
+            "evaluations": selectors.evaluations_with_ratings(placement),
             "hours": hours,
             "hours_total": sum(entry.hours for entry in hours),
             "hours_verified": sum(entry.hours for entry in hours if entry.is_verified),

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from safety.models import SafetyPolicy
 from tests.factories import (
     BackgroundCheckFactory,
     CharterFactory,
@@ -161,9 +162,28 @@ def test_placement_detail_uses_a_fixed_number_of_queries(size, coordinator_clien
         goal = LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=placement.partnership)])
         RatingFactory(evaluation__placement=placement, learning_goal=goal)
         HoursEntryFactory(placement=placement, verified_at=timezone.now(), verified_by="Ana Mentor")
-    # 11 for the page, 6 for its safety card (checks, who they clear through the end, check-ins, visits,
-    # concerns, policy).
-    with django_assert_num_queries(18):
+    # The frame's 5; 5 for the page (the placement, its hours, history, learning goals each with the goals
+    # it serves, evaluations each with its scores); 5 for its safety card (policy, checks each saying
+    # whether its person is cleared through the end, check-ins, visits, concerns).
+    with django_assert_num_queries(15):
+        response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [1, 5])
+def test_a_planned_placements_page_uses_a_fixed_number_of_queries(size, coordinator_client, django_assert_num_queries):
+    """With its readiness checklist, under a policy that asks every person at the business for a check."""
+    SafetyPolicy.objects.update(checks_required_for=SafetyPolicy.ChecksFor.EVERYONE)
+    placement = PlacementFactory(status="proposed")
+    for _ in range(size):
+        placement.other_staff.add(ContactFactory(organization=placement.partnership.business))
+        LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=placement.partnership)])
+        SafetyConcernFactory(placement=placement)
+    # The frame's 5 and the active page's 10; 1 for the staff the card names; 6 for the checklist (points of
+    # contact; the policy, the staff and their checks again, as the gate reads them on its own; the
+    # protocols, each saying whether the business acknowledged it; serious concerns).
+    with django_assert_num_queries(22):
         response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
     assert response.status_code == 200
 

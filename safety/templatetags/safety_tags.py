@@ -18,6 +18,7 @@ from safety.models import (
     SafetyPolicy,
     SiteVisit,
 )
+from safety.selectors import checks_of
 from students.models import Placement
 
 register = template.Library()
@@ -117,17 +118,8 @@ def placement_safety(placement):
     today = timezone.localdate()
     policy = SafetyPolicy.current()
     people = gate.people_to_clear(placement, policy)
-    checks = (
-        list(BackgroundCheck.objects.live().filter(contact__in=[c.pk for _, c in people]).order_by("-pk"))
-        if people
-        else []
-    )
-    # As the gate says it: a later "not cleared" result overrides a clearance.
-    covered = set(
-        BackgroundCheck.objects.cleared_through(placement.end_date)
-        .filter(contact__in=[c.pk for _, c in people])
-        .values_list("contact_id", flat=True)
-    )
+    checks = checks_of([c.pk for _, c in people], through=placement.end_date) if people else []
+    covered = {check.contact_id for check in checks if check.covers_end}
     rows = []
     for role, contact in people:
         latest = BackgroundCheck.deciding([c for c in checks if c.contact_id == contact.pk])

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from safety import gate
 from safety import services as safety_services
 from safety.models import BackgroundCheck, SafetyPolicy
 from students import readiness, services
@@ -218,6 +219,22 @@ def test_when_the_policy_says_mentor_other_staff_need_no_check(coordinator):
 
     assert not BackgroundCheck.objects.filter(contact=helper).exists()
     assert placement.status == Status.ACTIVE
+
+
+@pytest.mark.parametrize("staff", [1, 4])
+def test_the_safety_items_ask_the_same_queries_however_many_people_need_a_check(staff, django_assert_num_queries):
+    placement, _ = placement_with_staff(SafetyPolicy.ChecksFor.EVERYONE)
+    for _ in range(staff - 1):
+        placement.other_staff.add(ContactFactory(organization=placement.partnership.business))
+        BackgroundCheckFactory(contact=placement.other_staff.last(), status=CheckStatus.PENDING, expires_on=None)
+    placement = Placement.objects.select_related("mentor", "partnership__business").get(pk=placement.pk)
+
+    # The policy, the staff, everyone's checks; the protocols each saying whether the business acknowledged it.
+    with django_assert_num_queries(4):
+        people = list(gate.people_are_cleared(placement))
+        list(gate.protocols_are_acknowledged(placement))
+
+    assert len(people) == staff + 1 and sum(item.ok for item in people) == 1  # the mentor's check is cleared
 
 
 def test_a_mentor_also_listed_as_staff_is_asked_for_once(coordinator):

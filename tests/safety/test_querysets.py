@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from safety.models import BackgroundCheck, SafetyConcern, SafetyProtocol
+from safety.selectors import checks_of
 from tests.factories import (
     BackgroundCheckFactory,
     ContactFactory,
@@ -111,3 +112,29 @@ def test_without_a_not_cleared_result_the_latest_check_decides():
 
     assert BackgroundCheck.objects.deciding(person) == pending
     assert BackgroundCheck.objects.deciding(ContactFactory()) is None
+
+
+def test_the_checks_of_some_people_say_whether_their_person_is_cleared_through_a_day(django_assert_num_queries):
+    cleared, overridden, lapsing, other = ContactFactory.create_batch(4)
+    good = BackgroundCheckFactory(contact=cleared, expires_on=days_from_today(400))
+    pending = BackgroundCheckFactory(contact=cleared, status=BackgroundCheck.Status.PENDING, expires_on=None)
+    old = BackgroundCheckFactory(
+        contact=overridden, completed_on=days_from_today(-300), expires_on=days_from_today(400)
+    )
+    refused = BackgroundCheckFactory(
+        contact=overridden, status=BackgroundCheck.Status.NOT_CLEARED, completed_on=days_from_today(-2), expires_on=None
+    )
+    short = BackgroundCheckFactory(contact=lapsing, expires_on=days_from_today(10))
+    BackgroundCheckFactory(contact=other)
+
+    with django_assert_num_queries(1):
+        checks = checks_of([cleared.pk, overridden.pk, lapsing.pk], through=days_from_today(30))
+
+    # The newest first; a person's every check says it of them (the pending renewal too), as the gate does.
+    assert [(check, check.covers_end) for check in checks] == [
+        (short, False),
+        (refused, False),
+        (old, False),
+        (pending, True),
+        (good, True),
+    ]

@@ -102,6 +102,27 @@ def test_a_learning_goal_of_another_placement_is_404(coordinator_client, placeme
     assert LearningGoal.objects.filter(pk=elsewhere.pk).exists()
 
 
+def test_the_placement_page_shows_each_learning_goal_with_the_goals_it_serves_and_each_evaluations_scores(
+    coordinator_client, goals, company_goal, school_goal
+):
+    goals[0].serves.set([school_goal, company_goal])
+    evaluation = EvaluationFactory(placement=goals[0].placement, overall_comments="Good progress.")
+    RatingFactory(evaluation=evaluation, learning_goal=goals[1], score=2, comment="Needs practice")
+    RatingFactory(evaluation=evaluation, learning_goal=goals[0], score=4)
+    EvaluationFactory(placement=goals[0].placement, overall_comments="Scored before its goals were removed.")
+    page = text(coordinator_client.get(goals[0].placement.get_absolute_url()))
+
+    rows = page[page.index('<section id="learning-goals"') : page.index('<section id="evaluations"')]
+    first, second = rows.split("<tr><td>")[1:]
+    assert first.startswith("Explain a design to a client</td>")
+    assert "<div>Company: Hire two interns a year</div><div>School: Every senior meets a professional</div>" in first
+    assert second.startswith("Use the CAD software</td>") and "Not linked" in second
+    evaluations = page[page.index('<section id="evaluations"') : page.index('<section id="hours"')]
+    scored, unscored = evaluations.split("<tr><td")[1:]
+    assert re.findall(r'title="([^"]*)">(\d)/4<', scored) == [("", "4"), ("Needs practice", "2")]
+    assert "/4<" not in unscored and "Scored before its goals were removed." in unscored
+
+
 def test_removing_a_learning_goal_says_how_many_scores_go_with_it(coordinator_client, goals):
     goal = goals[0]
     for _ in range(2):
