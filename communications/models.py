@@ -55,6 +55,15 @@ class LogEntry(Voidable):
         ordering = ["-occurred_at", "-pk"]
         verbose_name = "log entry"
         verbose_name_plural = "log entries"
+        # Follow-ups owed: live entries with a follow-up not yet done, by date. The dashboard's "follow-ups
+        # due", the calendar feed, the reminders and the log's follow-up filter all ask for exactly these.
+        indexes = [
+            models.Index(
+                fields=["follow_up_on"],
+                condition=Q(follow_up_done=False, voided_at__isnull=True),
+                name="log_follow_up_owed",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_channel_display()} with {self.partnership} on {self.occurred_at:%d %b %Y}"

@@ -1,6 +1,10 @@
 """What the search looks through: one `Kind` per table, listed in KINDS in the order the results page shows
 them. A kind says which fields its words are matched against, who may see it (a model permission), how a hit
-is shown, and which list page shows all of its matches (where that list has a `q` filter)."""
+is shown, and which list page shows all of its matches (where that list has a `q` filter).
+
+A kind's own fields are one document of its table; fields of a related row (a partnership's school and
+business names) are given as `related`, a foreign key and the fields of its table, so that on PostgreSQL each
+is matched through that table's own index (dashboard.search.documents)."""
 
 from __future__ import annotations
 
@@ -31,6 +35,12 @@ class Kind:
     hit: Callable[[Any], Hit]
     list_url_name: str = ""  # the list page with a `q` filter, for "see all"
     exact: Callable[[str], Q] | None = None  # also found by the whole query, exactly (an id)
+    related: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (foreign key, its row's fields), matched as fields
+
+    @property
+    def all_fields(self) -> tuple[str, ...]:
+        """The kind's fields and its related rows' fields as lookups from the kind's table ("school__name")."""
+        return self.fields + tuple(f"{key}__{field}" for key, fields in self.related for field in fields)
 
 
 def _partnership(p: Partnership) -> Hit:
@@ -60,9 +70,10 @@ KINDS: tuple[Kind, ...] = (
         "Partnerships",
         "partnerships.view_partnership",
         lambda: Partnership.objects.select_related("school", "business"),
-        ("name", "school__name", "business__name"),
+        ("name",),
         _partnership,
         "partnerships:list",
+        related=(("school", ("name",)), ("business", ("name",))),
     ),
     Kind(
         "organizations",

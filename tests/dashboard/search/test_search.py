@@ -87,9 +87,40 @@ def test_contacts_have_no_list_to_see_all_in(coordinator, acme):
 
 
 def test_punctuation_and_operators_are_not_a_syntax_to_break(coordinator, acme):
-    for q in ("rob & | ! :* ( ) '", "'; DROP TABLE x; --", "<b>rob</b>", "\\", "%", "_"):
+    # ʼ ŉ ⑴ ½ are word characters that unaccent turns into quotes, brackets and slashes.
+    for q in ("rob & | ! :* ( ) '", "'; DROP TABLE x; --", "<b>rob</b>", "\\", "%", "_", "ʼ", "ŉ", "⑴ rob", "½"):
         selectors.search(coordinator, q)  # no error on either database
     assert found(coordinator, "acme!")["organizations"] == ["Acme Robotics"]
+
+
+def test_accents_are_ignored_on_postgresql_and_must_be_typed_on_sqlite(coordinator):
+    school = SchoolFactory(name="Escuela Sánchez")
+    business = BusinessFactory(name="PANADERÍA JOSÉ", city="San José")
+    active_partnership(business=business, school=school, name="Bread for Sánchez")
+    ContactFactory(organization=business, first_name="Zoë", last_name="Łukasik")
+    StudentFactory(legal_first_name="José", last_name="Núñez", school=school)
+    if connection.vendor == "postgresql":
+        assert found(coordinator, "jose nunez")["students"] == ["José Núñez"]
+        assert found(coordinator, "JOSÉ")["students"] == ["José Núñez"]
+        assert found(coordinator, "panaderia")["organizations"] == ["PANADERÍA JOSÉ"]
+        assert found(coordinator, "jose")["organizations"] == ["PANADERÍA JOSÉ"]
+        assert found(coordinator, "zoe lukasik")["contacts"] == ["Zoë Łukasik"]
+        # Through the school's name, as through the partnership's own.
+        assert found(coordinator, "escuela sanchez")["partnerships"] == ["Bread for Sánchez"]
+        assert found(coordinator, "panaderia bread")["partnerships"] == ["Bread for Sánchez"]
+    else:
+        assert found(coordinator, "josé Núñez")["students"] == ["José Núñez"]
+        assert found(coordinator, "jose")["students"] == []
+        assert found(coordinator, "escuela sánchez")["partnerships"] == ["Bread for Sánchez"]
+
+
+def test_a_partnership_is_found_by_words_of_its_name_school_and_business_together(coordinator, acme):
+    assert found(coordinator, "lincoln acme")["partnerships"] == ["Lincoln and Acme Robotics"]
+    acme.name = "Robots after school"
+    acme.save()
+    assert found(coordinator, "lincoln acme")["partnerships"] == ["Robots after school"]
+    assert found(coordinator, "high robots")["partnerships"] == ["Robots after school"]
+    assert found(coordinator, "high brookhaven")["partnerships"] == []  # a business's city is not its name
 
 
 def test_an_empty_query_finds_nothing(coordinator, acme):
