@@ -5,6 +5,7 @@ its queries do not grow with the placements, and the command's words."""
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 from io import StringIO
 
@@ -106,6 +107,19 @@ def test_each_month_end_counts_the_placements_by_the_status_their_history_gave_t
     assert kinds[SEP] == {"internship": 1, "job_shadow": 1, "mentorship": 1}
     assert kinds[OCT] == {"internship": 1, "job_shadow": 1}  # the cancelled mentorship is left out
     assert set(snapshots[NOV].figures) == {"version", "placements", "hours", "surveys"}  # no health
+
+
+def test_a_change_late_in_the_evening_counts_on_that_local_day_not_the_utc_one(settings):
+    settings.TIME_ZONE = "America/Chicago"
+    evening = datetime.datetime(2026, 10, 31, 23, 30, tzinfo=zoneinfo.ZoneInfo("America/Chicago"))  # 1 Nov in UTC
+    made = placement(kind=Kind.PROJECT, created=datetime.date(2026, 10, 1))
+    PlacementStatusChange.objects.create(
+        placement=made, from_status=Status.PROPOSED, to_status=Status.APPROVED, changed_at=evening
+    )
+
+    district_snapshots_backfill(since=OCT, today=TODAY)
+
+    assert by_date()[OCT].figures["placements"]["by_status"]["approved"] == 1
 
 
 def test_hours_count_as_verified_or_sent_back_only_from_when_that_happened():
