@@ -36,10 +36,14 @@ class HealthSnapshot(models.Model):
 
 
 class DistrictSnapshot(models.Model):
-    """The district's figures on one day (dashboard.reports): what the charts draw, computed once a day."""
+    """The district's figures on one day (dashboard.reports): what the charts draw, computed once a day, or
+    afterwards from the dated records for a day before the first one (`reconstructed`, see reports/backfill.py)."""
 
     date = models.DateField(unique=True, default=timezone.localdate)
     figures = models.JSONField(default=dict, blank=True)
+    reconstructed = models.BooleanField(
+        default=False, help_text="Worked out later from the records, not taken on the day."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -83,6 +83,20 @@ def snapshots_for_charts() -> list[DistrictSnapshot]:
     return list(DistrictSnapshot.objects.filter(date__in=chosen.values()).order_by("date"))
 
 
+def live_from(snapshots: list[DistrictSnapshot]) -> datetime.date | None:
+    """Of the snapshots the charts draw (oldest first), the date from which they were all taken on the day,
+    when some before it were reconstructed from the records (the page says so); None when none were, or
+    when the latest itself was reconstructed (see `all_reconstructed`)."""
+    if not any(s.reconstructed for s in snapshots) or snapshots[-1].reconstructed:
+        return None
+    last = max(i for i, s in enumerate(snapshots) if s.reconstructed)
+    return snapshots[last + 1].date
+
+
+def all_reconstructed(snapshots: list[DistrictSnapshot]) -> bool:
+    return bool(snapshots) and snapshots[-1].reconstructed
+
+
 def _month_label(day: datetime.date) -> str:
     return f"{day:%b %Y}"
 
@@ -109,7 +123,7 @@ def district_charts(snapshots: list[DistrictSnapshot]) -> list[Chart]:
     health = figures.get("health", {"bands": [], "not_scored": 0})
     surveys = figures.get("surveys", {})
     audiences = [*surveys.get("by_audience", []), {"label": "Everyone", **surveys}] if surveys else []
-    return [
+    charts = [
         Chart(
             slug="placements-status",
             title="Placements by status over time",
@@ -183,3 +197,6 @@ def district_charts(snapshots: list[DistrictSnapshot]) -> list[Chart]:
             "over the surveys sent in the 12 months before each month's last snapshot.",
         ),
     ]
+    if "health" not in figures:  # a reconstructed snapshot has no health figures: leave out what is not known
+        charts = [chart for chart in charts if chart.slug != "health"]
+    return charts

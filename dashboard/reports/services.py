@@ -2,6 +2,7 @@
 
 Every figure is a GROUP BY in the database (no rows come into Python), run by the daily task, the
 `snapshot_district` command, or a coordinator's "Compute the figures now"; pages only read snapshots.
+Snapshots of days before the first one are reconstructed from the records by reports/backfill.py.
 """
 
 from __future__ import annotations
@@ -51,19 +52,25 @@ def _placements() -> dict[str, dict[str, int]]:
     }
 
 
-def _hours(on: datetime.date) -> list[dict[str, Any]]:
+def hours_figures(on: datetime.date, *, as_of: datetime.datetime | None = None) -> list[dict[str, Any]]:
     """Hours recorded per month over the last 12 months (to `on`), verified and not yet; sent-back hours
-    are left out."""
+    are left out. With `as_of` (a past moment), as they stood then: verified or sent back only if that
+    had happened by `as_of`."""
     months = months_back(on, HOURS_MONTHS)
     zero = Value(0, output_field=DecimalField(max_digits=10, decimal_places=2))
+    entries = HoursEntry.objects.filter(date__gte=months[0], date__lte=on)
+    if as_of is None:
+        entries, verified = entries.filter(rejected_at__isnull=True), Q(verified_at__isnull=False)
+    else:
+        entries = entries.exclude(rejected_at__lt=as_of)
+        verified = Q(verified_at__lt=as_of)
     rows = (
-        HoursEntry.objects.filter(date__gte=months[0], date__lte=on, rejected_at__isnull=True)
-        .annotate(month=TruncMonth("date"))
+        entries.annotate(month=TruncMonth("date"))
         .order_by()
         .values("month")
         .annotate(
-            verified=Coalesce(Sum("hours", filter=Q(verified_at__isnull=False)), zero),
-            unverified=Coalesce(Sum("hours", filter=Q(verified_at__isnull=True)), zero),
+            verified=Coalesce(Sum("hours", filter=verified), zero),
+            unverified=Coalesce(Sum("hours", filter=~verified), zero),
         )
     )
     found = {_month_key(row["month"]): row for row in rows}
@@ -100,7 +107,7 @@ def _health() -> dict[str, Any]:
     }
 
 
-def _surveys(on: datetime.date) -> dict[str, Any]:
+def survey_figures(on: datetime.date) -> dict[str, Any]:
     """Survey results (ratings 1–5, NPS) of the surveys sent in the 12 months to `on`, overall and per audience."""
     end = timezone.make_aware(datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time()))
     summary = feedback_summary(FeedbackRequest.objects.filter(created_at__gte=end - SURVEY_WINDOW, created_at__lt=end))
@@ -126,17 +133,18 @@ def district_figures(*, on: datetime.date) -> dict[str, Any]:
     return {
         "version": FIGURES_VERSION,
         "placements": _placements(),
-        "hours": _hours(on),
+        "hours": hours_figures(on),
         "health": _health(),
-        "surveys": _surveys(on),
+        "surveys": survey_figures(on),
     }
 
 
 def district_snapshot_take(*, on: datetime.date | None = None) -> DistrictSnapshot:
     """Compute the district's figures and keep them as the snapshot of `on` (today by default). One
-    snapshot per day: taking it again that day replaces its figures, so the task may run twice."""
+    snapshot per day: taking it again that day replaces its figures, so the task may run twice; it also
+    replaces a reconstructed snapshot of that day (the figures of the day itself are the better ones)."""
     on = on or timezone.localdate()
     snapshot, _created = DistrictSnapshot.objects.update_or_create(
-        date=on, defaults={"figures": district_figures(on=on)}
+        date=on, defaults={"figures": district_figures(on=on), "reconstructed": False}
     )
     return snapshot

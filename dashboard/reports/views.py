@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.reports import impact as reports
 from dashboard.reports.forms import PeriodForm
-from dashboard.reports.selectors import district_charts, snapshots_for_charts
+from dashboard.reports.selectors import all_reconstructed, district_charts, live_from, snapshots_for_charts
 from dashboard.reports.services import district_snapshot_take
 from partnerships.models import Organization
 
@@ -29,6 +29,8 @@ def charts(request):
             "title": "Charts and reports",
             "latest": snapshots[-1] if snapshots else None,
             "charts": district_charts(snapshots) if snapshots else [],
+            "live_from": live_from(snapshots),
+            "all_reconstructed": all_reconstructed(snapshots),
         },
     )
 
