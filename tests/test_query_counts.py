@@ -57,9 +57,9 @@ def build(size: int, business):
 # top bar, are part of every count. The portal home asks each feature for its open items: placements asks
 # three questions (evaluations, hours, starting soon), and records whom it named only when it named someone.
 PAGES = [
-    ("home", "coordinator", 12),
-    ("partnerships:list", "coordinator", 8),
-    ("partnerships:organization_list", "coordinator", 7),
+    ("home", "coordinator", 11),
+    ("partnerships:list", "coordinator", 7),
+    ("partnerships:organization_list", "coordinator", 6),
     # The frame's 6, and one or two per provider: surveys 1, placements 3, charter 1, protocols 1, staff checks 2.
     ("portal:home", "partner", 14),
 ]
@@ -83,7 +83,7 @@ def test_list_pages_use_a_fixed_number_of_queries(
 # charters, status history, goals, the commitment changes waiting and the commitments. People: the points of
 # contact, roles and handoffs. Safety: the policy with today's grading period, the partnership with its counts,
 # protocols, visits, open concerns and lapsing checks.
-PARTNERSHIP_TABS = [("partnerships:detail", 12), ("partnerships:people", 9), ("safety:partnership", 11)]
+PARTNERSHIP_TABS = [("partnerships:detail", 11), ("partnerships:people", 8), ("safety:partnership", 10)]
 
 
 @pytest.mark.django_db
@@ -120,8 +120,8 @@ def test_organization_detail_uses_a_fixed_number_of_queries(
         partnership = active_partnership(business=business_a)
         ContactFactory(organization=business_a)
         PartnershipRoleFactory(partnership=partnership)
-    # 9, and 2 for its portal users: memberships and open invitations (tests/partnerships/invitations/).
-    with django_assert_num_queries(11):
+    # 8, and 2 for its portal users: memberships and open invitations (tests/partnerships/invitations/).
+    with django_assert_num_queries(10):
         response = coordinator_client.get(reverse("partnerships:organization_detail", args=[business_a.pk]))
     assert response.status_code == 200
 
@@ -139,7 +139,7 @@ def build_placements(size: int):
     return placements
 
 
-STUDENT_PAGES = [("students:student_list", 8), ("students:placement_list", 8)]
+STUDENT_PAGES = [("students:student_list", 7), ("students:placement_list", 7)]
 
 
 @pytest.mark.django_db
@@ -162,10 +162,10 @@ def test_placement_detail_uses_a_fixed_number_of_queries(size, coordinator_clien
         goal = LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=placement.partnership)])
         RatingFactory(evaluation__placement=placement, learning_goal=goal)
         HoursEntryFactory(placement=placement, verified_at=timezone.now(), verified_by="Ana Mentor")
-    # The frame's 5; 5 for the page (the placement, its hours, history, learning goals each with the goals
+    # The frame's 4; 5 for the page (the placement, its hours, history, learning goals each with the goals
     # it serves, evaluations each with its scores); 5 for its safety card (policy, checks each saying
     # whether its person is cleared through the end, check-ins, visits, concerns).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
     assert response.status_code == 200
 
@@ -180,10 +180,10 @@ def test_a_planned_placements_page_uses_a_fixed_number_of_queries(size, coordina
         placement.other_staff.add(ContactFactory(organization=placement.partnership.business))
         LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=placement.partnership)])
         SafetyConcernFactory(placement=placement)
-    # The frame's 5 and the active page's 10; 1 for the staff the card names; 6 for the checklist (points of
+    # The frame's 4 and the active page's 10; 1 for the staff the card names; 6 for the checklist (points of
     # contact; the policy, the staff and their checks again, as the gate reads them on its own; the
     # protocols, each saying whether the business acknowledged it; serious concerns).
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
     assert response.status_code == 200
 
@@ -201,9 +201,9 @@ def test_student_detail_and_alignment_use_a_fixed_number_of_queries(
         RatingFactory(evaluation__placement=placement, learning_goal=goal)
         HoursEntryFactory(placement=placement)
     pages = [
-        (reverse("students:student_detail", args=[student.pk]), 8),  # 7, and the latest disclosures
-        (reverse("students:placement_alignment", args=[placement.pk]), 10),
-        (reverse("students:partnership_alignment", args=[partnership.pk]), 11),
+        (reverse("students:student_detail", args=[student.pk]), 7),  # 6, and the latest disclosures
+        (reverse("students:placement_alignment", args=[placement.pk]), 9),
+        (reverse("students:partnership_alignment", args=[partnership.pk]), 10),
     ]
     for url, expected in pages:
         with django_assert_num_queries(expected):
@@ -228,7 +228,7 @@ def build_safety(size: int):
         SafetyConcernFactory(placement=placement)
 
 
-SAFETY_PAGES = [("safety:dashboard", 12), ("safety:check_list", 8)]
+SAFETY_PAGES = [("safety:dashboard", 11), ("safety:check_list", 7)]
 
 
 @pytest.mark.django_db
@@ -259,7 +259,7 @@ def test_communications_log_uses_a_fixed_number_of_queries(size, coordinator_cli
     build_communications(size)
     # Session, user, the user's own and group permissions, policy, the not-contacted rows and their
     # count, the entries' count, and the page of entries (the partnership filter is a text field: no choices).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = coordinator_client.get(reverse("communications:log_list"))
     assert response.status_code == 200
 
@@ -272,7 +272,7 @@ def test_story_list_uses_a_fixed_number_of_queries(size, coordinator_client, dja
         story.students.set(StudentFactory.create_batch(2, media_consent=True, media_consent_on=timezone.localdate()))
     # Session, user, the user's own and group permissions, the stories' count, the page of stories
     # with their partnerships and authors, and their students.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = coordinator_client.get(reverse("communications:story_list"))
     assert response.status_code == 200
     assert response.content.count(b"2 students") == size

@@ -23,8 +23,8 @@ from partnerships.invitations import services
 from partnerships.invitations.forms import AcceptForm
 from partnerships.models import MembershipRole, Organization, PartnerMembership
 
-# Django's own backend: the person has just chosen their password, there is nothing for django-axes to count.
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+# The model backend, not django-axes': the person has just chosen their password, there is nothing to count.
+BACKEND = "accounts.backends.OneQueryModelBackend"
 
 
 def portal_url(membership: PartnerMembership) -> str:

@@ -23,10 +23,10 @@ from tests.helpers import days_ago
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, permissions (2) and the unread notifications in the top bar; the schools to choose from;
+# Session, user, their permissions and the unread notifications in the top bar; the schools to choose from;
 # the grading period with the policy; the cadences in use; every card's count in one query; and the short
 # lists of check-ins overdue, partnerships missing a contact, and checks to renew.
-QUERIES = 12
+QUERIES = 11
 
 
 def something_in_every_card(size: int, school, coordinator) -> None:

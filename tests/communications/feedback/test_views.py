@@ -153,9 +153,9 @@ def test_the_list_uses_a_fixed_number_of_queries(coordinator_client, django_asse
         FeedbackRequestFactory()
     coordinator_client.get(LIST)  # warm the session and permission caches
 
-    # session, user, user's and groups' permissions, unread notifications (base.html), summary, partnership rows
+    # session, user, their permissions, unread notifications (base.html), summary, partnership rows
     # and their count, surveys and their count (the partnership filter is a text field): the same for 2 or 12
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = coordinator_client.get(LIST)
 
     assert response.status_code == 200

@@ -50,11 +50,11 @@ def test_the_list_counts_queries_once_whatever_its_length(coordinator, coordinat
     for _ in range(3):
         NotificationFactory(user=coordinator)
     coordinator_client.get(LIST)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         coordinator_client.get(LIST)
     for _ in range(10):
         NotificationFactory(user=coordinator)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         coordinator_client.get(LIST)
 
 

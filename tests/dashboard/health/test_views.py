@@ -82,13 +82,13 @@ def test_the_partnership_page_uses_a_fixed_number_of_queries(days, coordinator_c
     today = timezone.localdate()
     for n in range(days):
         services.health_snapshot(today=today - datetime.timedelta(days=n))
-    # The frame's 5 (session, user, the user's and the group's permissions, unread notifications), the
+    # The frame's 4 (session, user, their permissions, unread notifications), the
     # partnership, its snapshots.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = coordinator_client.get(reverse("health:partnership", args=[partnership.pk]))
     assert len(response.context["snapshots"]) == days
 
 
 def test_the_help_page_uses_a_fixed_number_of_queries(coordinator_client, django_assert_num_queries):
-    with django_assert_num_queries(5):  # the frame's, nothing more
+    with django_assert_num_queries(4):  # the frame's, nothing more
         assert coordinator_client.get(reverse("health:help")).status_code == 200

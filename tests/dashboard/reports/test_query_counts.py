@@ -15,13 +15,14 @@ from tests.factories import BusinessFactory, PlacementFactory, active_partnershi
 
 pytestmark = pytest.mark.django_db
 
-# Every staff page's 5 (session, user, the user's and the group's permissions, unread notifications), then:
-CHARTS = 5 + 2  # the snapshots' dates, the monthly snapshots
+# Every staff page's 4 (session, user, their permissions, unread notifications), then:
+FRAME = 4
+CHARTS = FRAME + 2  # the snapshots' dates, the monthly snapshots
 # The partnership with its events, placements with their hours, skills, surveys, stories, thank-you notes,
 # commitments with their deliveries.
-PARTNERSHIP_IMPACT = 5 + 7
+PARTNERSHIP_IMPACT = FRAME + 7
 # The same, with the business's partnerships (their events, and the business itself) for the partnership.
-BUSINESS_IMPACT = 5 + 7
+BUSINESS_IMPACT = FRAME + 7
 
 
 @pytest.mark.parametrize("size", [2, 14])

@@ -191,8 +191,8 @@ def test_the_page_uses_a_fixed_number_of_queries(size, coordinator, django_asser
         StudentFactory(last_name=f"Harbor{n}")
     client = Client()
     client.force_login(coordinator)
-    # Session, user, the user's permissions (2), the unread notifications, and one per kind (4).
-    with django_assert_num_queries(9):
+    # Session, user, their permissions, the unread notifications, and one per kind (4).
+    with django_assert_num_queries(8):
         response = client.get(SEARCH, {"q": "harbor"})
     assert response.status_code == 200
 

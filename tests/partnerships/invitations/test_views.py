@@ -98,7 +98,7 @@ def test_the_business_page_uses_a_fixed_number_of_queries_whatever_its_team(
         ContactFactory(organization=business_a)
     # 9 for the page as before, and 4 for its portal users: memberships, invitations, and whether their
     # senders still administer the business or are coordinators.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = coordinator_client.get(page_of(business_a))
     assert response.status_code == 200
 
