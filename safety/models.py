@@ -371,7 +371,7 @@ class CheckIn(Voidable):
         return f"Check-in on {self.date}"
 
     def get_absolute_url(self):
-        return self.placement.get_absolute_url() + "#safety"
+        return reverse("safety:placement", args=[self.placement_id])
 
 
 class SafetyConcernQuerySet(VoidableQuerySet["SafetyConcern"]):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safety.views import check_ins, checks, concerns, dashboard, partnership, policy, protocols, visits
+from safety.views import check_ins, checks, concerns, dashboard, partnership, placement, policy, protocols, visits
 
 app_name = "safety"
 
@@ -22,5 +22,6 @@ urlpatterns = [
     path("safety/protocols/new/", protocols.protocol_create, name="protocol_create"),
     path("safety/protocols/<int:pk>/", protocols.protocol_detail, name="protocol_detail"),
     path("partnerships/<int:pk>/safety/", partnership.partnership_safety, name="partnership"),
+    path("placements/<int:pk>/safety/", placement.placement_safety, name="placement"),
     path("safety/policy/", policy.policy_edit, name="policy_edit"),
 ]

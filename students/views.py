@@ -181,7 +181,6 @@ def placement_detail(request, pk):
             "hours_verified": sum(entry.hours for entry in hours if entry.is_verified),
             "hours_sent_back": [entry for entry in hours if entry.is_rejected],
             "history": placement.status_changes.select_related("changed_by")[:10],
-            "transitions": placement.allowed_transitions(),
             "link_form": EvaluationLinkForm(),
         },
     )

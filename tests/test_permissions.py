@@ -141,6 +141,7 @@ MATRIX = {
     "imports:confirm": ({"anon": 302, "partner": 404, "coordinator": 405}, lambda w: {"pk": w["import_job"].pk}),
     "safety:dashboard": (STAFF, no_args),
     "safety:partnership": (STAFF, lambda w: {"pk": w["partnership"].pk}),
+    "safety:placement": (STAFF, lambda w: {"pk": w["placement"].pk}),
     "safety:check_list": (STAFF, no_args),
     "safety:check_create": (STAFF, no_args),
     "safety:check_edit": (STAFF, lambda w: {"pk": w["check"].pk}),

@@ -154,19 +154,27 @@ def test_student_list_pages_use_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
+# The tabs of a placement's page. Overview: the placement, its hours, history, learning goals each with the
+# goals it serves, evaluations each with its scores. Safety: the placement, the policy, checks each saying
+# whether its person is cleared through the end, check-ins, visits, concerns.
+PLACEMENT_TABS = [("students:placement_detail", 9), ("safety:placement", 10)]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [1, 5])
-def test_placement_detail_uses_a_fixed_number_of_queries(size, coordinator_client, django_assert_num_queries):
+@pytest.mark.parametrize(("name", "expected"), PLACEMENT_TABS)
+def test_placement_tabs_use_a_fixed_number_of_queries(
+    name, expected, size, coordinator_client, django_assert_num_queries
+):
     placement = PlacementFactory(status="active")
     for _ in range(size):
         goal = LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=placement.partnership)])
         RatingFactory(evaluation__placement=placement, learning_goal=goal)
         HoursEntryFactory(placement=placement, verified_at=timezone.now(), verified_by="Ana Mentor")
-    # The frame's 4; 5 for the page (the placement, its hours, history, learning goals each with the goals
-    # it serves, evaluations each with its scores); 5 for its safety card (policy, checks each saying
-    # whether its person is cleared through the end, check-ins, visits, concerns).
-    with django_assert_num_queries(14):
-        response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
+    CheckInFactory.create_batch(size, placement=placement)
+    SafetyConcernFactory.create_batch(size, placement=placement)
+    with django_assert_num_queries(expected):
+        response = coordinator_client.get(reverse(name, args=[placement.pk]))
     assert response.status_code == 200
 
 
@@ -180,10 +188,10 @@ def test_a_planned_placements_page_uses_a_fixed_number_of_queries(size, coordina
         placement.other_staff.add(ContactFactory(organization=placement.partnership.business))
         LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=placement.partnership)])
         SafetyConcernFactory(placement=placement)
-    # The frame's 4 and the active page's 10; 1 for the staff the card names; 6 for the checklist (points of
-    # contact; the policy, the staff and their checks again, as the gate reads them on its own; the
-    # protocols, each saying whether the business acknowledged it; serious concerns).
-    with django_assert_num_queries(21):
+    # The frame's 4 and the active overview's 5; 6 for the checklist (points of contact; the policy, the
+    # staff and their checks, as the gate reads them; the protocols, each saying whether the business
+    # acknowledged it; serious concerns).
+    with django_assert_num_queries(15):
         response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
     assert response.status_code == 200
 

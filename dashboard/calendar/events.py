@@ -116,7 +116,7 @@ def _check_ins_due(placements: QuerySet[Placement], today: datetime.date, window
         day = cadence.next_check_in(placement, policy)
         if day in window:
             summary = f"Check-in due: {placement.student.partner_name} at {placement.partnership.business.name}"
-            path = reverse("students:placement_detail", args=[placement.pk]) + "#safety"
+            path = reverse("safety:placement", args=[placement.pk])
             events.append(Event("check-in-due", placement.pk, day, summary, path))
     return events
 

@@ -7,6 +7,7 @@ import datetime
 import types
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -156,5 +157,5 @@ def placement_safety(placement):
         "concerns": concerns,
         "open_concerns": [c for c in concerns if c.status in SafetyConcern.OPEN_STATUSES],
         "can_check_in": placement.status in Placement.ONGOING_STATUSES,
-        "here": placement.get_absolute_url() + "#safety",
+        "here": reverse("safety:placement", args=[placement.pk]),
     }

@@ -65,7 +65,7 @@ def check_in_create(request):
             if placement.status == Placement.Status.ACTIVE:
                 text += f" Next check-in due {day(_next_due(placement, SafetyPolicy.current()))}."
             messages.success(request, text)
-            return redirect(next_url(request, placement.get_absolute_url() + "#safety"))
+            return redirect(next_url(request, reverse("safety:placement", args=[placement.pk])))
     intro = "A short conversation with the student about how the placement is going."
     placement = (
         Placement.objects.select_related("student", "partnership__business").filter(pk=placement_id).first()
@@ -74,7 +74,7 @@ def check_in_create(request):
     )
     cancel = reverse("safety:dashboard")
     if placement is not None:
-        cancel = placement.get_absolute_url() + "#safety"
+        cancel = reverse("safety:placement", args=[placement.pk])
         if placement.status == Placement.Status.ACTIVE:
             due = _next_due(placement, SafetyPolicy.current())
             intro = f"{placement_name(placement)}: the next check-in is due {day(due)}."
@@ -94,7 +94,7 @@ def check_in_create(request):
 def check_in_void(request, pk):
     check_in = check_in_or_404(pk)
     placement = check_in.placement
-    back = placement.get_absolute_url() + "#safety"
+    back = reverse("safety:placement", args=[placement.pk])
     return void_page(
         request,
         check_in,

@@ -77,7 +77,7 @@ def concern_create(request):
             "Severity": SafetyConcern.Severity,
             "lead": lead,
             "cancel_url": next_url(
-                request, placement.get_absolute_url() + "#safety" if placement else reverse("safety:dashboard")
+                request, reverse("safety:placement", args=[placement.pk]) if placement else reverse("safety:dashboard")
             ),
             "breadcrumbs": dashboard_crumb(),
         },

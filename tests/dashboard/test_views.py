@@ -4,6 +4,7 @@ says "all clear" when there is nothing, and narrows to one school; and who is se
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -66,7 +67,7 @@ def test_check_ins_overdue_lists_the_longest_waiting_first_with_when_it_was_due(
     assert [p.student.legal_first_name for p in card.rows] == ["Ada", "Bo"]
     assert card.rows[0].next_due == days_ago(26)
     assertContains(response, f"due {days_ago(26):%-d %b} ({due_hint(days_ago(26))})")
-    assertContains(response, f'href="{longest.get_absolute_url()}#safety"')
+    assertContains(response, f'href="{reverse("safety:placement", args=[longest.pk])}"')
     assertContains(response, 'href="/safety/?show=check_ins#check-ins"')
 
 

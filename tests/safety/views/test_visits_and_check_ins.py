@@ -67,7 +67,7 @@ def test_recording_a_check_in(coordinator_client, coordinator):
     response = coordinator_client.post(
         url("check_in_create") + f"?placement={placement.pk}", {**data, "date": iso(today())}
     )
-    assertRedirects(response, placement.get_absolute_url() + "#safety", fetch_redirect_response=False)
+    assertRedirects(response, reverse("safety:placement", args=[placement.pk]), fetch_redirect_response=False)
     assert flashed(response) == [f"Check-in with Maya Okonkwo recorded. Next check-in due {day(days(14))}."]
     check_in = CheckIn.objects.get()
     assert (check_in.by, check_in.date, check_in.wellbeing, check_in.notes) == (coordinator, today(), 4, "Fine")
@@ -91,7 +91,7 @@ def test_a_check_in_shared_with_the_mentor_says_so_on_the_placement(coordinator_
 
     coordinator_client.post(url("check_in_create"), {**data, "notes": "Wants the lathe.", "shared_with_mentor": "on"})
     assert CheckIn.objects.get().shared_with_mentor is True
-    page = coordinator_client.get(placement.get_absolute_url())
+    page = coordinator_client.get(url("placement", placement.pk))
     assertContains(page, "Shared with the mentor")
 
 
