@@ -8,8 +8,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # tzdata: TIME_ZONE (e.g. America/Chicago) must resolve; newer slim bases ship without the zone files.
+# postgresql-client: pg_dump/pg_restore for `manage.py backup`/`restore` (Debian 12's 15, like the compose server).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends tzdata \
+    && apt-get install -y --no-install-recommends tzdata postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 # The application runs as this unprivileged user, never as root.

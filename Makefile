@@ -7,7 +7,7 @@ DEMO_PASSWORD ?= schoolbridge-demo
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test fuzz lint format bench clean
+.PHONY: help setup run test fuzz lint format bench backup restore pg-client clean
 
 help:
 	@echo "make run    install, migrate, load the demo district and serve on http://127.0.0.1:$(PORT)/"
@@ -16,6 +16,8 @@ help:
 	@echo "make lint   ruff, mypy and a check for missing migrations (.pre-commit-config.yaml runs the same)"
 	@echo "make fuzz   drive the services in long random sequences and check the rules after every step"
 	@echo "make bench  measure list pages against a trivial view (ratios, one run)"
+	@echo "make backup back up the database (DATABASE_URL, default db.sqlite3) to var/backups/ (mode 0600)"
+	@echo "make restore FILE=var/backups/...  overwrite the database with a backup (stop the server first)"
 
 # A virtualenv; on Debian without python3-venv, install it first (needs root or sudo).
 $(BIN)/python:
@@ -82,6 +84,25 @@ format: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m tests.bench
+
+# Backups of the configured database (core/backup.py). PostgreSQL needs pg_dump/pg_restore: installed with apt-get
+# (postgresql-client; Debian 12's is 15, like the compose server) when DATABASE_URL is PostgreSQL and they are missing.
+pg-client:
+	@case "$${DATABASE_URL:-}" in postgres*) command -v pg_dump >/dev/null || { \
+		echo "Installing postgresql-client with apt-get for pg_dump/pg_restore…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; };; esac
+
+backup: $(VENV)/.installed pg-client
+	@mkdir -p var
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py backup
+
+# Refuses without YES=yes after saying what it overwrites: `make restore FILE=var/backups/X.dump YES=yes`.
+restore: $(VENV)/.installed pg-client
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=var/backups/<timestamp>.dump (or .sqlite3)"; exit 2; }
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py restore "$(FILE)" $(if $(filter yes,$(YES)),--yes) \
+		|| { echo "(with make: make restore FILE=$(FILE) YES=yes)"; exit 1; }
 
 clean:
 	rm -rf $(VENV) var staticfiles db.sqlite3
