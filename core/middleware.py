@@ -5,17 +5,20 @@ this (WhiteNoise answers them first)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
 
 NOT_CACHED_TYPES = ("text/html", "text/csv", "text/calendar")
 
 
 class SecurityHeadersMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
