@@ -8,7 +8,11 @@ feed, which calendar apps fetch without signing in and whose long random token i
 from __future__ import annotations
 
 import re
+import time
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
@@ -24,6 +28,38 @@ class StaffRequest(HttpRequest):
     """For the types only: the request a staff page gets, whose user AccessMiddleware has let in."""
 
     user: User
+
+
+LAST_SEEN = "last_seen"
+SEEN_RESOLUTION = 60  # seconds: the last-seen time is written at most this often, so most requests save nothing
+
+
+class IdleTimeoutMiddleware:
+    """Signs out anyone whose previous request is older than SESSION_IDLE_MINUTES (shared school computers),
+    and sends them to sign in again with a word of why and a way back to the page they asked for."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and self._idle_too_long(request):
+            logout(request)
+            minutes = settings.SESSION_IDLE_MINUTES
+            messages.info(
+                request, f"You were signed out after {minutes} minutes without activity. Please sign in again."
+            )
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+    @staticmethod
+    def _idle_too_long(request) -> bool:
+        now = time.time()
+        seen = request.session.get(LAST_SEEN)
+        if seen is not None and now - seen > settings.SESSION_IDLE_MINUTES * 60:
+            return True
+        if seen is None or now - seen >= SEEN_RESOLUTION:
+            request.session[LAST_SEEN] = now
+        return False
 
 
 class AccessMiddleware:

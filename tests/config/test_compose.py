@@ -433,3 +433,26 @@ def test_every_settings_variable_is_documented_in_the_readme():
     readme = README.read_text(encoding="utf-8")
     undocumented = sorted(name for name in names if not re.search(rf"^\|\s*`{name}`\s*\|", readme, re.MULTILINE))
     assert not undocumented, f"README.md's table of environment variables lacks {undocumented}"
+
+
+@pytest.mark.parametrize(("https", "proto"), [(None, "$scheme"), ("false", "$scheme"), ("true", "https")])
+def test_the_proxy_sets_x_forwarded_proto_itself(https, proto):
+    """A client's own X-Forwarded-Proto never passes: with HTTPS=true every request came through the TLS proxy
+    in front (https), else it is nginx's own scheme."""
+    content = load_compose({"HTTPS": https} if https else {})["configs"]["nginx-conf"]["content"]
+    assert "http_x_forwarded_proto" not in content
+    assert "proxy_set_header X-Forwarded-Proto $forwarded_proto;" in content
+    mapping = re.search(r'map "(?P<value>[^"]*)" \$forwarded_proto \{(?P<body>[^}]*)\}', content)
+    assert mapping, content
+    https_pattern = re.search(r"~\*(\S+) https;", mapping["body"])
+    assert https_pattern
+    chosen = "https" if re.fullmatch(https_pattern[1].strip("^$"), mapping["value"], re.IGNORECASE) else "$scheme"
+    assert chosen == proto
+    assert "default" in mapping["body"]
+    assert "$scheme" in mapping["body"]
+
+
+def test_the_compose_install_says_it_serves_plain_http(compose):
+    """Production defaults to HTTPS; the compose trial serves plain HTTP on its proxy, so it says so."""
+    for name in RUNTIME_SERVICES:
+        assert service_env(compose["services"][name])["HTTPS"].strip().lower() in _FALSE
