@@ -1,4 +1,7 @@
+import time
+
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
@@ -8,6 +11,14 @@ def _sync_roles(sender, **kwargs):
     sync_coordinator_group()
 
 
+def _seen_at_sign_in(sender, request, user, **kwargs):
+    """Signing in counts as activity: the idle clock starts now, and the first page after it writes nothing."""
+    from accounts.middleware import LAST_SEEN
+
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = time.time()
+
+
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts"
@@ -15,3 +26,4 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Runs after each app's migrations; by the last one every permission exists.
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
+        user_logged_in.connect(_seen_at_sign_in, dispatch_uid="accounts.seen_at_sign_in")

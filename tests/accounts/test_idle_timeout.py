@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from accounts.middleware import LAST_SEEN, SEEN_RESOLUTION
 from tests.factories.accounts import PASSWORD
@@ -82,3 +83,12 @@ def test_anonymous_requests_are_left_alone():
 
     assert response.status_code == 200
     assert LAST_SEEN not in response.wsgi_request.session
+
+
+def test_signing_in_starts_the_idle_clock_so_the_first_page_writes_no_session(coordinator, django_assert_num_queries):
+    client = Client()
+    before = time.time()
+    assert client.post("/accounts/login/", {"username": coordinator.email, "password": PASSWORD}).status_code == 302
+    assert client.session[LAST_SEEN] >= before
+    with django_assert_num_queries(4):  # session, user, permissions, unread notifications: no session write
+        assert client.get(reverse("health:help")).status_code == 200
