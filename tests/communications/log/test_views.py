@@ -114,7 +114,8 @@ def test_log_create_offers_only_the_partnerships_people(coordinator_client):
 def test_logging_a_contact_updates_last_contacted(coordinator, coordinator_client):
     partnership = active_partnership()
     person = ContactFactory(organization=partnership.business)
-    when = (timezone.now() - datetime.timedelta(hours=2)).replace(second=0, microsecond=0)
+    # This minute, truncated: earlier than now and always on today's date, even just after midnight.
+    when = timezone.now().replace(second=0, microsecond=0)
     url = reverse("communications:log_create") + f"?partnership={partnership.pk}"
     response = coordinator_client.post(
         url, _post_data(occurred_at=_form_time(when), contacts=[person.pk], users=[coordinator.pk])
