@@ -251,7 +251,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)  # seconds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
-PORTAL_IDLE_MINUTES = SESSION_IDLE_MINUTES  # a partner's session ends after this long without a request
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 # Browser features no page uses, off for every page (core.middleware.SecurityHeadersMiddleware).

@@ -5,17 +5,13 @@ person in several chooses one (`portal:choose`), kept in the session, and `?orga
 (a reminder's, say) switches to that one when they belong to it. Every portal view can then rely on
 `request.membership` and `request.organization`, and starts its queries from them (portal.scope).
 
-Partners' sessions end after PORTAL_IDLE_MINUTES without a request; portal pages are never cached, since
-most show something about a student.
+Partners' sessions end after SESSION_IDLE_MINUTES without a request, like everyone's
+(accounts.middleware.IdleTimeoutMiddleware, which runs first); portal pages are never cached, since most show
+something about a student.
 """
 
 from __future__ import annotations
 
-import time
-
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
@@ -27,17 +23,6 @@ from partnerships.models import PartnerMembership
 
 PREFIX = "/portal/"
 CHOSEN = "portal_organization"
-SEEN = "portal_seen"
-
-
-def _idle_too_long(request) -> bool:
-    """Whether the last request was too long ago. The time is written at most once a minute, so most
-    requests do not save the session."""
-    now = time.time()
-    seen = request.session.get(SEEN)
-    if seen is None or now - seen >= 60:
-        request.session[SEEN] = now
-    return seen is not None and now - seen > settings.PORTAL_IDLE_MINUTES * 60
 
 
 class PortalMiddleware:
@@ -53,10 +38,6 @@ class PortalMiddleware:
 
     def _portal(self, request):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if _idle_too_long(request):
-            logout(request)
-            messages.info(request, "You were signed out after 30 minutes without activity. Please sign in again.")
             return redirect_to_login(request.get_full_path())
         memberships = list(PartnerMembership.objects.active().filter(user=request.user).select_related("organization"))
         if not memberships:

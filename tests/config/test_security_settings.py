@@ -89,12 +89,11 @@ def test_healthz_is_exempt_from_the_redirect():
 
 
 def test_sessions_are_short_and_end_with_the_browser():
-    names = ("SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "SESSION_IDLE_MINUTES", "PORTAL_IDLE_MINUTES")
+    names = ("SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "SESSION_IDLE_MINUTES")
     assert settings_values({"SECRET_KEY": A_SECRET}, *names) == {
         "SESSION_COOKIE_AGE": 8 * 60 * 60,
         "SESSION_EXPIRE_AT_BROWSER_CLOSE": True,
         "SESSION_IDLE_MINUTES": 30,
-        "PORTAL_IDLE_MINUTES": 30,
     }
     values = settings_values(
         {"SECRET_KEY": A_SECRET, "SESSION_COOKIE_AGE": "3600", "SESSION_IDLE_MINUTES": "10"}, *names[:3]

@@ -11,10 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.middleware import LAST_SEEN
 from partnerships.models import PartnerMembership
 from portal import access
 from portal.access import Ability
-from portal.middleware import SEEN
 from tests.factories import BusinessFactory, PartnerMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_thirty_minutes_without_a_request_signs_a_partner_out(partner_a, setting
     client = _client(partner_a)
     client.get(HOME)
     session = client.session
-    session[SEEN] = time.time() - settings.PORTAL_IDLE_MINUTES * 60 - 5
+    session[LAST_SEEN] = time.time() - settings.SESSION_IDLE_MINUTES * 60 - 5
     session.save()
 
     response = client.get(HOME)
@@ -126,7 +126,7 @@ def test_a_partner_active_within_the_half_hour_stays_signed_in(partner_a, settin
     client = _client(partner_a)
     client.get(HOME)
     session = client.session
-    session[SEEN] = time.time() - settings.PORTAL_IDLE_MINUTES * 60 + 60
+    session[LAST_SEEN] = time.time() - settings.SESSION_IDLE_MINUTES * 60 + 60
     session.save()
 
     assert client.get(HOME).status_code == 200
