@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-
 from typing import Any, ClassVar
 
 from django.conf import settings

@@ -16,7 +16,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry as AuditEntry
@@ -80,14 +80,15 @@ class Purge:
         """Delete the rows and everything that cascades from them, and the audit entries of each. A row that
         something still protects stops the whole kind (ProtectedError): nothing of it is deleted then."""
         collector = Collector(using=queryset.db, origin=queryset)
-        collector.collect(queryset)
+        collector.collect(cast(Any, queryset))  # django-stubs wants a list; Django takes a queryset
         gone = {model: [obj.pk for obj in objects] for model, objects in collector.data.items()}
         total, per_model = collector.delete()
         self.deleted.update(per_model)
         for model, pks in gone.items():
             content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
             for chunk in chunks(pks):
-                self.audit_entries += AuditEntry.objects.filter(content_type=content_type, object_id__in=chunk).delete()[0]
+                trail = AuditEntry.objects.filter(content_type=content_type, object_id__in=chunk)
+                self.audit_entries += trail.delete()[0]
         return per_model.get(queryset.model._meta.label, 0)
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from core.admin import ShownAdmin
 from dashboard.models import PurgeRecord
@@ -27,5 +29,5 @@ class PurgeRecordAdmin(ShownAdmin):
         return bool(obj.errors)
 
     @admin.display(description="In SchoolBridge")
-    def in_schoolbridge(self, obj: Any) -> str:
-        return "Written by the retention purge (manage.py purge_expired, or the beat each night); never changed."
+    def in_schoolbridge(self, obj: Any) -> SafeString:
+        return format_html("{}", "Written by the retention purge (manage.py purge_expired, or the beat each night).")

@@ -5,6 +5,7 @@ another model is asked of Django's registry (`_model`), never imported."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -44,10 +45,11 @@ class StudentQuerySet(models.QuerySet):
         through 15 June 2026 with 3 years, and expired from the 16th. Holds registered by other apps
         (students.retention) keep some of these longer."""
         cutoff = years_before(timezone.localdate(now), policy("student_years"))
-        placements = _model("Placement").objects.filter(student=OuterRef("pk"))
+        placement: Any = _model("Placement")
+        placements = placement.objects.filter(student=OuterRef("pk"))
         last_day = Subquery(placements.order_by("-end_date").values("end_date")[:1])
         return (
-            self.exclude(Exists(placements.filter(status__in=_model("Placement").OPEN_STATUSES)))
+            self.exclude(Exists(placements.filter(status__in=placement.OPEN_STATUSES)))
             .annotate(last_day=last_day)
             .filter(Q(last_day__lt=cutoff) | Q(last_day__isnull=True, created_at__lt=start_of(cutoff)))
         )

@@ -18,6 +18,4 @@ def delete_exports(jobs: QuerySet[ExportJob], purge: Purge) -> int:
     return deleted
 
 
-retention.register(
-    retention.Kind("exports", "finished exports", ExportJob.objects.expired, delete_exports, order=60)
-)
+retention.register(retention.Kind("exports", "finished exports", ExportJob.objects.expired, delete_exports, order=60))

@@ -26,5 +26,3 @@ def purge_expired(*, by: str, dry_run: bool = False, now: datetime.datetime | No
     )
     logger.info("Retention purge%s: %s", " (dry run)" if dry_run else "", outcome.counts)
     return record
-
-

@@ -29,5 +29,7 @@ class Command(BaseCommand):
         if record.errors:
             for name, error in record.errors.items():
                 self.stderr.write(f"Could not purge {name}: {error}")
-            raise CommandError(f"{len(record.errors)} kind(s) could not be purged; the others were (purge record {record.pk}).")
+            raise CommandError(
+                f"{len(record.errors)} kind(s) could not be purged; the others were (purge record {record.pk})."
+            )
         self.stdout.write(f"{'Dry run' if dry_run else 'Purge'} recorded (purge record {record.pk}).")

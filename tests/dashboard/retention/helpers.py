@@ -31,6 +31,6 @@ def back_then(day: datetime.date = ENDED) -> time_machine.travel:
 def ended_placement(**kwargs) -> Placement:
     """A completed placement that ran in spring 2023 and ended on ENDED, made back then."""
     with back_then():
-        return PlacementFactory(
+        return PlacementFactory.create(
             status=Placement.Status.COMPLETED, start_date=datetime.date(2023, 3, 1), end_date=ENDED, **kwargs
         )

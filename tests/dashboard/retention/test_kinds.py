@@ -80,7 +80,7 @@ def test_a_signed_link_a_record_still_needs_stays_and_a_note_only_loses_its_link
 
 
 def test_a_notification_goes_90_days_after_it_was_read():
-    read = NotificationFactory(read_at=NOW, reminder__due_on=DAY)
+    NotificationFactory(read_at=NOW, reminder__due_on=DAY)
     unread = NotificationFactory(reminder__due_on=DAY + datetime.timedelta(days=5))
 
     assert _purge(NOW + datetime.timedelta(days=90), "notifications") == 0

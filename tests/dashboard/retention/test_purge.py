@@ -40,9 +40,7 @@ def expired_rows():
 
 
 def _row_counts() -> dict[str, int]:
-    return {
-        model._meta.label: model._base_manager.count() for model in apps.get_models() if model is not PurgeRecord
-    }
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models() if model is not PurgeRecord}
 
 
 def test_a_dry_run_changes_nothing_and_counts_what_the_real_run_then_deletes(expired_rows):
@@ -134,5 +132,6 @@ def test_the_admin_shows_purge_records_and_never_changes_them(admin_client):
 
     assert page.status_code == 200
     assert "purge_expired" in page.content.decode()
-    assert admin_client.post(reverse("admin:dashboard_purgerecord_delete", args=[record.pk]), {"post": "yes"}).status_code == 403
+    delete = admin_client.post(reverse("admin:dashboard_purgerecord_delete", args=[record.pk]), {"post": "yes"})
+    assert delete.status_code == 403
     assert not model_admin.has_add_permission(page.wsgi_request)

@@ -132,7 +132,8 @@ def test_shared_records_and_other_students_stay():
 
     assert not Student.objects.filter(pk=placement.student_id).exists()
     assert Partnership.objects.filter(pk=placement.partnership_id).exists()
-    assert Organization.objects.filter(pk__in=[placement.partnership.school_id, placement.partnership.business_id]).count() == 2
+    sides = [placement.partnership.school_id, placement.partnership.business_id]
+    assert Organization.objects.filter(pk__in=sides).count() == 2
     assert Contact.objects.filter(pk=placement.mentor_id).exists()
     assert list(SiteVisit.objects.get(pk=visit.pk).placements.all()) == [other]
     assert SuccessStory.objects.filter(pk=story.pk).exists()
