@@ -24,6 +24,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from accounts import retention  # noqa: F401  (registers its kinds of expired data)
+
         # Runs after each app's migrations; by the last one every permission exists.
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
         user_logged_in.connect(_seen_at_sign_in, dispatch_uid="accounts.seen_at_sign_in")

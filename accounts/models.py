@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -7,6 +8,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from core.retention import policy
 
 
 class UserManager(BaseUserManager["User"]):
@@ -61,6 +64,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+class SignedLinkQuerySet(models.QuerySet["SignedLink"]):
+    def expired(self, now: datetime.datetime) -> SignedLinkQuerySet:
+        """Links expired more than RETENTION["signed_link_grace_days"] days before `now` (the grace lets a
+        late click still say "this link has expired" rather than "not found")."""
+        return self.filter(expires_at__lt=now - datetime.timedelta(days=policy("signed_link_grace_days")))
+
+
 class SignedLink(models.Model):
     """One task for someone without an account, reached through a signed URL (/r/<token>/).
 
@@ -78,6 +88,8 @@ class SignedLink(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True, help_text="When the link was emailed, if it was.")
+
+    objects = SignedLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

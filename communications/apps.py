@@ -17,7 +17,8 @@ class CommunicationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from communications import models
+        from communications import models, retention
+        from students import retention as student_retention
 
         # Who changed what, when: log entries are corrected and voided, never deleted.
         auditlog.register(models.LogEntry)
@@ -26,6 +27,9 @@ class CommunicationsConfig(AppConfig):
         from communications.reminders import kinds
 
         kinds.load()
+
+        # What goes with an expired student, registered from here: students never imports communications.
+        student_retention.register_dependent(retention.delete_communications)
 
         # Signed-link handlers register themselves (signed_links.register) as their modules load.
         from communications.feedback import links as feedback_links  # noqa: F401

@@ -6,6 +6,7 @@ Saving or voiding an entry keeps `Partnership.last_contacted_at` current (commun
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from pathlib import PurePath
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communications.stories.uploads import validate_story_photo
+from core.retention import policy
 from core.voiding.models import Voidable, VoidableQuerySet
 from partnerships.models import Contact, Partnership
 from students.models import Student
@@ -386,6 +388,12 @@ class Reminder(models.Model):
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
+
+    def expired(self, now: datetime.datetime):
+        """Past the retention policy: read RETENTION["notification_days"] days ago, or about a reminder due
+        that long ago, read or not."""
+        cutoff = now - datetime.timedelta(days=policy("notification_days"))
+        return self.filter(Q(read_at__lt=cutoff) | Q(reminder__due_on__lt=timezone.localdate(cutoff)))
 
     def for_list(self):
         return self.select_related("reminder").order_by(F("read_at").asc(nulls_first=True), "-created_at", "-pk")

@@ -47,6 +47,11 @@ app.conf.beat_schedule = {
         "task": "dashboard.reports.tasks.snapshot_district",
         "schedule": crontab(hour=5, minute=30),
     },
+    # The retention policy (settings.RETENTION): what has expired is deleted for real, and the run recorded.
+    "purge-expired": {
+        "task": "dashboard.retention.tasks.purge_expired",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "purge-expired-exports": {
         "task": "dashboard.exports.tasks.purge_expired_exports",
         "schedule": crontab(hour=4, minute=0),

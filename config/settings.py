@@ -177,6 +177,28 @@ EXPORT_STREAM_LIMIT = env_int("EXPORT_STREAM_LIMIT", 50000)
 if EXPORT_STREAM_LIMIT < 1:
     raise ImproperlyConfigured(f"EXPORT_STREAM_LIMIT={EXPORT_STREAM_LIMIT} must be at least 1 (rows).")
 
+# Retention: what the purge (manage.py purge_expired, and the beat each night) deletes for real, and when.
+# README, "Operating SchoolBridge", says what each figure covers.
+RETENTION = {
+    # A student's record, placements and everything about them: years after the last placement ended.
+    "student_years": env_int("RETENTION_STUDENT_YEARS", 3),
+    # A safety concern keeps its student's whole record this many years after it was reported (and while open).
+    "safety_concern_years": env_int("RETENTION_SAFETY_CONCERN_YEARS", 7),
+    # Signed links: days after they expired.
+    "signed_link_grace_days": env_int("RETENTION_SIGNED_LINK_DAYS", 30),
+    # Notifications: days after they were read, or after their reminder was due.
+    "notification_days": env_int("RETENTION_NOTIFICATION_DAYS", 90),
+    # CSV uploads nobody confirmed: hours after the upload.
+    "import_upload_hours": env_int("RETENTION_IMPORT_UPLOAD_HOURS", 24),
+    # Finished background exports: days after they finished (their files go after a day regardless).
+    "export_days": env_int("RETENTION_EXPORT_DAYS", 30),
+    # django-axes' records of login attempts: days.
+    "login_attempt_days": env_int("RETENTION_LOGIN_ATTEMPT_DAYS", 30),
+}
+for _name, _value in RETENTION.items():
+    if _value < 1:
+        raise ImproperlyConfigured(f"RETENTION[{_name!r}] is {_value}: every retention period is at least 1.")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

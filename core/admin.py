@@ -4,9 +4,9 @@
   SchoolBridge's own pages (`add_here = False`); each page links to where the record is changed there.
 - `ShownAdmin`: records that are only ever written by SchoolBridge's own pages and services (history,
   acknowledgments, and every record with legal weight): shown, filtered and searched, never added,
-  changed or deleted here. Records with legal weight are voided in the app (DESIGN.md plans a retention
-  purge command, not written yet, as the one way they are ever deleted); the admin's delete action is
-  gone for them.
+  changed or deleted here. Records with legal weight are voided in the app (the retention purge,
+  `manage.py purge_expired`, is the one way they are ever deleted); the admin's delete action is gone for
+  them.
 """
 
 from __future__ import annotations

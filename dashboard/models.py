@@ -5,12 +5,15 @@ the portal (which may not import the dashboard) creates them too."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from core.constraints import one_of
+from core.retention import policy
 from partnerships.models import Partnership
 
 
@@ -60,6 +63,14 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class ExportJobQuerySet(models.QuerySet["ExportJob"]):
+    def expired(self, now: datetime.datetime):
+        """Exports finished (ready or failed) more than RETENTION["export_days"] days before `now`. Their files
+        went a day after they were ready (dashboard.exports.jobs); the jobs themselves go now."""
+        cutoff = now - datetime.timedelta(days=policy("export_days"))
+        return self.filter(status__in=(ExportStatus.DONE, ExportStatus.FAILED), finished_at__lt=cutoff)
+
+
 class ExportJob(models.Model):
     """A CSV export too large to stream in the request (dashboard.exports): built by Celery, with its progress,
     downloadable by who asked for it until it expires."""
@@ -79,9 +90,41 @@ class ExportJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ExportJobQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.CheckConstraint(condition=one_of("status", ExportStatus), name="export_status_known")]
 
     def __str__(self):
         return f"{self.kind} export of {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PurgeBy(models.TextChoices):
+    COMMAND = "command", "manage.py purge_expired"
+    BEAT = "beat", "The nightly beat"
+
+
+class PurgeRecord(models.Model):
+    """One run of the retention purge (dashboard.retention): when, started by whom, whether it was a dry run, and
+    how many of each kind it deleted (or, in a dry run, would have). Written only by the purge."""
+
+    By = PurgeBy
+
+    ran_at = models.DateTimeField(default=timezone.now)
+    by = models.CharField("started by", max_length=16, choices=PurgeBy.choices)
+    dry_run = models.BooleanField(default=False)
+    counts = models.JSONField(default=dict, help_text="{kind: how many}, every kind of the policy.")
+    errors = models.JSONField(default=dict, blank=True, help_text="{kind: what went wrong}: those were not purged.")
+
+    class Meta:
+        ordering = ["-ran_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=one_of("by", PurgeBy), name="purge_record_by_known")]
+
+    def __str__(self):
+        what = "Dry run" if self.dry_run else "Purge"
+        return f"{what} of {self.ran_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())

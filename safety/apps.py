@@ -19,12 +19,17 @@ class SafetyConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from safety import gate, models
+        from safety import retention as safety_retention
         from students import readiness
+        from students import retention as student_retention
 
         # The gate's safety items, added from below: students never imports safety.
         readiness.register(gate.people_are_cleared)
         readiness.register(gate.protocols_are_acknowledged)
         readiness.register(gate.no_serious_concern_is_open)
+        # Safety records go only with their student, and a concern keeps the student's record longer.
+        student_retention.register_hold(safety_retention.concern_hold)
+        student_retention.register_dependent(safety_retention.delete_safety_records)
         # Who changed what, when, on every record with legal weight.
         for model in (
             models.BackgroundCheck,

@@ -18,7 +18,7 @@ class StudentsConfig(AppConfig):
     def ready(self):
         # Registers the evaluation link handler and the gate's own checks.
         from partnerships import guards
-        from students import choosers, links, readiness, services  # noqa: F401
+        from students import choosers, links, readiness, retention, services  # noqa: F401
 
         # Partnerships never import students: the gate is kept through their writes from here.
         guards.register(guards.PARTNERSHIP_STATUS, services.partnership_keeps_placements)

@@ -425,6 +425,8 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    objects = querysets.ImportJobQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
 

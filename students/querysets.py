@@ -5,12 +5,15 @@ another model is asked of Django's registry (`_model`), never imported."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from core.retention import policy, start_of, years_before
 
 SOON = datetime.timedelta(days=14)
 
@@ -33,6 +36,22 @@ class StudentQuerySet(models.QuerySet):
             | Q(preferred_first_name__icontains=q)
             | Q(last_name__icontains=q)
             | Q(district_student_id__iexact=q)
+        )
+
+    def expired(self, now: datetime.datetime):
+        """Students past the retention policy (RETENTION["student_years"]) on `now`'s date: with no placement
+        still planned or under way, and that many years past the day their last placement ended (or, with no
+        placement, the day they were added). A student whose last placement ended on 15 June 2023 is kept
+        through 15 June 2026 with 3 years, and expired from the 16th. Holds registered by other apps
+        (students.retention) keep some of these longer."""
+        cutoff = years_before(timezone.localdate(now), policy("student_years"))
+        placement: Any = _model("Placement")
+        placements = placement.objects.filter(student=OuterRef("pk"))
+        last_day = Subquery(placements.order_by("-end_date").values("end_date")[:1])
+        return (
+            self.exclude(Exists(placements.filter(status__in=placement.OPEN_STATUSES)))
+            .annotate(last_day=last_day)
+            .filter(Q(last_day__lt=cutoff) | Q(last_day__isnull=True, created_at__lt=start_of(cutoff)))
         )
 
     def for_list(self):
@@ -138,3 +157,12 @@ class HoursQuerySet(models.QuerySet):
 class DisclosureQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("organization", "placement__partnership__business")
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def expired(self, now: datetime.datetime):
+        """Uploads nobody confirmed (checked, or refused for errors) within RETENTION["import_upload_hours"]:
+        the file holds full student rows. Confirmed imports forget their file when they finish."""
+        Status = self.model.Status
+        cutoff = now - datetime.timedelta(hours=policy("import_upload_hours"))
+        return self.filter(status__in=(Status.CHECKED, Status.INVALID), created_at__lt=cutoff)

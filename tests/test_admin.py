@@ -68,6 +68,7 @@ SHOWN = {
     "communications.notification",
     "partnerships.commitmentchange",
     "students.disclosure",
+    "dashboard.purgerecord",  # written only by the retention purge
 }
 LEGAL_WEIGHT = {"safety.backgroundcheck", "safety.sitevisit", "safety.checkin", "safety.safetyconcern"}
 LEGAL_WEIGHT |= {"communications.logentry"}  # all among SHOWN: never added, changed or deleted here

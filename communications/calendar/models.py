@@ -7,6 +7,8 @@ import the other (tests/test_layers.py)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,6 +20,10 @@ class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
     def live(self):
         """Feeds that still answer: not revoked."""
         return self.filter(revoked_at__isnull=True)
+
+    def expired(self, now: datetime.datetime):
+        """Feeds of deactivated users, live or revoked: a feed token must not outlive its person's access."""
+        return self.filter(user__is_active=False)
 
 
 class CalendarFeed(models.Model):

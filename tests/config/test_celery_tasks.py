@@ -13,6 +13,7 @@ TASKS = {
     "dashboard.exports.tasks.purge_expired_exports",
     "dashboard.health.tasks.snapshot_health",
     "dashboard.reports.tasks.snapshot_district",
+    "dashboard.retention.tasks.purge_expired",
     "partnerships.invitations.send_invitation",
     "partnerships.tasks.send_handoff_notice",
     "safety.tasks.notify_safety_lead",
@@ -35,4 +36,5 @@ def test_every_task_the_beat_starts_is_one_a_worker_has():
         "dashboard.exports.tasks.purge_expired_exports",
         "dashboard.health.tasks.snapshot_health",
         "dashboard.reports.tasks.snapshot_district",
+        "dashboard.retention.tasks.purge_expired",
     }
