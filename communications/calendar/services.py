@@ -43,7 +43,8 @@ def calendar_feed_create(*, by: User, user: User | None = None, organization: Or
         User.objects.select_for_update().filter(pk=user.pk).first()
     else:
         Organization.objects.select_for_update().filter(pk=organization.pk).first()  # type: ignore[union-attr]
-    for feed in CalendarFeed.objects.live().filter(**owner):
+    # Every unrevoked feed, even one that no longer answers (its maker left the business): one unrevoked per owner.
+    for feed in CalendarFeed.objects.filter(revoked_at__isnull=True, **owner):
         feed.revoked_at, feed.revoked_by = now, by
         feed.save(update_fields=["revoked_at", "revoked_by"])
     token = secrets.token_urlsafe(TOKEN_BYTES)

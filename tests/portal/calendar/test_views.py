@@ -8,6 +8,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from communications.calendar.models import CalendarFeed
 from communications.calendar.services import calendar_feed_create, hash_token
@@ -78,3 +79,33 @@ def test_a_mentor_has_no_calendar_page_nor_menu_entry(business_a):
 
 def test_an_administrator_finds_the_calendar_in_the_menu(partner_a_client):
     assert f'href="{reverse("portal:calendar")}"' in partner_a_client.get(reverse("portal:home")).content.decode()
+
+
+def _leave(membership: PartnerMembership) -> None:
+    membership.active, membership.deactivated_at = False, timezone.now()
+    membership.save()
+
+
+def test_the_business_feed_stops_when_its_maker_no_longer_administers_the_business(business_a, partner_a):
+    token = calendar_feed_create(organization=business_a, by=partner_a)
+    colleague = PartnerMembershipFactory(organization=business_a).user
+    _leave(PartnerMembership.objects.get(user=partner_a, organization=business_a))
+
+    assert Client().get(reverse("calendar:feed", args=[token])).status_code == 404
+    # The colleague still there sees no feed and makes a new one, whose address works.
+    page = signed_in(colleague).get(reverse("portal:calendar")).content.decode()
+    assert "No calendar feed yet" in page
+    [new] = set(ADDRESS.findall(signed_in(colleague).post(reverse("portal:calendar")).content.decode()))
+    assert Client().get(reverse("calendar:feed", args=[new])).status_code == 200
+    assert Client().get(reverse("calendar:feed", args=[token])).status_code == 404
+
+
+@pytest.mark.parametrize("how", ["mentor now", "account closed"])
+def test_a_business_feed_answers_only_while_its_maker_is_an_active_administrator(business_a, partner_a, how):
+    token = calendar_feed_create(organization=business_a, by=partner_a)
+    if how == "mentor now":
+        PartnerMembership.objects.filter(user=partner_a).update(role=PartnerMembership.Role.MENTOR)
+    else:
+        partner_a.is_active = False
+        partner_a.save()
+    assert Client().get(reverse("calendar:feed", args=[token])).status_code == 404
