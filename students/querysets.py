@@ -138,3 +138,11 @@ class HoursQuerySet(models.QuerySet):
 class DisclosureQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("organization", "placement__partnership__business")
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def abandoned(self, before):
+        """Uploads nobody confirmed, made before `before` (a datetime): what the purge removes, e.g.
+        `ImportJob.objects.abandoned(before=now - timedelta(days=1))`. A refused file was forgotten at once;
+        a checked one waiting for its Import click, or one whose check never ran, still holds its file."""
+        return self.filter(created_at__lt=before, confirmed_at__isnull=True)
