@@ -81,7 +81,7 @@ class UploadForm(forms.Form):
 
 def _job(request: HttpRequest, pk: int) -> ImportJob:
     """The job, if the user may run imports of its kind."""
-    job = get_object_or_404(ImportJob, pk=pk)
+    job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
     if not request.user.has_perms(KINDS[job.kind]["permissions"]):
         raise PermissionDenied
     return job

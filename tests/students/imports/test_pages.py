@@ -110,6 +110,7 @@ def test_a_partner_gets_404_on_every_import_url(partner_a_client, school):
     ]:
         assert partner_a_client.get(url).status_code == 404, url
     assert partner_a_client.post(reverse("imports:confirm", args=[job.pk])).status_code == 404
+    assert partner_a_client.post(reverse("imports:retry", args=[job.pk])).status_code == 404
     assert partner_a_client.post(reverse("imports:students"), {}).status_code == 404
     assert not Student.objects.exists()
 
