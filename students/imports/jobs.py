@@ -116,7 +116,9 @@ def check(job: ImportJob, progress: Callable[[int], None] | None = None) -> Impo
     except Exception as exc:  # log no message or traceback: either may quote the file
         logger.error("Import job %s could not be checked: %s", job.pk, type(exc).__name__)
         checked = _Checked(
-            problems=_Problems([error(1, "", f"Something went wrong while checking this file. Report import {job.pk}.")])
+            problems=_Problems(
+                [error(1, "", f"Something went wrong while checking this file. Report import {job.pk}.")]
+            )
         )
     valid = not checked.problems
     job.total_rows = checked.rows

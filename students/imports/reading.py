@@ -92,9 +92,9 @@ def _read_rows(kind: str, stream: BinaryIO, errors: list[dict[str, Any]]) -> Ite
         return
     lines = _text_lines(stream)
     ahead: list[str] = []  # the lines up to the header, and a sample after it to tell the delimiter
-    for line in lines:
-        ahead.append(line)
-        if line.strip():
+    for text in lines:
+        ahead.append(text)
+        if text.strip():
             break
     else:
         errors.append(
@@ -107,7 +107,7 @@ def _read_rows(kind: str, stream: BinaryIO, errors: list[dict[str, Any]]) -> Ite
         return
     first = len(ahead) - 1
     ahead.extend(itertools.islice(lines, 19))
-    sample = [line.rstrip("\r\n") for line in ahead[first:]]
+    sample = [text.rstrip("\r\n") for text in ahead[first:]]
     delimiter = _delimiter(sample[0], "\n".join(sample))
     if delimiter is None:
         errors.append(error(first + 1, "", "Could not tell how columns are separated: use commas."))

@@ -69,7 +69,7 @@ STILL_CHECKING = (
     "This file is still being checked, so nothing can be imported yet. When the check is done this page shows "
     "the problems to fix, or the button to import it."
 )
-REFUSALS = {
+REFUSALS: dict[str, str] = {
     Status.CHECK_QUEUED: STILL_CHECKING,
     Status.CHECKING: STILL_CHECKING,
     Status.INVALID: "This file has problems, so nothing can be imported from it. Fix them and upload the file again.",
@@ -79,4 +79,3 @@ REFUSALS = {
 def confirm_refusal(job: ImportJob) -> str | None:
     """Why a job cannot be confirmed (its check is not finished, or found problems), or None if it can."""
     return REFUSALS.get(job.status)
-

@@ -231,7 +231,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
-    """"Try again" on a job the worker has not picked up (its check or its import): sends it once more."""
+    """ "Try again" on a job the worker has not picked up (its check or its import): sends it once more."""
     job = _job(request, pk)
     imports.requeue(job)
     return redirect("imports:job", job.pk)

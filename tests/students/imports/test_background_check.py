@@ -35,7 +35,9 @@ def three_students(bad: dict | None = None) -> bytes:
     return to_csv([student_row("S1"), student_row("S2", **(bad or {})), student_row("S3")])
 
 
-def test_a_small_file_is_still_checked_inside_the_upload(coordinator_client, school, django_capture_on_commit_callbacks):
+def test_a_small_file_is_still_checked_inside_the_upload(
+    coordinator_client, school, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         upload(coordinator_client, "students", three_students())
 
