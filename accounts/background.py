@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -15,11 +15,12 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 
-def send_after_commit(task: Task[Any, Any], *args: Any) -> None:
+def send_after_commit(task: Task[Any, Any], *args: Any, on_failure: Callable[[], None] | None = None) -> None:
     """Queue `task(*args)` once the current transaction commits; log and carry on if the broker is down.
 
-    Tasks take ids and are idempotent. A message lost to a broken broker is logged; the record it
-    concerns is already saved, so nothing the user did is lost.
+    Tasks take ids and are idempotent. A message lost to a broken broker is logged (and `on_failure` is
+    called, e.g. to mark the record so its page can say so); the record it concerns is already saved, so
+    nothing the user did is lost.
     """
 
     def _send() -> None:
@@ -27,6 +28,8 @@ def send_after_commit(task: Task[Any, Any], *args: Any) -> None:
             task.delay(*args)
         except Exception:  # any broker or connection error: the page must still succeed
             logger.exception("Could not queue %s%r: the broker is unavailable.", task.name, args)
+            if on_failure is not None:
+                on_failure()
 
     transaction.on_commit(_send)
 

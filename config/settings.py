@@ -173,6 +173,17 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 # CSV exports up to this many rows stream in the request; larger ones are built by Celery (dashboard.exports).
+# Uploads (CSV imports, full student rows) and files the app writes (exports) are readable by the app's
+# user only; Django's FileSystemStorage applies these to files saved from memory and from temporary files.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# A CSV import up to this size is checked inside the upload request (one step); a larger one in Celery, with
+# a progress bar (about 150 bytes a student row: 512 KB is some 3,500 rows, under a second to check).
+IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 512 * 1024)
+if IMPORT_INLINE_MAX_BYTES < 0:
+    raise ImproperlyConfigured(f"IMPORT_INLINE_MAX_BYTES={IMPORT_INLINE_MAX_BYTES} must be 0 or more (bytes).")
+
 EXPORT_STREAM_LIMIT = env_int("EXPORT_STREAM_LIMIT", 50000)
 if EXPORT_STREAM_LIMIT < 1:
     raise ImproperlyConfigured(f"EXPORT_STREAM_LIMIT={EXPORT_STREAM_LIMIT} must be at least 1 (rows).")

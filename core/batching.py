@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -12,3 +13,10 @@ def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     """`items` in slices of at most `size`, in order."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` (any iterable, read lazily: a generator over a file stays a stream) in lists of at most `size`."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

@@ -405,6 +405,8 @@ class ImportJob(models.Model):
         PLACEMENTS = "placements", "Placements"
 
     class Status(models.TextChoices):
+        CHECK_QUEUED = "check_queued", "Waiting to be checked"
+        CHECKING = "checking", "Checking"
         CHECKED = "checked", "Checked, waiting for confirmation"
         INVALID = "invalid", "Has errors"
         QUEUED = "queued", "Queued"
@@ -423,6 +425,15 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True, help_text="[{line, column, message}, …]")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When someone confirmed the checked file; empty while it waits for them."
+    )
+    send_failed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When handing the job to the background worker last failed (the broker was down); "
+        "empty once it was handed over.",
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = querysets.ImportJobQuerySet.as_manager()
@@ -434,5 +445,23 @@ class ImportJob(models.Model):
         return f"{self.get_kind_display()} import {self.original_name}"
 
     @property
+    def in_background(self) -> bool:
+        """Waiting for, or in the hands of, the background worker: its page shows the progress bar."""
+        return self.status in BACKGROUND_STATUSES
+
+    @property
+    def waiting(self) -> bool:
+        """Handed to the worker but not picked up yet: its page offers to send it again."""
+        return self.status in (self.Status.CHECK_QUEUED, self.Status.QUEUED)
+
+    @property
     def progress_percent(self) -> int:
         return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+BACKGROUND_STATUSES = (
+    ImportJob.Status.CHECK_QUEUED,
+    ImportJob.Status.CHECKING,
+    ImportJob.Status.QUEUED,
+    ImportJob.Status.RUNNING,
+)

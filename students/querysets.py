@@ -160,9 +160,11 @@ class DisclosureQuerySet(models.QuerySet):
 
 
 class ImportJobQuerySet(models.QuerySet):
+    def abandoned(self, before: datetime.datetime):
+        """Uploads nobody confirmed, made before `before`: a checked file waiting for its Import click, or one
+        whose check never ran, still holds full student rows (a refused file was forgotten at once)."""
+        return self.filter(created_at__lt=before, confirmed_at__isnull=True)
+
     def expired(self, now: datetime.datetime):
-        """Uploads nobody confirmed (checked, or refused for errors) within RETENTION["import_upload_hours"]:
-        the file holds full student rows. Confirmed imports forget their file when they finish."""
-        Status = self.model.Status
-        cutoff = now - datetime.timedelta(hours=policy("import_upload_hours"))
-        return self.filter(status__in=(Status.CHECKED, Status.INVALID), created_at__lt=cutoff)
+        """What the purge removes: uploads not confirmed within RETENTION["import_upload_hours"]."""
+        return self.abandoned(before=now - datetime.timedelta(hours=policy("import_upload_hours")))

@@ -139,6 +139,7 @@ MATRIX = {
     "imports:job": (STAFF, lambda w: {"pk": w["import_job"].pk}),
     "imports:job_status": (STAFF, lambda w: {"pk": w["import_job"].pk}),
     "imports:confirm": ({"anon": 302, "partner": 404, "coordinator": 405}, lambda w: {"pk": w["import_job"].pk}),
+    "imports:retry": ({"anon": 302, "partner": 404, "coordinator": 405}, lambda w: {"pk": w["import_job"].pk}),
     "safety:dashboard": (STAFF, no_args),
     "safety:partnership": (STAFF, lambda w: {"pk": w["partnership"].pk}),
     "safety:placement": (STAFF, lambda w: {"pk": w["placement"].pk}),

@@ -284,3 +284,33 @@ def test_story_list_uses_a_fixed_number_of_queries(size, coordinator_client, dja
         response = coordinator_client.get(reverse("communications:story_list"))
     assert response.status_code == 200
     assert response.content.count(b"2 students") == size
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [3, 60])
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        # The frame's 4 and the job (with who uploaded it); a checked job's preview looks up its first rows'
+        # students and schools (2); the progress and problems read nothing more.
+        ("checking", 5),
+        ("invalid", 5),
+        ("checked", 7),
+    ],
+)
+def test_an_import_job_page_uses_a_fixed_number_of_queries(
+    size, state, expected, coordinator, coordinator_client, settings, tmp_path, django_assert_num_queries
+):
+    from students.models import ImportJob
+    from tests.students.imports.helpers import new_job, student_row, to_csv
+
+    settings.MEDIA_ROOT = tmp_path
+    SchoolFactory(name="Riverside High School")
+    grade = "14" if state == "invalid" else "10"
+    job = new_job("students", to_csv([student_row(f"S{n}", grade=grade) for n in range(size)]), coordinator)
+    if state == "checking":
+        ImportJob.objects.filter(pk=job.pk).update(status=state, processed_rows=1, total_rows=size)
+    assert ImportJob.objects.get(pk=job.pk).status == state
+    with django_assert_num_queries(expected):
+        response = coordinator_client.get(reverse("imports:job", args=[job.pk]))
+    assert response.status_code == 200

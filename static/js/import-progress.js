@@ -1,7 +1,9 @@
-// The progress bar of a background job (a CSV import, a large export): asks the job's status.json every
-// second and moves the bar; when the job ends (done or failed) it reloads the page, which then shows the
-// result. The box is #import-progress or any [data-progress-box]; a status that carries its own words
-// ("text") is shown as it is.
+// The progress bar of a background job (a CSV import or its check, a large export): asks the job's
+// status.json every second and moves the bar; when the job ends (done or failed) it reloads the page, which
+// then shows the result. The box is #import-progress or any [data-progress-box]; a status that carries its
+// own words ("text") is shown as it is. The box may list the statuses that are still under way
+// (data-active-statuses, else "queued running") and those still waiting for the worker, for which the
+// "try again" form stays (data-waiting-statuses, else "queued").
 (function () {
   "use strict";
   var box = document.getElementById("import-progress") || document.querySelector("[data-progress-box]");
@@ -13,6 +15,8 @@
   var badge = document.querySelector("[data-progress-status]");
   var retry = box.querySelector("[data-progress-retry]");
   var number = new Intl.NumberFormat();
+  var active = (box.getAttribute("data-active-statuses") || "queued running").split(" ");
+  var waiting = (box.getAttribute("data-waiting-statuses") || "queued").split(" ");
 
   function describe(data) {
     if (data.text) return data.text;
@@ -28,7 +32,7 @@
     progress.setAttribute("aria-valuenow", data.percent);
     label.textContent = describe(data);
     if (badge) badge.textContent = data.label;
-    if (retry && data.status !== "queued") retry.hidden = true; // the worker has it
+    if (retry && waiting.indexOf(data.status) === -1) retry.hidden = true; // the worker has it
   }
 
   function poll() {
@@ -38,7 +42,7 @@
         return response.json();
       })
       .then(function (data) {
-        if (data.status !== "queued" && data.status !== "running") {
+        if (active.indexOf(data.status) === -1) {
           window.location.reload();
           return;
         }

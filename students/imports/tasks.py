@@ -1,4 +1,4 @@
-"""The Celery task that imports a queued job."""
+"""The Celery tasks of an import job: checking a large file, and importing a confirmed one."""
 
 from __future__ import annotations
 
@@ -12,3 +12,9 @@ from students.imports import jobs
 def run_import(job_id: int) -> str:
     """Import a queued job. Safe to repeat: a job that is not queued (already claimed) is left alone."""
     return jobs.run_queued(job_id)
+
+
+@shared_task(name="students.imports.check_import")
+def check_import(job_id: int) -> str:
+    """Check a large uploaded file (the dry run). Safe to repeat: a job not waiting for it is left alone."""
+    return jobs.check_queued(job_id)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("imports/<int:pk>/", views.job, name="job"),
     path("imports/<int:pk>/status.json", views.job_status, name="job_status"),
     path("imports/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("imports/<int:pk>/retry/", views.retry, name="retry"),
 ]

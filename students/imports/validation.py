@@ -7,6 +7,7 @@ import datetime
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
@@ -81,13 +82,33 @@ def _model_rules(obj: models.Model, exclude: Iterable[str]) -> dict[str, str]:
     return {}
 
 
+@dataclass
+class Seen:
+    """What checking a file in chunks carries from one chunk to the next: the lines each key was first on
+    (a student ID, a placement), the rows done, and the lookups that do not depend on the rows. Small next
+    to the rows themselves: a key and a line number each."""
+
+    rows: int = 0
+    first_line: dict[Any, int] = field(default_factory=dict)
+    schools: dict[str, Organization] | None = None
+    partnerships: dict[str, list[Partnership]] | None = None
+
+
 def validate(
-    kind: str, rows: list[Row], *, progress: Callable[[int], None] | None = None
+    kind: str, rows: list[Row], *, progress: Callable[[int], None] | None = None, seen: Seen | None = None
 ) -> tuple[list[Cleaned], list[dict[str, Any]]]:
     """Check every row. Returns (cleaned, errors): `cleaned` lists the rows that passed, ready to write;
-    write them only when `errors` is empty. `progress(n)` is told every CHUNK rows."""
+    write them only when `errors` is empty. `progress(n)` is told every CHUNK rows.
+
+    A file may be checked in chunks, in order, with one `seen` for all of them: a student ID or placement
+    repeated across chunks is found as within one, and `progress` counts from the file's first row.
+    """
+    seen = seen if seen is not None else Seen()
+    report = progress or (lambda n: None)
+    offset = seen.rows
     check_rows = _validate_students if kind == Kind.STUDENTS else _validate_placements
-    cleaned, errors = check_rows(rows, progress or (lambda n: None))
+    cleaned, errors = check_rows(rows, lambda n: report(offset + n), seen)
+    seen.rows += len(rows)
     errors.sort(key=lambda error: error["line"])
     return cleaned, errors
 
@@ -128,13 +149,15 @@ DISCLOSURE = {
 }
 
 
-def _validate_students(rows: list[Row], progress: Callable[[int], None]) -> tuple[list[Cleaned], list[dict[str, Any]]]:
+def _validate_students(
+    rows: list[Row], progress: Callable[[int], None], seen: Seen
+) -> tuple[list[Cleaned], list[dict[str, Any]]]:
     errors: list[dict[str, Any]] = []
     columns = set(rows[0].data) if rows else set()
     fields = [name for name in (column.name for column in STUDENT_COLUMNS) if name in columns]
     update_fields = [name for name in fields if name != "district_student_id"]
 
-    first_line: dict[str, int] = {}
+    first_line = seen.first_line
     for row in rows:
         sid = row.data["district_student_id"]
         if sid and sid in first_line:
@@ -147,11 +170,14 @@ def _validate_students(rows: list[Row], progress: Callable[[int], None]) -> tupl
             )
         first_line.setdefault(sid, row.line)
     existing: dict[str, Student] = {}
-    for chunk in chunks([sid for sid in first_line if sid], LOOKUP_CHUNK):
+    ids = sorted({row.data["district_student_id"] for row in rows if row.data["district_student_id"]})
+    for chunk in chunks(ids, LOOKUP_CHUNK):
         existing.update((s.district_student_id, s) for s in Student.objects.filter(district_student_id__in=chunk))
-    schools: dict[str, Organization] = {}
-    for school in Organization.objects.filter(kind=Organization.Kind.SCHOOL):
-        schools.setdefault(name_key(school.name), school)
+    if seen.schools is None:
+        seen.schools = {}
+        for school in Organization.objects.filter(kind=Organization.Kind.SCHOOL):
+            seen.schools.setdefault(name_key(school.name), school)
+    schools = seen.schools
 
     form = StudentForm()  # only its clean() is used, for the rules it adds to the model's
     cleaned = []
@@ -275,7 +301,7 @@ def _partnership_key(name: str) -> str:
 
 
 def _validate_placements(
-    rows: list[Row], progress: Callable[[int], None]
+    rows: list[Row], progress: Callable[[int], None], seen: Seen
 ) -> tuple[list[Cleaned], list[dict[str, Any]]]:
     errors: list[dict[str, Any]] = []
     ids = sorted({row.data["district_student_id"] for row in rows if row.data["district_student_id"]})
@@ -283,10 +309,12 @@ def _validate_placements(
     for chunk in chunks(ids, LOOKUP_CHUNK):
         students.update((s.district_student_id, s) for s in Student.objects.filter(district_student_id__in=chunk))
 
-    partnerships: dict[str, list[Partnership]] = defaultdict(list)
-    for partnership in Partnership.objects.select_related("school", "business"):
-        for name in {_partnership_key(partnership.name), _partnership_key(partnership.default_name)}:
-            partnerships[name].append(partnership)
+    if seen.partnerships is None:
+        seen.partnerships = defaultdict(list)
+        for partnership in Partnership.objects.select_related("school", "business"):
+            for name in {_partnership_key(partnership.name), _partnership_key(partnership.default_name)}:
+                seen.partnerships[name].append(partnership)
+    partnerships = seen.partnerships
 
     emails = sorted({row.data.get("mentor_email", "").lower() for row in rows} - {""})
     contacts: dict[str, list[Contact]] = defaultdict(list)
@@ -309,7 +337,7 @@ def _validate_placements(
         )
 
     form = PlacementForm()  # only its clean() is used
-    seen: dict[tuple, int] = {}
+    first_line = seen.first_line
     cleaned = []
     for count, row in enumerate(rows, 1):
         if count % CHUNK == 0:
@@ -404,9 +432,9 @@ def _validate_placements(
                 found["__all__"] = (
                     "This placement is already in SchoolBridge (same student, partnership, kind and start)."
                 )
-            elif key in seen:
-                found["__all__"] = f"Lines {seen[key]} and {row.line} are the same placement: keep one."
-            seen.setdefault(key, row.line)
+            elif key in first_line:
+                found["__all__"] = f"Lines {first_line[key]} and {row.line} are the same placement: keep one."
+            first_line.setdefault(key, row.line)
         if found:
             _add(errors, row.line, found, PLACEMENT_COLUMN_OF)
         else:

@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -80,7 +81,7 @@ class UploadForm(forms.Form):
 
 def _job(request: HttpRequest, pk: int) -> ImportJob:
     """The job, if the user may run imports of its kind."""
-    job = get_object_or_404(ImportJob, pk=pk)
+    job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
     if not request.user.has_perms(KINDS[job.kind]["permissions"]):
         raise PermissionDenied
     return job
@@ -120,7 +121,7 @@ def _upload(request: StaffRequest, kind: str) -> HttpResponse:
         # Stored under a random name: the user's file name may name a student.
         job.file.save(f"{uuid.uuid4().hex}.csv", upload, save=False)
         job.save()
-        imports_jobs.check(job)
+        imports.check_start(job)  # inline when small; else queued, and the job's page shows the progress
         return redirect("imports:job", job.pk)
     info = KINDS[kind]
     label, url_name = info["section"]
@@ -175,14 +176,34 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
     elif job.status == Status.CHECKED:
         context["preview"] = imports_jobs.preview(job)
         context["rows"] = job.total_rows
+    elif job.in_background:
+        context["progress_text"] = progress_text(job)
     # Rows naming a student already here with nothing to change; only a student import has them.
     context["unchanged"] = max(job.total_rows - job.created_count - job.updated_count, 0)
     return render(request, "students/import_job.html", context)
 
 
+def progress_text(job: ImportJob) -> str:
+    """What the progress bar says (on the page, and in status.json for import-progress.js)."""
+    if job.status == Status.CHECK_QUEUED:
+        return "Waiting for the checker to start…"
+    if job.status == Status.CHECKING:
+        if not job.total_rows:
+            return "Counting the rows…"
+        return f"Checking row {job.processed_rows:,} of {job.total_rows:,}"
+    if job.status == Status.QUEUED:
+        return "Waiting for the importer to start…"
+    if job.status == Status.RUNNING:
+        if job.processed_rows >= job.total_rows:
+            return "Saving…"
+        return f"Importing: {job.processed_rows:,} of {job.total_rows:,} rows checked"
+    return ""
+
+
 @never_cache
 @require_GET
 def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the progress bar asks every second (static/js/import-progress.js)."""
     job = _job(request, pk)
     return JsonResponse(
         {
@@ -191,15 +212,26 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
             "processed_rows": job.processed_rows,
             "total_rows": job.total_rows,
             "percent": job.progress_percent,
+            "text": progress_text(job),
         }
     )
 
 
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Import button. Refused, with the reason, until the file's check has finished and found nothing."""
     job = _job(request, pk)
-    if job.status == Status.CHECKED:
+    refusal = imports.confirm_refusal(job)
+    if refusal:
+        messages.error(request, refusal)
+    elif job.status == Status.CHECKED:
         imports.start(job)
-    elif job.status == Status.QUEUED:
-        imports.requeue(job)  # "Try again" on a job the worker has not picked up
+    return redirect("imports:job", job.pk)
+
+
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Try again" on a job the worker has not picked up (its check or its import): sends it once more."""
+    job = _job(request, pk)
+    imports.requeue(job)
     return redirect("imports:job", job.pk)

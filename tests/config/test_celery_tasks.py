@@ -17,6 +17,7 @@ TASKS = {
     "partnerships.invitations.send_invitation",
     "partnerships.tasks.send_handoff_notice",
     "safety.tasks.notify_safety_lead",
+    "students.imports.check_import",
     "students.imports.run_import",
     "students.tasks.send_evaluation_link",
 }

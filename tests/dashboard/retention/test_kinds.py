@@ -118,7 +118,7 @@ def test_a_deactivated_users_calendar_feeds_go_and_an_active_users_stay():
 def test_an_upload_nobody_confirmed_goes_with_its_file_a_day_later(media, django_capture_on_commit_callbacks):
     with back_then(DAY):
         job = ImportJobFactory(status=ImportJob.Status.INVALID)
-        confirmed = ImportJobFactory(status=ImportJob.Status.QUEUED)
+        confirmed = ImportJobFactory(status=ImportJob.Status.QUEUED, confirmed_at=timezone.now())
     path = media / job.file.name
     assert path.is_file()
 
