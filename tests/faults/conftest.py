@@ -30,3 +30,8 @@ def redis_proxy():
     proxy.db_path = parts.path or "/0"
     yield proxy
     proxy.close()
+
+
+# Worker processes share the test's database and broker: PostgreSQL and Redis only (CI's second run).
+_on_servers = os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL", "").startswith("postgres")
+collect_ignore = [] if _on_servers else ["test_worker_signals.py"]
