@@ -39,7 +39,10 @@ def reminder_retry(request, pk):
     reminder = get_object_or_404(Reminder, pk=pk)
     back = reverse("communications:reminder_list") + "?status=failed"
     if reminder.status != Reminder.Status.FAILED:
-        messages.info(request, f"“{reminder.title}” is not waiting to be tried again: it is {reminder.get_status_display().lower()}.")
+        messages.info(
+            request,
+            f"“{reminder.title}” is not waiting to be tried again: it is {reminder.get_status_display().lower()}.",
+        )
         return redirect(back)
     errors: list[str] = []
     if request.method == "POST":

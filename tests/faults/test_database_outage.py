@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 
 import pytest
 from django.conf import settings
@@ -24,7 +25,12 @@ def _get(path: str) -> dict:
     request_finished fire, and with them the connection health check (the test client switches it off)."""
     status = []
     environ = RequestFactory().get(path).environ
-    body = b"".join(WSGIHandler()(environ, lambda code, headers: status.append(code)))
+
+    def start_response(code: str, headers: list, exc_info: object = None) -> Callable[[bytes], object]:
+        status.append(code)
+        return lambda data: None
+
+    body = b"".join(WSGIHandler()(environ, start_response))
 
     return {"status": status[0], **json.loads(body)}
 

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings as django_settings
 from django.db import connection
 
@@ -53,7 +54,7 @@ class Workers:
     def start(self) -> subprocess.Popen:
         command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", self.queue]
         command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"]
-        process = subprocess.Popen(command, cwd=ROOT, env=self.env)
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env)  # noqa: S603 (our own command line)
         self.started.append(process)
         return process
 
@@ -62,7 +63,7 @@ class Workers:
             os.environ["REDIS_URL"],
             broker_transport_options={**django_settings.BROKER_TIMEOUTS, "global_keyprefix": f"{self.queue}:"},
         ):
-            dispatch_reminder.apply_async(args=[reminder_id], queue=self.queue)
+            dispatch_reminder.apply_async(args=(reminder_id,), queue=self.queue)
 
     def subjects(self) -> list[str]:
         if not self.mail.exists():
@@ -87,6 +88,8 @@ def workers(tmp_path):
     yield pool
     pool.hold.unlink(missing_ok=True)
     pool.stop_all()
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    client.delete(*client.scan_iter(f"{pool.queue}*"), "__no_key__")  # its queue, bindings, unacked set
 
 
 def _all_sent(reminders) -> bool:
