@@ -6,9 +6,11 @@ import time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from communications.models import Reminder
-from communications.reminders.tasks import sweep_reminders
+from communications.reminders import services as reminders
+from communications.reminders.tasks import requeue_lost_reminders, sweep_reminders
 from config.celery import app
 from safety.models import SafetyConcern
 from tests.communications.reminders.common import TODAY, Kind
@@ -70,3 +72,19 @@ def test_a_page_that_queues_a_task_succeeds_quickly_with_the_broker_down(
     assert SafetyConcern.objects.count() == 1
     assert "broker is unavailable" in caplog.text
     assert elapsed < 15, f"the request waited {elapsed:.1f} s on a dead broker"
+
+
+def test_only_reminders_never_tried_since_long_enough_ago_count_as_lost(django_capture_on_commit_callbacks):
+    CoordinatorFactory()
+    old = timezone.now() - reminders.LOST_AFTER
+    lost = ReminderFactory(created_at=old)
+    ReminderFactory(created_at=timezone.now())  # just queued: its message may still be on its way
+    ReminderFactory(created_at=old, attempts=2)  # being retried, with its own back-off
+    ReminderFactory(created_at=old, status=Reminder.Status.FAILED)  # given up: a coordinator sends it again
+    ReminderFactory(created_at=old, status=Reminder.Status.SENT, attempts=1)
+    assert reminders.lost_ids() == [lost.pk]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_lost_reminders.apply().get() == 1
+    assert Reminder.objects.get(pk=lost.pk).status == Reminder.Status.SENT
+    assert reminders.lost_ids() == []
