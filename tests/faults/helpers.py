@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+from django.db import connections
+
 # Only keeps a broken test from hanging for ever when a request does block: it measures nothing. A request
 # bounded by the settings' socket timeouts (about 2 s a try, one retry) finishes long before it.
 HANG_DETECTOR_SECONDS = 60
@@ -19,6 +21,8 @@ def finishes(action, *args, **kwargs):
             outcome["value"] = action(*args, **kwargs)
         except BaseException as error:  # noqa: BLE001 (re-raised in the test's thread)
             outcome["error"] = error
+        finally:
+            connections.close_all()  # this thread's own database connection
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
