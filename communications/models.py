@@ -384,6 +384,18 @@ class Reminder(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def error_in_words(self) -> str:
+        """What went wrong last, in plain words, from the error kept in `last_error` ("Type: message")."""
+        if not self.last_error:
+            return ""
+        kind = self.last_error.split(":", 1)[0]
+        if kind.startswith("SMTP") or kind in {"ConnectionRefusedError", "TimeoutError", "OSError", "gaierror"}:
+            return "The mail server could not be reached or did not take the email."
+        if kind in {"OperationalError", "InterfaceError"}:
+            return "The database was unavailable while sending."
+        return "Sending failed with an unexpected error."
+
 
 class NotificationQuerySet(models.QuerySet):
     def unread(self):

@@ -33,6 +33,11 @@ app.conf.beat_schedule = {
         "task": "communications.tasks.sweep_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Reminders whose message was lost to a broker outage (the outbox rows say which), queued again.
+    "requeue-lost-reminders": {
+        "task": "communications.tasks.requeue_lost_reminders",
+        "schedule": crontab(minute="*/5"),
+    },
     "send-reminder-digests": {
         "task": "communications.tasks.send_reminder_digests",
         "schedule": crontab(hour=7, minute=0),

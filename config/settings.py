@@ -90,7 +90,13 @@ TEMPLATES = [
 # Database: SQLite by default, anything dj-database-url understands through DATABASE_URL.
 _database_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # Connections are kept for a minute and checked before each request reuses one: a database restart
+    # costs the next request a reconnect, not an error.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 except Exception as exc:  # dj-database-url raises several types for a bad URL
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -106,14 +112,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else memory of the process.
+# Cache: Redis when REDIS_URL is set, else memory of the process. Redis away is a cache miss, never an error
+# page, and a frozen Redis costs at most the socket timeout (core.cache).
 REDIS_URL = env_str("REDIS_URL")
+REDIS_TIMEOUTS = {"socket_connect_timeout": 2, "socket_timeout": 2}  # seconds: a frozen Redis costs this, once
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": dict(REDIS_TIMEOUTS),
         }
     }
 else:
@@ -235,6 +243,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SchoolBridge <no-reply@schoo
 # Celery: Redis when REDIS_URL or CELERY_BROKER_URL is set, else kombu's filesystem broker (no server).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://localhost//")
 CELERY_BROKER_DIR = VAR_DIR / "broker"
+# A web request must never hang on a refused or frozen network broker: fail in about two seconds instead.
+BROKER_TIMEOUTS = {"socket_timeout": 2, "socket_connect_timeout": 2, "max_retries": 1}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
@@ -244,8 +254,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # A web request must never hang on a frozen broker: fail in about two seconds instead.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2, "max_retries": 1}
+    CELERY_BROKER_TRANSPORT_OPTIONS = dict(BROKER_TIMEOUTS)
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = True

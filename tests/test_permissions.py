@@ -29,6 +29,7 @@ from tests.factories import (
     PartnershipRoleFactory,
     PlacementFactory,
     PointOfContactFactory,
+    ReminderFactory,
     SafetyConcernFactory,
     SafetyProtocolFactory,
     SignedLinkFactory,
@@ -185,6 +186,7 @@ MATRIX = {
     "communications:thanks_approve": (STAFF, lambda w: {"pk": w["thank_you_note"].pk}),
     "communications:thanks_reject": (STAFF, lambda w: {"pk": w["thank_you_note"].pk}),
     "communications:reminder_list": (STAFF, no_args),
+    "communications:reminder_retry": (STAFF, lambda w: {"pk": w["failed_reminder"].pk}),
     "communications:notification_list": (STAFF, no_args),
     "communications:notification_settings": (STAFF, no_args),
     "communications:guide_edit": (STAFF, no_args),
@@ -296,6 +298,7 @@ def world(business_a, coordinator, partner_a, settings, tmp_path):
             partnership=partnership, status="submitted", body="Thank you for the robot lab.", signed_as="Sam R."
         ),
         "notification": NotificationFactory(user=coordinator, reminder__partnership=partnership),
+        "failed_reminder": ReminderFactory(status="failed", last_error="SMTPServerDisconnected: gone"),
         "partner_notification": NotificationFactory(
             user=partner_a, reminder__partnership=partnership, reminder__kind="charter_ack_pending"
         ),

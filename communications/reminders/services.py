@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.background import claimed
+from accounts.background import claimed, send_after_commit
 from accounts.roles import is_coordinator
 from communications.feedback import services as feedback
 from communications.models import Notification, Reminder, ReminderPreference
@@ -96,6 +96,33 @@ def sweep(today: datetime.date | None = None) -> dict[str, int]:
 def pending_ids() -> list[int]:
     """Reminders waiting to be sent, oldest first."""
     return list(Reminder.objects.filter(status=Reminder.Status.PENDING).order_by("pk").values_list("pk", flat=True))
+
+
+# A reminder created this long ago and never tried lost its message (the broker was down or lost it).
+LOST_AFTER = datetime.timedelta(minutes=10)
+
+
+def lost_ids(now: datetime.datetime | None = None) -> list[int]:
+    """Reminders waiting to be sent, created at least LOST_AFTER ago, that no worker has tried:
+    their message never reached a worker (a broker outage). One being retried has attempts and its own
+    message (with its back-off), so it is not among them."""
+    before = (now or timezone.now()) - LOST_AFTER
+    rows = Reminder.objects.filter(status=Reminder.Status.PENDING, attempts=0, created_at__lte=before)
+    return list(rows.order_by("pk").values_list("pk", flat=True))
+
+
+def reminder_retry(*, reminder: Reminder) -> None:
+    """Send a reminder that could not be sent once more, from the start: it waits to be sent again (its
+    last error stays until a send succeeds) and is queued after commit; if that message is lost too, the
+    requeue finds it (attempts start again from none). Only a failed reminder is retried."""
+    if reminder.status != Reminder.Status.FAILED:
+        raise ValidationError("Only a reminder that could not be sent can be tried again.")
+    from communications.reminders.tasks import dispatch_reminder  # the tasks module calls this one
+
+    rows = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.FAILED)
+    if rows.update(status=Reminder.Status.PENDING, attempts=0) != 1:
+        raise ValidationError("Someone else already tried this reminder again.")
+    send_after_commit(dispatch_reminder, reminder.pk)
 
 
 def preferences_save(*, user: User, choices: dict[str, str]) -> None:

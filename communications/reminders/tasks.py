@@ -1,6 +1,8 @@
 """Background work for reminders. Tasks take ids, call communications.reminders.services, and are safe to repeat.
 
-Beat (config/celery.py) runs `sweep_reminders` daily at 06:00 and `send_reminder_digests` at 07:00.
+Beat (config/celery.py) runs `sweep_reminders` daily at 06:00, `send_reminder_digests` at 07:00, and
+`requeue_lost_reminders` every few minutes: the outbox rows are the truth, so a message lost while the broker
+was down (the page or sweep that queued it logged and carried on) is queued again once it is back.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from billiard.einfo import ExceptionInfo
 from celery import Task, shared_task
+from django.db import InterfaceError, OperationalError
 
 from accounts.background import send_after_commit
 from communications.reminders import services as reminders
@@ -42,10 +45,23 @@ def sweep_reminders() -> dict[str, int]:
     return created
 
 
+@shared_task(name="communications.tasks.requeue_lost_reminders")
+def requeue_lost_reminders() -> int:
+    """Queue again every reminder whose message never reached a worker. Returns how many."""
+    ids = reminders.lost_ids()
+    for reminder_id in ids:
+        send_after_commit(dispatch_reminder, reminder_id)
+    return len(ids)
+
+
+# The mail server or the database away for a moment: try again later (with back-off), then give up as FAILED.
+TRANSIENT = (OSError, SMTPException, OperationalError, InterfaceError)
+
+
 @shared_task(
     name="communications.tasks.dispatch_reminder",
     base=ReminderTask,
-    autoretry_for=(OSError, SMTPException),
+    autoretry_for=TRANSIENT,
     retry_backoff=True,
     retry_backoff_max=3600,
     max_retries=MAX_RETRIES,

@@ -6,6 +6,7 @@ from config.celery import app
 TASKS = {
     "communications.feedback.send_feedback_request",
     "communications.tasks.dispatch_reminder",
+    "communications.tasks.requeue_lost_reminders",
     "communications.tasks.send_reminder_digests",
     "communications.tasks.sweep_reminders",
     "communications.thanks.deliver_thank_you",
@@ -38,4 +39,5 @@ def test_every_task_the_beat_starts_is_one_a_worker_has():
         "dashboard.health.tasks.snapshot_health",
         "dashboard.reports.tasks.snapshot_district",
         "dashboard.retention.tasks.purge_expired",
+        "communications.tasks.requeue_lost_reminders",  # the outbox rows a broker outage left unsent
     }

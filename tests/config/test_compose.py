@@ -410,7 +410,7 @@ def test_settings_load_with_the_compose_environment(compose, name):
     assert broker.scheme == "redis"
     assert services[broker.hostname]["image"].startswith("redis"), "the broker must be the redis service"
     # Replicas of web must share one cache (sessions, lockouts), not one memory each.
-    assert loaded["cache_backend"] == "django.core.cache.backends.redis.RedisCache"
+    assert loaded["cache_backend"] == "core.cache.ResilientRedisCache"
     assert urlsplit(loaded["cache_location"]).hostname == broker.hostname
 
     assert loaded["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"

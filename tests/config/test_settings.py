@@ -156,6 +156,7 @@ def test_production_values_reach_the_settings():
         "CELERY_TIMEZONE",
         "SESSION_COOKIE_SECURE",
         "SECURE_SSL_REDIRECT",
+        "CELERY_BROKER_TRANSPORT_OPTIONS",
     )
     assert values["DEBUG"] is False
     assert values["ALLOWED_HOSTS"] == ["schoolbridge.example.org", "www.schoolbridge.example.org"]
@@ -168,6 +169,14 @@ def test_production_values_reach_the_settings():
     )
     assert values["CELERY_BROKER_URL"] == "redis://cache.internal:6379/2"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/2"
+    # A refused or frozen Redis costs a page seconds, not a hang: every client has socket timeouts, the cache
+    # answers a miss when Redis is away, and a connection kept open is checked before a request reuses it.
+    cache = values["CACHES"]["default"]
+    assert cache["BACKEND"] == "core.cache.ResilientRedisCache"
+    assert cache["OPTIONS"] == {"socket_connect_timeout": 2, "socket_timeout": 2}
+    transport = values["CELERY_BROKER_TRANSPORT_OPTIONS"]
+    assert (transport["socket_timeout"], transport["socket_connect_timeout"]) == (2, 2)
+    assert (db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]) == (60, True)
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["EMAIL_PORT"] == 587
     assert values["EMAIL_USE_TLS"] is True

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from communications.models import Notification, Reminder, ReminderPreference
+from communications.reminders.services import reminder_retry
 from tests.factories import CoordinatorFactory, NotificationFactory, ReminderFactory
 
 pytestmark = pytest.mark.django_db
@@ -141,11 +143,20 @@ def test_a_partner_cannot_reach_the_staff_notification_pages(partner_a_client):
 
 def test_the_outbox_lists_and_filters_reminders(coordinator_client):
     ReminderFactory(title="Acme: not contacted", status="sent", attempts=1)
-    ReminderFactory(title="Birch: follow up", kind="follow_up_due", status="failed", attempts=6, last_error="SMTP down")
+    failed = ReminderFactory(
+        title="Birch: follow up",
+        kind="follow_up_due",
+        status="failed",
+        attempts=6,
+        last_error="SMTPServerDisconnected: Connection unexpectedly closed",
+    )
     response = coordinator_client.get(OUTBOX)
     assertContains(response, "<h1", count=1)
     assertContains(response, "2 reminders")
-    assertContains(response, "Last error: SMTP down")
+    assertContains(response, "Could not be sent")
+    assertContains(response, "The mail server could not be reached or did not take the email.")
+    assertContains(response, "(SMTPServerDisconnected: Connection unexpectedly closed)")
+    assertContains(response, reverse("communications:reminder_retry", args=[failed.pk]), count=1)
 
     response = coordinator_client.get(OUTBOX, {"status": "failed"})
     assertContains(response, "Birch: follow up")
@@ -169,3 +180,46 @@ def test_the_outbox_needs_the_view_permission(coordinator_client):
     user.user_permissions.add(Permission.objects.get(codename="view_partnership"))
     coordinator_client.force_login(user)
     assert coordinator_client.get(OUTBOX).status_code == 403
+
+
+def test_a_coordinator_sends_a_failed_reminder_again_after_confirming(
+    coordinator_client, django_capture_on_commit_callbacks, mailoutbox
+):
+    CoordinatorFactory(email="cora@example.test")
+    failed = ReminderFactory(title="Birch: follow up", status="failed", attempts=6, last_error="SMTPDataError: 451")
+    url = reverse("communications:reminder_retry", args=[failed.pk])
+
+    confirm = coordinator_client.get(url)
+    assertContains(confirm, "Send “Birch: follow up” again?")
+    assertContains(confirm, "Last error: SMTPDataError: 451")
+    assert Reminder.objects.get(pk=failed.pk).status == "failed"  # asking changes nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(url, follow=True)
+    assertContains(response, "“Birch: follow up” will be sent again shortly.")
+    failed.refresh_from_db()
+    assert (failed.status, failed.last_error) == ("sent", "")
+    assert [m.subject for m in mailoutbox if m.to == ["cora@example.test"]] == ["Birch: follow up"]
+
+
+def test_only_a_failed_reminder_can_be_sent_again(coordinator_client):
+    sent = ReminderFactory(title="Acme: not contacted", status="sent", attempts=1)
+    response = coordinator_client.post(reverse("communications:reminder_retry", args=[sent.pk]), follow=True)
+    assertContains(response, "“Acme: not contacted” is not waiting to be tried again: it is sent.")
+    assert Reminder.objects.get(pk=sent.pk).attempts == 1
+    with pytest.raises(ValidationError, match="could not be sent"):
+        reminder_retry(reminder=sent)
+
+
+def test_sending_again_needs_the_change_permission(coordinator_client):
+    from django.contrib.auth.models import Permission
+
+    failed = ReminderFactory(status="failed")
+    user = CoordinatorFactory()
+    user.groups.clear()
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_partnership", "view_reminder"]))
+    coordinator_client.force_login(user)
+    assert coordinator_client.get(OUTBOX).status_code == 200
+    assertNotContains(coordinator_client.get(OUTBOX), "Send again")
+    assert coordinator_client.post(reverse("communications:reminder_retry", args=[failed.pk])).status_code == 403
+    assert Reminder.objects.get(pk=failed.pk).status == "failed"

