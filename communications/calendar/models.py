@@ -11,15 +11,22 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from partnerships.models import Organization
+from partnerships.models import Organization, PartnerMembership
 
 
 class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
     def live(self):
-        """Feeds that still answer: not revoked."""
-        return self.filter(revoked_at__isnull=True)
+        """Feeds that still answer: not revoked, and for a business, made by someone who still administers it.
+        The address is a secret its maker knows: when their access ends, the business feed stops with it (an
+        administrator still there makes a new one)."""
+        maker_still_administers = Exists(
+            PartnerMembership.objects.active()
+            .admins()
+            .filter(user=OuterRef("created_by"), organization=OuterRef("organization"), user__is_active=True)
+        )
+        return self.filter(revoked_at__isnull=True).filter(Q(organization__isnull=True) | maker_still_administers)
 
     def expired(self, now: datetime.datetime):
         """Feeds of deactivated users, live or revoked: a feed token must not outlive its person's access."""
