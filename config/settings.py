@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -254,6 +255,25 @@ SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 PORTAL_IDLE_MINUTES = SESSION_IDLE_MINUTES  # a partner's session ends after this long without a request
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline or eval'd (every
+# page's script is a file under static/js/ wired by data- attributes; tests/core/test_csp.py fails on an inline
+# one). Style attributes are allowed, <style> elements and other sites' sheets are not: progress bars and score
+# bars set their width from data (style="width: 40%"), and an injected style attribute cannot run code or read
+# the page. data: images are Bootstrap's own icons (form checks, selects) inside its CSS. The admin needs nothing
+# more (Django's admin has no inline scripts).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 # Browser features no page uses, off for every page (core.middleware.SecurityHeadersMiddleware).
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
