@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.AccessMiddleware",
     "portal.middleware.PortalMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "core.client_ip.ClientAddressAuditlogMiddleware",  # auditlog's, with our client address
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -135,10 +135,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock an account/IP pair out after repeated failed logins.
+# Lock an account out from an address after AXES_FAILURE_LIMIT failed logins, and an address for every account
+# after AXES_ADDRESS_FAILURE_LIMIT (accounts.lockout.AccountAndAddressHandler). The address is the client's as
+# core.client_ip decides: X-Forwarded-For only as written by TRUSTED_PROXY_COUNT proxies in front of us.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # this order: the handler relies on it
+AXES_HANDLER = "accounts.lockout.AccountAndAddressHandler"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0 or AXES_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be 0 or more, and AXES_ADDRESS_FAILURE_LIMIT at least AXES_FAILURE_LIMIT."
+    )
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, not User.USERNAME_FIELD ("email")
 AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
