@@ -295,11 +295,34 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured(
         f"LOG_LEVEL={LOG_LEVEL!r} is not a log level: use DEBUG, INFO, WARNING, ERROR or CRITICAL."
     )
+# Signed-link tokens and query strings (student searches) never reach a log (core.logging): the filter sits on
+# the loggers that write request paths (so every handler, and pytest's caplog, sees the redacted record) and on
+# each handler (for anything else that propagates). Django's own "django" and "django.server" handlers are
+# replaced by these: its console one printed unfiltered, and ADMINS is not set, so mail_admins sent nothing.
+_REDACT = {"filters": ["redact"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "core.logging.RedactSecrets"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", **_REDACT},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", **_REDACT},
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": _REDACT,
+        "django.security.csrf": _REDACT,
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False, **_REDACT},
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -464,3 +464,16 @@ def test_web_trusts_exactly_the_one_proxy_that_appends_the_client_address(compos
     assert service_env(compose["services"]["web"])["TRUSTED_PROXY_COUNT"] == "1"
     content = compose["configs"]["nginx-conf"]["content"]
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in content
+
+
+@pytest.mark.parametrize("where", ["compose", "Dockerfile"])
+def test_gunicorn_runs_with_the_config_that_redacts_its_access_log(compose, where):
+    argv = service_command(compose["services"]["web"]) if where == "compose" else dockerfile_cmd()
+    options = GunicornConfig().parser().parse_args(argv[1:])
+    assert options.config == "python:config.gunicorn"
+    module = importlib.import_module("config.gunicorn")
+    config = GunicornConfig()
+    config.set("logger_class", module.logger_class)
+    config.set("accesslog", module.accesslog)
+    assert config.logger_class is module.RedactingLogger
+    assert config.accesslog == "-"
