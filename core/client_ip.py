@@ -44,7 +44,7 @@ class ClientAddressAuditlogMiddleware(AuditlogMiddleware):
 
     @staticmethod
     def _get_remote_addr(request: HttpRequest) -> str | None:
-        return None if settings.AUDITLOG_DISABLE_REMOTE_ADDR else client_ip(request)
+        return None if getattr(settings, "AUDITLOG_DISABLE_REMOTE_ADDR", False) else client_ip(request)
 
     @staticmethod
     def _get_remote_port(request: HttpRequest) -> int | None:
