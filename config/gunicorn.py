@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from gunicorn.glogging import Logger
 
+from core.client_ip import client_ip_from_meta  # reads Django's settings per request: the app is loaded by then
 from core.logging import REDACTED, RedactSecrets, redact
 
 accesslog = "-"
@@ -28,8 +29,6 @@ class RedactingLogger(Logger):
             self.error_log.addFilter(RedactSecrets())
 
     def atoms(self, resp, req, environ, request_time) -> dict:
-        from core.client_ip import client_ip_from_meta  # reads Django's settings: the app is loaded by now
-
         atoms = super().atoms(resp, req, environ, request_time)
         for key in _URL_ATOMS:
             if isinstance(atoms.get(key), str):
