@@ -38,5 +38,6 @@ USER schoolbridge
 
 EXPOSE 8000
 
-# Workers: gunicorn reads WEB_CONCURRENCY (docker-compose.yml sets it).
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# Workers: gunicorn reads WEB_CONCURRENCY (docker-compose.yml sets it). config/gunicorn.py: the access log, with
+# tokens and searches redacted.
+CMD ["gunicorn", "-c", "python:config.gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000"]

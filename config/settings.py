@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,7 +65,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.AccessMiddleware",
     "portal.middleware.PortalMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "core.client_ip.ClientAddressAuditlogMiddleware",  # auditlog's, with our client address
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -142,10 +143,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock an account/IP pair out after repeated failed logins.
+# Lock an account out from an address after AXES_FAILURE_LIMIT failed logins, and an address for every account
+# after AXES_ADDRESS_FAILURE_LIMIT (accounts.lockout.AccountAndAddressHandler). The address is the client's as
+# core.client_ip decides: X-Forwarded-For only as written by TRUSTED_PROXY_COUNT proxies in front of us.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # this order: the handler relies on it
+AXES_HANDLER = "accounts.lockout.AccountAndAddressHandler"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0 or AXES_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be 0 or more, and AXES_ADDRESS_FAILURE_LIMIT at least AXES_FAILURE_LIMIT."
+    )
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, not User.USERNAME_FIELD ("email")
 AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
@@ -295,6 +306,25 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline or eval'd (every
+# page's script is a file under static/js/ wired by data- attributes; tests/core/test_csp.py fails on an inline
+# one). Style attributes are allowed, <style> elements and other sites' sheets are not: progress bars and score
+# bars set their width from data (style="width: 40%"), and an injected style attribute cannot run code or read
+# the page. data: images are Bootstrap's own icons (form checks, selects) inside its CSS. The admin needs nothing
+# more (Django's admin has no inline scripts).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 # Browser features no page uses, off for every page (core.middleware.SecurityHeadersMiddleware).
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
@@ -306,11 +336,34 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured(
         f"LOG_LEVEL={LOG_LEVEL!r} is not a log level: use DEBUG, INFO, WARNING, ERROR or CRITICAL."
     )
+# Signed-link tokens and query strings (student searches) never reach a log (core.logging): the filter sits on
+# the loggers that write request paths (so every handler, and pytest's caplog, sees the redacted record) and on
+# each handler (for anything else that propagates). Django's own "django" and "django.server" handlers are
+# replaced by these: its console one printed unfiltered, and ADMINS is not set, so mail_admins sent nothing.
+_REDACT = {"filters": ["redact"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "core.logging.RedactSecrets"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", **_REDACT},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", **_REDACT},
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": _REDACT,
+        "django.security.csrf": _REDACT,
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False, **_REDACT},
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+    },
 }

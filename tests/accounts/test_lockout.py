@@ -17,7 +17,9 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("login")
-LOCKED = "Sign-in for this account is paused after several wrong passwords. Try again in 15 minutes"
+LOCKED = (
+    "Sign-in is paused after several wrong passwords, for this account or from this network. Try again in 15 minutes"
+)
 
 
 def log_in(client: Client, email: str, password: str):

@@ -456,3 +456,24 @@ def test_the_compose_install_says_it_serves_plain_http(compose):
     """Production defaults to HTTPS; the compose trial serves plain HTTP on its proxy, so it says so."""
     for name in RUNTIME_SERVICES:
         assert service_env(compose["services"][name])["HTTPS"].strip().lower() in _FALSE
+
+
+def test_web_trusts_exactly_the_one_proxy_that_appends_the_client_address(compose):
+    """The sign-in lockout reads the client from X-Forwarded-For as written by TRUSTED_PROXY_COUNT proxies: the
+    compose nginx is one, and it appends the address it saw ($proxy_add_x_forwarded_for) to what came in."""
+    assert service_env(compose["services"]["web"])["TRUSTED_PROXY_COUNT"] == "1"
+    content = compose["configs"]["nginx-conf"]["content"]
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in content
+
+
+@pytest.mark.parametrize("where", ["compose", "Dockerfile"])
+def test_gunicorn_runs_with_the_config_that_redacts_its_access_log(compose, where):
+    argv = service_command(compose["services"]["web"]) if where == "compose" else dockerfile_cmd()
+    options = GunicornConfig().parser().parse_args(argv[1:])
+    assert options.config == "python:config.gunicorn"
+    module = importlib.import_module("config.gunicorn")
+    config = GunicornConfig()
+    config.set("logger_class", module.logger_class)
+    config.set("accesslog", module.accesslog)
+    assert config.logger_class is module.RedactingLogger
+    assert config.accesslog == "-"

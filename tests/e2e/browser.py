@@ -69,7 +69,8 @@ def slug(text: str) -> str:
 
 class Journey:
     """A user's way through the site. Every page it lands on goes through `check`: no server or script
-    error, no serious or critical axe-core violation, and a screenshot in var/e2e-shots/<test>/.
+    error, nothing the Content-Security-Policy blocked, no serious or critical axe-core violation, and a
+    screenshot in var/e2e-shots/<test>/.
 
     The journey counts the documents the browser loads; `finish` fails the test if one was never checked,
     so a step cannot slip past the accessibility check.
@@ -87,12 +88,18 @@ class Journey:
         self.statuses: dict[str, int] = {}
         page.on("load", self._loaded)
         page.on("pageerror", lambda error: self.script_errors.append(str(error)))
+        self.csp_violations: list[str] = []  # Chromium says "Refused to … violates the … Content Security Policy"
+        page.on("console", self._console)
         page.on("response", self._response)
 
     def _loaded(self, page) -> None:
         if len(self.loads) > self.checked:
             self.unchecked.append(self.loads[-1])
         self.loads.append(page.url)
+
+    def _console(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(message.text)
 
     def _response(self, response) -> None:
         if response.request.resource_type == "document" and response.frame == self.page.main_frame:
@@ -161,6 +168,7 @@ class Journey:
         status = self.statuses.get(page.url.split("#")[0])
         assert status is None or status < 400, f"{page.url} answered {status} at step {step!r}"
         assert not self.script_errors, f"Script errors on {page.url}: {self.script_errors}"
+        assert not self.csp_violations, f"Blocked by the Content-Security-Policy on {page.url}: {self.csp_violations}"
         violations = axe_violations(page)
         assert not violations, describe_violations(f"{page.url} (step {step!r})", violations)
 
