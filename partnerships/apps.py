@@ -24,3 +24,18 @@ class PartnershipsConfig(AppConfig):
         # The invitation link's handler registers itself (accounts.signed_links.register) as it loads.
         from partnerships import choosers  # noqa: F401  (its suggestion lists register themselves)
         from partnerships.invitations import links  # noqa: F401
+
+        # Who changed what, when and from where, on the records with legal weight: who answers for a
+        # partnership and since when, the handoffs, the charter versions and their acknowledgment, and who
+        # may use the portal for a business (core.history shows it in words).
+        from auditlog.registry import auditlog
+
+        from partnerships import models
+
+        timestamps = ["created_at", "updated_at"]
+        auditlog.register(models.PointOfContact, exclude_fields=timestamps)
+        auditlog.register(models.PartnershipRole, exclude_fields=timestamps)
+        # The open items are a snapshot taken once, with the handoff; the notice's time is bookkeeping.
+        auditlog.register(models.Handoff, exclude_fields=[*timestamps, "open_items", "notified_at"])
+        auditlog.register(models.Charter, exclude_fields=timestamps)
+        auditlog.register(models.PartnerMembership, exclude_fields=timestamps)

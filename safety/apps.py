@@ -32,5 +32,7 @@ class SafetyConfig(AppConfig):
             models.CheckIn,
             models.SafetyConcern,
             models.SafetyPolicy,
+            models.SafetyProtocol,
+            models.ProtocolAcknowledgment,
         ):
             auditlog.register(model)
