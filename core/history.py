@@ -123,9 +123,11 @@ def _m2m_words(model: type[Model], name: str, values: dict[str, Any]) -> tuple[s
     return (_label(model_field), objects if removed else "—", f"removed {objects}" if removed else objects)
 
 
-def _entries(record: Model, also: tuple[QuerySet[Any], ...], limit: int) -> list[LogEntry]:
+def _entries(record: Model | None, also: tuple[QuerySet[Any], ...], limit: int) -> list[LogEntry]:
     """The latest `limit` + 1 entries of the record and of the rows in `also`, in one query."""
-    where = Q(pk__in=LogEntry.objects.get_for_object(record).values("pk"))
+    where = Q(pk__in=[])
+    if record is not None:
+        where |= Q(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
     for rows in also:
         content_type = ContentType.objects.get_for_model(rows.model)
         where |= Q(content_type=content_type, object_id__in=rows.order_by().values("pk"))
@@ -133,23 +135,25 @@ def _entries(record: Model, also: tuple[QuerySet[Any], ...], limit: int) -> list
 
 
 def history(
-    record: Model,
+    record: Model | None,
     limit: int = LIMIT,
     *,
     also: tuple[QuerySet[Any], ...] = (),
     known: tuple[Model | None, ...] = (),
 ) -> History:
     """The record's django-auditlog entries (and those of the rows in `also`), newest first, at most `limit`,
-    as who did what, when and from where, in words. `known` are rows the page has loaded: entries that name
-    them (or are about them) read their names from there instead of the database."""
+    as who did what, when and from where, in words; `record` may be None for a page of parts only (a
+    partnership's people). `known` are rows the page has loaded: entries that name them (or are about
+    them) read their names from there instead of the database. One query, and one per other model named."""
     entries = _entries(record, also, limit)
     names: Names = {(type(row), str(row.pk)): _name(row) for row in known if row is not None}
     parsed: list[tuple[LogEntry, type[Model], list[tuple[Field[Any, Any], list[Any]]], list[tuple[str, str, str]], bool]] = []
     wanted: defaultdict[type[Model], set[str]] = defaultdict(set)
-    record_type = ContentType.objects.get_for_model(record)
+    own = (ContentType.objects.get_for_model(record).pk, record.pk) if record is not None else None
     for entry in entries[:limit]:
-        content_type = ContentType.objects.get_for_id(entry.content_type_id)
-        model = content_type.model_class() or type(record)
+        model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+        if model is None:  # a model since removed from the code
+            continue
         fields, m2m, voided = [], [], False
         for name, values in (entry.changes_dict or {}).items():
             if isinstance(values, dict) and values.get("type") == "m2m":
@@ -170,7 +174,7 @@ def history(
             if model_field.is_relation and isinstance(model_field.related_model, type):  # not "self": resolved
                 wanted[model_field.related_model].update(str(v) for v in values if v not in EMPTY)
             fields.append((model_field, values))
-        voided = voided and entry.content_type_id == record_type.pk and entry.object_id == record.pk
+        voided = voided and (entry.content_type_id, entry.object_id) == own
         parsed.append((entry, model, fields, m2m, voided))
     names = _related_names(wanted, names)
     result = History()
@@ -192,7 +196,7 @@ def history(
             continue
         verb = {LogEntry.Action.CREATE: "Recorded", LogEntry.Action.DELETE: "Deleted"}.get(entry.action, "Changed")
         subject = ""
-        if not (entry.content_type_id == record_type.pk and entry.object_id == record.pk):
+        if (entry.content_type_id, entry.object_id) != own:
             named = names.get((model, str(entry.object_id)), entry.object_repr)
             subject = f"{_label_of(model)}: {named}"
         result.append(HistoryEntry(entry.timestamp, who, verb, changes, subject=subject, where=where))

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
 from core.locking import lock
@@ -66,8 +65,7 @@ def hours_verify(*, entry: HoursEntry, verified_by: str) -> HoursEntry:
 
 def hours_words(entry: HoursEntry) -> str:
     """“3 hours on 12 Mar 2027”, as the placement page writes them."""
-    amount = floatformat(entry.hours, -2)
-    return f"{amount} hour{'' if amount == '1' else 's'} on {entry.date:%d %b %Y}"
+    return entry.name_in_history
 
 
 def _lock_to_decide(entries: Iterable[HoursEntry], *, by: User, doing: str) -> list[HoursEntry]:
