@@ -118,6 +118,8 @@ def _m2m_words(model: type[Model], name: str, values: dict[str, Any]) -> tuple[s
         model_field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    if not isinstance(model_field, Field):
+        return None
     objects = ", ".join(str(item) for item in values.get("objects", []))
     removed = values.get("operation") == "delete"
     return (_label(model_field), objects if removed else "—", f"removed {objects}" if removed else objects)
@@ -147,7 +149,9 @@ def history(
     them) read their names from there instead of the database. One query, and one per other model named."""
     entries = _entries(record, also, limit)
     names: Names = {(type(row), str(row.pk)): _name(row) for row in known if row is not None}
-    parsed: list[tuple[LogEntry, type[Model], list[tuple[Field[Any, Any], list[Any]]], list[tuple[str, str, str]], bool]] = []
+    parsed: list[
+        tuple[LogEntry, type[Model], list[tuple[Field[Any, Any], list[Any]]], list[tuple[str, str, str]], bool]
+    ] = []
     wanted: defaultdict[type[Model], set[str]] = defaultdict(set)
     own = (ContentType.objects.get_for_model(record).pk, record.pk) if record is not None else None
     for entry in entries[:limit]:

@@ -21,16 +21,16 @@ class PartnershipsConfig(AppConfig):
     )
 
     def ready(self):
-        # The invitation link's handler registers itself (accounts.signed_links.register) as it loads.
-        from partnerships import choosers  # noqa: F401  (its suggestion lists register themselves)
+        from auditlog.registry import auditlog
+
+        # The invitation link's handler registers itself (accounts.signed_links.register) as it loads, and
+        # the suggestion lists too.
+        from partnerships import choosers, models  # noqa: F401
         from partnerships.invitations import links  # noqa: F401
 
         # Who changed what, when and from where, on the records with legal weight: who answers for a
         # partnership and since when, the handoffs, the charter versions and their acknowledgment, and who
         # may use the portal for a business (core.history shows it in words).
-        from auditlog.registry import auditlog
-
-        from partnerships import models
 
         timestamps = ["created_at", "updated_at"]
         auditlog.register(models.PointOfContact, exclude_fields=timestamps)

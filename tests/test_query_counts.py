@@ -157,8 +157,9 @@ def test_student_list_pages_use_a_fixed_number_of_queries(
 
 
 # The tabs of a placement's page. Overview: the placement, its hours, status changes, learning goals each with
-# the goals it serves, evaluations each with its scores, and the audit history of all three (one query). Safety: the placement, the policy, checks each saying
-# whether its person is cleared through the end, check-ins, visits, concerns.
+# the goals it serves, evaluations each with its scores, and the audit history of all three (one query).
+# Safety: the placement, the policy, checks each saying whether its person is cleared through the end,
+# check-ins, visits, concerns.
 PLACEMENT_TABS = [("students:placement_detail", 10), ("safety:placement", 10)]
 
 
