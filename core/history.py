@@ -125,14 +125,20 @@ def _m2m_words(model: type[Model], name: str, values: dict[str, Any]) -> tuple[s
     return (_label(model_field), objects if removed else "—", f"removed {objects}" if removed else objects)
 
 
-def _entries(record: Model | None, also: tuple[QuerySet[Any], ...], limit: int) -> list[LogEntry]:
-    """The latest `limit` + 1 entries of the record and of the rows in `also`, in one query."""
+def _entries(
+    record: Model | None, also: tuple[QuerySet[Any], ...], deleted: tuple[tuple[type[Model], str, int], ...], limit: int
+) -> list[LogEntry]:
+    """The latest `limit` + 1 entries of the record, of the rows in `also` and of the deletions in `deleted`,
+    in one query."""
     where = Q(pk__in=[])
     if record is not None:
         where |= Q(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
     for rows in also:
         content_type = ContentType.objects.get_for_model(rows.model)
         where |= Q(content_type=content_type, object_id__in=rows.order_by().values("pk"))
+    for model, key, value in deleted:
+        content_type = ContentType.objects.get_for_model(model)
+        where |= Q(content_type=content_type, action=LogEntry.Action.DELETE, **{f"additional_data__{key}": value})
     return list(LogEntry.objects.filter(where).select_related("actor").order_by("-timestamp", "-pk")[: limit + 1])
 
 
@@ -141,13 +147,17 @@ def history(
     limit: int = LIMIT,
     *,
     also: tuple[QuerySet[Any], ...] = (),
+    deleted: tuple[tuple[type[Model], str, int], ...] = (),
     known: tuple[Model | None, ...] = (),
 ) -> History:
     """The record's django-auditlog entries (and those of the rows in `also`), newest first, at most `limit`,
     as who did what, when and from where, in words; `record` may be None for a page of parts only (a
     partnership's people). `known` are rows the page has loaded: entries that name them (or are about
-    them) read their names from there instead of the database. One query, and one per other model named."""
-    entries = _entries(record, also, limit)
+    them) read their names from there instead of the database. `deleted` adds the deletions of rows no
+    longer there, as (model, key, value): the model's `get_additional_data()` (which auditlog stores with
+    each entry) holds {key: value}, e.g. (PartnershipRole, "partnership", 12). One query, and one per other
+    model named."""
+    entries = _entries(record, also, deleted, limit)
     names: Names = {(type(row), str(row.pk)): _name(row) for row in known if row is not None}
     parsed: list[
         tuple[LogEntry, type[Model], list[tuple[Field[Any, Any], list[Any]]], list[tuple[str, str, str]], bool]

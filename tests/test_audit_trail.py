@@ -208,3 +208,16 @@ def test_a_change_made_through_a_signed_link_says_so():
 
     [changed, _] = core_history.history(entry)
     assert (changed.who, changed.where) == ("Someone with a signed link", "192.0.2.9")
+
+
+def test_the_people_tab_keeps_a_removed_role_in_its_history(coordinator_client):
+    partnership = f.active_partnership()
+    role = f.PartnershipRoleFactory(partnership=partnership, title="Mentor lead")
+    f.PartnershipRoleFactory(title="Mentor lead").delete()  # another partnership's: not shown here
+    url = reverse("partnerships:role_delete", args=[partnership.pk, role.pk])
+    coordinator_client.post(url)
+
+    response = coordinator_client.get(reverse("partnerships:people", args=[partnership.pk]))
+
+    assertContains(response, f"Partnership role: Mentor lead: {role.contact}</span> — <strong>Deleted</strong>")
+    assertContains(response, "<strong>Deleted</strong>", count=1)

@@ -28,6 +28,7 @@ from partnerships.forms import (
 from partnerships.models import (
     Handoff,
     Partnership,
+    PartnershipRole,
     Side,
 )
 from partnerships.views.common import crumbs, partnership_or_404
@@ -106,6 +107,7 @@ def partnership_people(request, pk):
         "history": history(
             None,
             also=(partnership.points_of_contact.all(), partnership.roles.all(), partnership.handoffs.all()),
+            deleted=((PartnershipRole, "partnership", partnership.pk),),  # removed roles
             known=(
                 partnership,
                 *pocs,
