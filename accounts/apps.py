@@ -29,3 +29,15 @@ class AccountsConfig(AppConfig):
         # Runs after each app's migrations; by the last one every permission exists.
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
         user_logged_in.connect(_seen_at_sign_in, dispatch_uid="accounts.seen_at_sign_in")
+
+        # Who may sign in and with what rights (the coordinator group is a membership too), and who changed
+        # that. Only these fields: never the password hash, and not the time of each sign-in.
+        from auditlog.registry import auditlog
+
+        from accounts.models import User
+
+        auditlog.register(
+            User,
+            include_fields=["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser"],
+            m2m_fields={"groups"},
+        )

@@ -21,6 +21,21 @@ class PartnershipsConfig(AppConfig):
     )
 
     def ready(self):
-        # The invitation link's handler registers itself (accounts.signed_links.register) as it loads.
-        from partnerships import choosers  # noqa: F401  (its suggestion lists register themselves)
+        from auditlog.registry import auditlog
+
+        # The invitation link's handler registers itself (accounts.signed_links.register) as it loads, and
+        # the suggestion lists too.
+        from partnerships import choosers, models  # noqa: F401
         from partnerships.invitations import links  # noqa: F401
+
+        # Who changed what, when and from where, on the records with legal weight: who answers for a
+        # partnership and since when, the handoffs, the charter versions and their acknowledgment, and who
+        # may use the portal for a business (core.history shows it in words).
+
+        timestamps = ["created_at", "updated_at"]
+        auditlog.register(models.PointOfContact, exclude_fields=timestamps)
+        auditlog.register(models.PartnershipRole, exclude_fields=timestamps)
+        # The open items are a snapshot taken once, with the handoff; the notice's time is bookkeeping.
+        auditlog.register(models.Handoff, exclude_fields=[*timestamps, "open_items", "notified_at"])
+        auditlog.register(models.Charter, exclude_fields=timestamps)
+        auditlog.register(models.PartnerMembership, exclude_fields=timestamps)

@@ -75,6 +75,10 @@ class ContactQuerySet(models.QuerySet):
 
 
 class PointOfContactQuerySet(models.QuerySet):
+    def for_names(self):
+        """What `str()` of a point of contact reads (core.history names related rows with it)."""
+        return self.select_related("contact")
+
     def current(self, on: datetime.date | None = None):
         """Points of contact in post on a date (today by default)."""
         on = on or _today()

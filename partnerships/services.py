@@ -380,7 +380,9 @@ def poc_handoff(
                     "choose that day or later."
                 }
             )
-        successor_posts.update(end_date=date)
+        for post in successor_posts.select_for_update():  # saved, not update()d: the audit trail sees it end
+            post.end_date = date
+            post.save(update_fields=["end_date"])
         poc.end_date = date
         poc.save(update_fields=["end_date"])
         new_poc = PointOfContact.objects.create(

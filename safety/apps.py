@@ -37,5 +37,7 @@ class SafetyConfig(AppConfig):
             models.CheckIn,
             models.SafetyConcern,
             models.SafetyPolicy,
+            models.SafetyProtocol,
+            models.ProtocolAcknowledgment,
         ):
             auditlog.register(model)

@@ -23,3 +23,14 @@ class StudentsConfig(AppConfig):
         # Partnerships never import students: the gate is kept through their writes from here.
         guards.register(guards.PARTNERSHIP_STATUS, services.partnership_keeps_placements)
         guards.register(guards.CONTACT_DEACTIVATE, services.contact_keeps_placements)
+
+        # Who changed what, when and from where, on student data (core.history shows it in words).
+        from auditlog.registry import auditlog
+
+        from students import models
+
+        timestamps = ["created_at", "updated_at"]
+        auditlog.register(models.Student, exclude_fields=timestamps)
+        auditlog.register(models.Placement, exclude_fields=timestamps, m2m_fields={"other_staff"})
+        auditlog.register(models.Evaluation)
+        auditlog.register(models.HoursEntry, exclude_fields=timestamps)

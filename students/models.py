@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -351,6 +352,12 @@ class HoursEntry(models.Model):
 
     def __str__(self):
         return f"{self.hours} h on {self.date}"
+
+    @property
+    def name_in_history(self) -> str:
+        """“3 hours on 12 Mar 2027”, as the placement page and its history write them."""
+        amount = floatformat(self.hours, -2)
+        return f"{amount} hour{'' if amount == '1' else 's'} on {self.date:%d %b %Y}"
 
     @property
     def is_verified(self) -> bool:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import signed_links
+from core.history import history
 from core.pages import (
     GET_POST,
     add_service_errors,
@@ -100,6 +101,7 @@ def student_detail(request, pk):
             "latest_disclosures": LATEST_DISCLOSURES,
             "breadcrumbs": [("Students", reverse("students:student_list"))],
             "title": student.full_name,
+            "history": history(student, known=(student.school,)),
         },
     )
 
@@ -164,7 +166,9 @@ def placement_detail(request, pk):
     gated = (*Placement.PLANNED_STATUSES, Status.PAUSED)  # those that still have to pass it to go on
     items = readiness.checklist(placement) if placement.status in gated else []
     # Shown in full, so its totals are summed here, not queried again.
-    hours = list(placement.hours.select_related("rejected_by"))
+    hours = list(placement.hours.select_related("recorded_by", "rejected_by"))
+    evaluations = selectors.evaluations_with_ratings(placement)
+    people = (placement, placement.student, placement.partnership, placement.mentor, placement.supervisor)
     return render(
         request,
         "students/placement_detail.html",
@@ -175,12 +179,25 @@ def placement_detail(request, pk):
             "checklist": items,
             "ready": all(item.ok for item in items),
             "learning_goals": selectors.learning_goals_with_serves(placement),
-            "evaluations": selectors.evaluations_with_ratings(placement),
+            "evaluations": evaluations,
             "hours": hours,
             "hours_total": sum(entry.hours for entry in hours),
             "hours_verified": sum(entry.hours for entry in hours if entry.is_verified),
             "hours_sent_back": [entry for entry in hours if entry.is_rejected],
-            "history": placement.status_changes.select_related("changed_by")[:10],
+            "status_changes": placement.status_changes.select_related("changed_by")[:10],
+            # The placement's own changes, and its hours' and evaluations', in one list: the rows the page
+            # shows (and the people they name) are named from here, not read again.
+            "history": history(
+                placement,
+                also=(placement.hours.all(), placement.evaluations.all()),
+                known=(
+                    *people,
+                    *hours,
+                    *evaluations,
+                    *(entry.recorded_by for entry in hours),
+                    *(entry.rejected_by for entry in hours),
+                ),
+            ),
             "link_form": EvaluationLinkForm(),
         },
     )

@@ -81,9 +81,10 @@ def test_list_pages_use_a_fixed_number_of_queries(
 
 # The tabs of a partnership's page. Overview: the partnership with its school, business and programs, its
 # charters, status history, goals, the commitment changes waiting and the commitments. People: the points of
-# contact, roles and handoffs. Safety: the policy with today's grading period, the partnership with its counts,
-# protocols, visits, open concerns and lapsing checks.
-PARTNERSHIP_TABS = [("partnerships:detail", 11), ("partnerships:people", 8), ("safety:partnership", 10)]
+# contact, roles and handoffs, and their history (one query: core.history names them from the rows shown).
+# Safety: the policy with today's grading period, the partnership with its counts, protocols, visits, open
+# concerns and lapsing checks.
+PARTNERSHIP_TABS = [("partnerships:detail", 11), ("partnerships:people", 9), ("safety:partnership", 10)]
 
 
 @pytest.mark.django_db
@@ -120,8 +121,9 @@ def test_organization_detail_uses_a_fixed_number_of_queries(
         partnership = active_partnership(business=business_a)
         ContactFactory(organization=business_a)
         PartnershipRoleFactory(partnership=partnership)
-    # 8, and 2 for its portal users: memberships and open invitations (tests/partnerships/invitations/).
-    with django_assert_num_queries(10):
+    # 8, and 3 for its portal users: memberships, open invitations (tests/partnerships/invitations/) and
+    # the history of their access.
+    with django_assert_num_queries(11):
         response = coordinator_client.get(reverse("partnerships:organization_detail", args=[business_a.pk]))
     assert response.status_code == 200
 
@@ -154,10 +156,11 @@ def test_student_list_pages_use_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
-# The tabs of a placement's page. Overview: the placement, its hours, history, learning goals each with the
-# goals it serves, evaluations each with its scores. Safety: the placement, the policy, checks each saying
-# whether its person is cleared through the end, check-ins, visits, concerns.
-PLACEMENT_TABS = [("students:placement_detail", 9), ("safety:placement", 10)]
+# The tabs of a placement's page. Overview: the placement, its hours, status changes, learning goals each with
+# the goals it serves, evaluations each with its scores, and the audit history of all three (one query).
+# Safety: the placement, the policy, checks each saying whether its person is cleared through the end,
+# check-ins, visits, concerns.
+PLACEMENT_TABS = [("students:placement_detail", 10), ("safety:placement", 10)]
 
 
 @pytest.mark.django_db
@@ -188,10 +191,10 @@ def test_a_planned_placements_page_uses_a_fixed_number_of_queries(size, coordina
         placement.other_staff.add(ContactFactory(organization=placement.partnership.business))
         LearningGoalFactory(placement=placement, serves=[GoalFactory(partnership=placement.partnership)])
         SafetyConcernFactory(placement=placement)
-    # The frame's 4 and the active overview's 5; 6 for the checklist (points of contact; the policy, the
+    # The frame's 4 and the active overview's 6; 6 for the checklist (points of contact; the policy, the
     # staff and their checks, as the gate reads them; the protocols, each saying whether the business
     # acknowledged it; serious concerns).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = coordinator_client.get(reverse("students:placement_detail", args=[placement.pk]))
     assert response.status_code == 200
 
@@ -209,7 +212,7 @@ def test_student_detail_and_alignment_use_a_fixed_number_of_queries(
         RatingFactory(evaluation__placement=placement, learning_goal=goal)
         HoursEntryFactory(placement=placement)
     pages = [
-        (reverse("students:student_detail", args=[student.pk]), 7),  # 6, and the latest disclosures
+        (reverse("students:student_detail", args=[student.pk]), 8),  # 6, the latest disclosures, the history
         (reverse("students:placement_alignment", args=[placement.pk]), 9),
         (reverse("students:partnership_alignment", args=[partnership.pk]), 10),
     ]

@@ -176,5 +176,10 @@ class PartnerMembership(models.Model):
         return reverse("partnerships:organization_detail", args=[self.organization_id]) + "#portal-users"
 
     @property
+    def name_in_history(self) -> str:
+        """“Dana Lee, Mentor”: the user as the business's team lists them (its rows come with their user)."""
+        return f"{self.user.display_name}, {self.get_role_display()}"
+
+    @property
     def is_admin(self) -> bool:
         return self.role == MembershipRole.ADMIN

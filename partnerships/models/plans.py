@@ -211,6 +211,10 @@ class PartnershipRole(models.Model):
     def __str__(self):
         return f"{self.title}: {self.contact}"
 
+    def get_additional_data(self) -> dict[str, int]:
+        """Stored by auditlog with each entry: the People tab finds a removed role's deletion by it."""
+        return {"partnership": self.partnership_id}
+
     @property
     def side(self) -> str:
         return self.contact.organization.side

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.history import history
 from core.pages import (
     GET_POST,
     add_service_errors,
@@ -86,5 +87,6 @@ def charter_version(request, pk, version):
             "versions": versions,
             "breadcrumbs": crumbs(partnership),
             "title": f"Charter v{charter.version} — {partnership.name}",
+            "history": history(charter, known=(partnership, charter.created_by, charter.acknowledged_by)),
         },
     )

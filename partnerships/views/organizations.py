@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.history import history
 from core.pages import (
     GET_POST,
     add_service_errors,
@@ -71,6 +72,7 @@ def organization_detail(request, pk):
         )
     )
     is_business = organization.kind == Organization.Kind.BUSINESS
+    memberships = list(invitations.team(organization)) if is_business else None
     return render(
         request,
         "partnerships/organization_detail.html",
@@ -79,7 +81,21 @@ def organization_detail(request, pk):
             "contacts": contacts,
             "partnerships": partnerships,
             # Portal users: only businesses have them.
-            "memberships": invitations.team(organization) if is_business else None,
+            "memberships": memberships,
+            # Who was given, changed or lost access to the portal, by whom: the rows above name themselves.
+            "history": history(
+                None,
+                also=(organization.memberships.all(),),
+                known=(
+                    organization,
+                    *memberships,
+                    *(m.user for m in memberships),
+                    *(m.invited_by for m in memberships),
+                    *(m.deactivated_by for m in memberships),
+                ),
+            )
+            if memberships is not None
+            else None,
             "invitations": invitations.pending(organization) if is_business else None,
             "breadcrumbs": [("Organizations", reverse("partnerships:organization_list"))],
             "title": organization.name,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.history import history
 from core.pages import (
     GET_POST,
     add_service_errors,
@@ -27,6 +28,7 @@ from partnerships.forms import (
 from partnerships.models import (
     Handoff,
     Partnership,
+    PartnershipRole,
     Side,
 )
 from partnerships.views.common import crumbs, partnership_or_404
@@ -86,6 +88,12 @@ def partnership_people(request, pk):
     """Who does what on both sides: the points of contact, the roles, the handoffs and who held a post before."""
     partnership = get_object_or_404(Partnership.objects.visible_to(request.user).with_points_of_contact(), pk=pk)
     pocs = list(partnership.points_of_contact.all())
+    handoffs = list(
+        Handoff.objects.filter(partnership=partnership).select_related(
+            "from_poc__contact", "to_poc__contact", "recorded_by"
+        )
+    )
+    roles = list(partnership.roles.select_related("contact__organization"))
     context = {
         "partnership": partnership,
         "people_sides": [
@@ -93,10 +101,23 @@ def partnership_people(request, pk):
             for side, organization in ((Side.SCHOOL, partnership.school), (Side.BUSINESS, partnership.business))
         ],
         "past_pocs": [p for p in pocs if not p.is_current],
-        "handoffs": Handoff.objects.filter(partnership=partnership).select_related(
-            "from_poc__contact", "to_poc__contact", "recorded_by"
+        "handoffs": handoffs,
+        "roles": roles,
+        # Changes to who does what, in one list: the rows above (and the people they name) name themselves.
+        "history": history(
+            None,
+            also=(partnership.points_of_contact.all(), partnership.roles.all(), partnership.handoffs.all()),
+            deleted=((PartnershipRole, "partnership", partnership.pk),),  # removed roles
+            known=(
+                partnership,
+                *pocs,
+                *(poc.contact for poc in pocs),
+                *roles,
+                *(role.contact for role in roles),
+                *handoffs,
+                *(handoff.recorded_by for handoff in handoffs),
+            ),
         ),
-        "roles": partnership.roles.select_related("contact__organization"),
     }
     return render(request, "partnerships/partnership_people.html", context)
 

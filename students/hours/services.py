@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
 from core.locking import lock
@@ -50,19 +49,23 @@ def hours_verify(*, entry: HoursEntry, verified_by: str) -> HoursEntry:
     Hours the mentor sent back are corrected (`hours_correct`) before anyone confirms them."""
     if not verified_by.strip():
         raise ValidationError({"verified_by": "Say who confirmed these hours."})
-    HoursEntry.objects.filter(pk=entry.pk, verified_at__isnull=True, rejected_at__isnull=True).update(
-        verified_by=verified_by.strip(), verified_at=timezone.now()
-    )
+    with transaction.atomic():
+        locked = lock(entry)
+        if locked.is_rejected:
+            raise ValidationError(
+                "The mentor sent these hours back: correct them first, then the mentor confirms them."
+            )
+        if not locked.is_verified:
+            # Saved, not update()d: the audit trail records who confirmed them and from where.
+            locked.verified_by, locked.verified_at = verified_by.strip(), timezone.now()
+            locked.save(update_fields=["verified_by", "verified_at"])
     entry.refresh_from_db()
-    if entry.is_rejected:
-        raise ValidationError("The mentor sent these hours back: correct them first, then the mentor confirms them.")
     return entry
 
 
 def hours_words(entry: HoursEntry) -> str:
     """“3 hours on 12 Mar 2027”, as the placement page writes them."""
-    amount = floatformat(entry.hours, -2)
-    return f"{amount} hour{'' if amount == '1' else 's'} on {entry.date:%d %b %Y}"
+    return entry.name_in_history
 
 
 def _lock_to_decide(entries: Iterable[HoursEntry], *, by: User, doing: str) -> list[HoursEntry]:
@@ -101,10 +104,11 @@ def hours_verify_batch(*, entries: Iterable[HoursEntry], by: User) -> list[Hours
     belongs to a placement `by` does not work on."""
     with transaction.atomic():
         locked = _lock_to_decide(entries, by=by, doing="confirm")
-        HoursEntry.objects.filter(pk__in=[entry.pk for entry in locked]).update(
-            verified_by=by.display_name[:200], verified_at=timezone.now()
-        )
-    return list(HoursEntry.objects.filter(pk__in=[entry.pk for entry in locked]).order_by("date", "pk"))
+        now = timezone.now()
+        for entry in locked:  # one save each, not update(): the audit trail records each entry's change
+            entry.verified_by, entry.verified_at = by.display_name[:200], now
+            entry.save(update_fields=["verified_by", "verified_at"])
+    return locked
 
 
 def hours_reject(*, entries: Iterable[HoursEntry], by: User, reason: str) -> list[HoursEntry]:
@@ -115,10 +119,11 @@ def hours_reject(*, entries: Iterable[HoursEntry], by: User, reason: str) -> lis
         raise ValidationError({"reason": "Say what is wrong with these hours, so the school can correct them."})
     with transaction.atomic():
         locked = _lock_to_decide(entries, by=by, doing="send back")
-        HoursEntry.objects.filter(pk__in=[entry.pk for entry in locked]).update(
-            rejected_at=timezone.now(), rejected_by=by, reject_reason=reason.strip()
-        )
-    return list(HoursEntry.objects.filter(pk__in=[entry.pk for entry in locked]).order_by("date", "pk"))
+        now = timezone.now()
+        for entry in locked:  # one save each, not update(): the audit trail records each entry's change
+            entry.rejected_at, entry.rejected_by, entry.reject_reason = now, by, reason.strip()
+            entry.save(update_fields=["rejected_at", "rejected_by", "reject_reason"])
+    return locked
 
 
 HOURS_FIELDS = ("date", "hours", "activity")

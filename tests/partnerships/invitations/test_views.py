@@ -96,9 +96,9 @@ def test_the_business_page_uses_a_fixed_number_of_queries_whatever_its_team(
         InvitationFactory(organization=business_a, created_by=sender)
         InvitationFactory(organization=business_a, created_by=coordinator)
         ContactFactory(organization=business_a)
-    # 9 for the page as before, and 4 for its portal users: memberships, invitations, and whether their
-    # senders still administer the business or are coordinators.
-    with django_assert_num_queries(12):
+    # 9 for the page as before, and 5 for its portal users: memberships, invitations, whether their
+    # senders still administer the business or are coordinators, and the history of their access.
+    with django_assert_num_queries(13):
         response = coordinator_client.get(page_of(business_a))
     assert response.status_code == 200
 
