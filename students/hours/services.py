@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
+from core.concurrency import check_version
 from core.locking import lock
 from students.models import HoursEntry, Placement
 from students.services import works_with
@@ -124,11 +125,21 @@ def hours_reject(*, entries: Iterable[HoursEntry], by: User, reason: str) -> lis
 HOURS_FIELDS = ("date", "hours", "activity")
 
 
-def hours_correct(*, entry: HoursEntry, by: User, date: datetime.date, hours: Decimal, activity: str) -> HoursEntry:
+def hours_correct(
+    *,
+    entry: HoursEntry,
+    by: User,
+    date: datetime.date,
+    hours: Decimal,
+    activity: str,
+    version: str | None = None,
+) -> HoursEntry:
     """A coordinator's correction of an entry not yet confirmed. It clears a mentor's rejection: the entry
-    goes back to the mentor to confirm. Confirmed hours stay as they were confirmed."""
+    goes back to the mentor to confirm. Confirmed hours stay as they were confirmed. A `version`
+    (core.concurrency) saved over by someone else since is refused."""
     with transaction.atomic():
         locked = lock(entry)
+        check_version(locked, version)
         if locked.is_verified:
             raise ValidationError(
                 f"These hours were confirmed by {locked.verified_by}: they stay as confirmed. Record new hours instead."
@@ -137,6 +148,6 @@ def hours_correct(*, entry: HoursEntry, by: User, date: datetime.date, hours: De
         locked.date, locked.hours, locked.activity = date, hours, activity.strip()
         locked.rejected_at, locked.rejected_by, locked.reject_reason = None, None, ""
         locked.full_clean()
-        locked.save(update_fields=[*HOURS_FIELDS, "rejected_at", "rejected_by", "reject_reason"])
+        locked.save(update_fields=[*HOURS_FIELDS, "rejected_at", "rejected_by", "reject_reason", "updated_at"])
     entry.refresh_from_db()
     return entry
