@@ -22,6 +22,7 @@ from auditlog.models import LogEntry
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.http import QueryDict
 from django.template.defaultfilters import floatformat
 from django.utils import dateformat, timezone
 
@@ -201,6 +202,6 @@ def show_conflict(form: forms.BaseForm, conflict: Conflict) -> None:
     stays in the form."""
     form.conflict = conflict  # type: ignore[attr-defined]  # our own attribute, read by the template
     form.conflict_rows = differences(form, conflict.record)  # type: ignore[attr-defined]
-    data = form.data.copy()
+    data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
     data[form.add_prefix(VERSION_FIELD)] = conflict.version
     form.data = data

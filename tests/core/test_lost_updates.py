@@ -9,9 +9,10 @@ not listed in EDITS fails `test_every_edit_page_is_checked_here`.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from core.concurrency import VERSION_FIELD, VersionedForm, version_of
 from partnerships import services as partnership_services
 from safety.models import SafetyPolicy
 from tests import test_permissions
+from tests.factories import CoordinatorFactory
 from tests.form_data import form_data
 from tests.test_permissions import MATRIX, all_url_names
 
@@ -37,8 +39,10 @@ def _save_field(record: models.Model, name: str, value: Any) -> None:
     record.save()
 
 
-def _publish_charter(record: models.Model, name: str, value: Any) -> None:
-    partnership_services.charter_publish(partnership=record.partnership, by=None, **{name: value})
+def _publish_charter(record: Any, name: str, value: Any) -> None:
+    partnership_services.charter_publish(
+        partnership=record.partnership, by=CoordinatorFactory.create(), **{name: value}
+    )
 
 
 @dataclass
@@ -52,8 +56,8 @@ class Edit:
     yours: Any = "My words"
     url: Callable[[dict], str] | None = None
     client: str = "coordinator"
-    save_theirs: Callable[[models.Model, str, Any], None] = field(default=_save_field)
-    stored: Callable[[models.Model, str], Any] = field(default=lambda record, name: getattr(record, name))
+    save_theirs: Callable[[models.Model, str, Any], None] = dataclasses.field(default=_save_field)
+    stored: Callable[[Any, str], Any] = dataclasses.field(default=lambda record, name: getattr(record, name))
 
 
 def _newest_charter(world):
@@ -71,7 +75,7 @@ EDITS: dict[str, Edit] = {
         _newest_charter,
         "vision",
         save_theirs=_publish_charter,
-        stored=lambda charter, name: getattr(charter.partnership.charters.order_by("-version").first(), name),
+        stored=lambda charter, name: getattr(_newest_charter({"partnership": charter.partnership}), name),
     ),
     "students:student_edit": Edit(lambda w: w["placement"].student, "guardian_name"),
     "students:placement_edit": Edit(lambda w: w["placement"], "notes"),
