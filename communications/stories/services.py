@@ -115,7 +115,7 @@ def story_approve(*, story: SuccessStory, by: User) -> SuccessStory:
             raise ValidationError(media_consent_error(refused))
         current.status = SuccessStory.Status.APPROVED
         current.approved_by, current.approved_at = by, timezone.now()
-        current.save(update_fields=["status", "approved_by", "approved_at"])
+        current.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     story.status, story.approved_by, story.approved_at = current.status, current.approved_by, current.approved_at
     return story
 
@@ -136,6 +136,6 @@ def story_publish(*, story: SuccessStory, by: User, on: datetime.date | None = N
             raise ValidationError(media_consent_error(refused))
         current.status = SuccessStory.Status.PUBLISHED
         current.publish_on = on or current.publish_on or timezone.localdate()
-        current.save(update_fields=["status", "publish_on"])
+        current.save(update_fields=["status", "publish_on", "updated_at"])
     story.status, story.publish_on = current.status, current.publish_on
     return story

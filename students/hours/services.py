@@ -46,13 +46,17 @@ def hours_record(*, placement: Placement, by: User, date: datetime.date, hours: 
     return entry
 
 
+# Confirming and sending back write with update(), which skips auto_now: they set updated_at themselves, so
+# a correction loaded before either is refused as made over a change (core.concurrency).
+
+
 def hours_verify(*, entry: HoursEntry, verified_by: str) -> HoursEntry:
     """Confirm an entry once, as a coordinator types who confirmed it; a second confirmation keeps the first.
     Hours the mentor sent back are corrected (`hours_correct`) before anyone confirms them."""
     if not verified_by.strip():
         raise ValidationError({"verified_by": "Say who confirmed these hours."})
     HoursEntry.objects.filter(pk=entry.pk, verified_at__isnull=True, rejected_at__isnull=True).update(
-        verified_by=verified_by.strip(), verified_at=timezone.now()
+        verified_by=verified_by.strip(), verified_at=timezone.now(), updated_at=timezone.now()
     )
     entry.refresh_from_db()
     if entry.is_rejected:
@@ -103,7 +107,7 @@ def hours_verify_batch(*, entries: Iterable[HoursEntry], by: User) -> list[Hours
     with transaction.atomic():
         locked = _lock_to_decide(entries, by=by, doing="confirm")
         HoursEntry.objects.filter(pk__in=[entry.pk for entry in locked]).update(
-            verified_by=by.display_name[:200], verified_at=timezone.now()
+            verified_by=by.display_name[:200], verified_at=timezone.now(), updated_at=timezone.now()
         )
     return list(HoursEntry.objects.filter(pk__in=[entry.pk for entry in locked]).order_by("date", "pk"))
 
@@ -117,7 +121,7 @@ def hours_reject(*, entries: Iterable[HoursEntry], by: User, reason: str) -> lis
     with transaction.atomic():
         locked = _lock_to_decide(entries, by=by, doing="send back")
         HoursEntry.objects.filter(pk__in=[entry.pk for entry in locked]).update(
-            rejected_at=timezone.now(), rejected_by=by, reject_reason=reason.strip()
+            rejected_at=timezone.now(), rejected_by=by, reject_reason=reason.strip(), updated_at=timezone.now()
         )
     return list(HoursEntry.objects.filter(pk__in=[entry.pk for entry in locked]).order_by("date", "pk"))
 

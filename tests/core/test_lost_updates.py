@@ -22,7 +22,8 @@ from django.db import models
 from django.urls import reverse
 
 from communications.models import PartnerGuide
-from core.concurrency import VERSION_FIELD, VersionedForm, version_of
+from communications.stories import services as story_services
+from core.concurrency import VERSION_FIELD, Conflict, VersionedForm, version_of
 from partnerships import services as partnership_services
 from safety.models import SafetyPolicy
 from tests import test_permissions
@@ -219,3 +220,23 @@ def test_a_change_no_one_audited_is_refused_without_a_name(matrix_world, coordin
     data["description"] = "My words"
     message = coordinator_client.post(url, data).context["form"].conflict.message
     assert message.startswith(f"{CONFLICT}, at ")
+
+
+@pytest.mark.django_db
+def test_a_story_correction_loaded_before_its_approval_is_refused(matrix_world, coordinator):
+    story = matrix_world["story"]
+    loaded = version_of(story)  # the form is opened, then someone approves the draft
+    story_services.story_approve(story=_fresh(story), by=coordinator)
+
+    with pytest.raises(Conflict):
+        story_services.story_save(
+            by=coordinator,
+            partnership=story.partnership,
+            title="Typed",
+            body="Typed",
+            photo_alt=story.photo_alt,
+            story=story,
+            version=loaded,
+        )
+
+    assert _fresh(story).status == "approved"
