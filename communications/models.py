@@ -50,6 +50,7 @@ class LogEntry(Voidable):
     follow_up_done = models.BooleanField(default=False)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the version edit forms carry (core.concurrency)
 
     objects = VoidableQuerySet.as_manager()
 
@@ -132,6 +133,7 @@ class SuccessStory(models.Model):
     publish_on = models.DateField("publish on", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the version edit forms carry (core.concurrency)
 
     objects = SuccessStoryQuerySet.as_manager()
     # Not a field: the digest prefetches the students with media consent into it (to_attr).

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.concurrency import Conflict, VersionedForm, save_form, show_conflict
 from core.refusals import Refused, refusal_of
 
 PER_PAGE = 25
@@ -36,7 +37,11 @@ def posted(request: HttpRequest) -> QueryDict | None:
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Attach a service's ValidationError to a form: per field where it names one, else on top. A
-    refusal with links (core.refusals) is kept on `form.refusal`, which the form's error summary shows."""
+    refusal with links (core.refusals) is kept on `form.refusal`, which the form's error summary shows; a
+    `Conflict` (core.concurrency) on `form.conflict`, with the other person's values."""
+    if isinstance(error, Conflict):
+        show_conflict(form, error)
+        return
     refusal = refusal_of(error)
     form.refusal = refusal  # type: ignore[attr-defined]  # our own attribute, read by includes/form_errors.html
     if refusal is not None:
@@ -89,9 +94,13 @@ def model_form_page(
     """A plain ModelForm page: on a valid POST save, say `saved(obj)` and go to `success_url` (or the
     saved object); otherwise show the form page (`page` are `form_page`'s arguments)."""
     if request.method == "POST" and form.is_valid():
-        obj = form.save()
-        messages.success(request, saved(obj))
-        return redirect(success_url or obj)
+        try:
+            obj = save_form(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, saved(obj))
+            return redirect(success_url or obj)
     return form_page(request, form=form, **page)
 
 
@@ -106,10 +115,13 @@ def service_form_page(
     **page: Any,
 ) -> HttpResponse:
     """An edit page whose save goes through a service: on a valid POST, forget what validation wrote onto
-    `record`, call `save(**the cleaned fields)`, say `saved(record)` and go to it; a refusal is shown on
-    the form, which keeps what was typed. `page` are `form_page`'s arguments."""
+    `record`, call `save(**the cleaned fields)` (with `version=` when the form is a VersionedForm), say
+    `saved(record)` and go to it; a refusal is shown on the form, which keeps what was typed. `page` are
+    `form_page`'s arguments."""
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in fields}
+        if isinstance(form, VersionedForm):
+            values["version"] = form.loaded_version
         record.refresh_from_db()
         try:
             save(**values)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from core.choosers import model_choice
+from core.concurrency import VersionedForm
 from core.suggest import SuggestChoiceField
 from partnerships.choosers import BUSINESSES
 from partnerships.models import (
@@ -29,7 +30,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(VersionedForm, forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https", help_text="e.g. acme-robotics.com")
 
     class Meta:
@@ -52,13 +53,13 @@ class OrganizationForm(forms.ModelForm):
         return data
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["first_name", "last_name", "title", "email", "phone"]
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(VersionedForm, forms.ModelForm):
     business = SuggestChoiceField(BUSINESSES)
 
     class Meta:
@@ -96,7 +97,7 @@ class TransitionForm(forms.Form):
     )
 
 
-class CharterForm(forms.Form):
+class CharterForm(VersionedForm, forms.Form):
     vision = forms.CharField(
         label="Vision statement",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -138,14 +139,14 @@ class BasePriorityFormSet(forms.BaseFormSet):
 PriorityFormSet = forms.formset_factory(PriorityForm, formset=BasePriorityFormSet, extra=2, can_delete=True)
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["owner", "description", "measure", "target", "status"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["party", "kind", "description", "amount", "unit", "cadence", "period_start", "period_end", "status"]
@@ -227,7 +228,7 @@ class ContactDeactivateForm(forms.Form):
         return {poc.pk: self.cleaned_data[f"successor_{poc.pk}"] for poc in self.posts}
 
 
-class PartnershipRoleForm(forms.ModelForm):
+class PartnershipRoleForm(VersionedForm, forms.ModelForm):
     contact = ContactChoiceField(queryset=Contact.objects.none(), label="Person")
 
     class Meta:

@@ -16,6 +16,7 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from accounts.background import send_after_commit
+from core.concurrency import check_version
 from core.locking import lock
 from partnerships import guards
 from partnerships.models import (
@@ -58,14 +59,18 @@ ORGANIZATION_FIELDS = (
 )
 
 
-def organization_update(*, organization: Organization, by: User, **fields: Any) -> Organization:
+def organization_update(
+    *, organization: Organization, by: User, version: str | None = None, **fields: Any
+) -> Organization:
     """Change an organization's details. Its kind is fixed once it is a side of a partnership or has
-    students: a school turned business would sit on the wrong side of its partnerships."""
+    students: a school turned business would sit on the wrong side of its partnerships. `version` is the
+    one the edit form was loaded from (core.concurrency): saved by someone else since, it is refused."""
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     with transaction.atomic():
         locked = lock(organization)
+        check_version(locked, version)
         kind = locked.kind
         if fields.get("kind", kind) != kind and (
             Partnership.objects.filter(Q(school=organization) | Q(business=organization)).exists()
@@ -145,14 +150,21 @@ def _check_sides_unchanged_while_staffed(partnership: Partnership, before: tuple
 
 
 def partnership_update(
-    *, partnership: Partnership, by: User | None, programs: Iterable[Program] | None = None, **fields: Any
+    *,
+    partnership: Partnership,
+    by: User | None,
+    programs: Iterable[Program] | None = None,
+    version: str | None = None,
+    **fields: Any,
 ) -> Partnership:
-    """Change a partnership's details. The status changes only through `partnership_transition`."""
+    """Change a partnership's details. The status changes only through `partnership_transition`. A
+    `version` (core.concurrency) saved over by someone else since is refused."""
     if "status" in fields:
         raise ValueError("Use partnership_transition to change the status.")
     with transaction.atomic():
         # The stored row, locked: the caller's copy may be older than a status change since.
         locked = lock(partnership)
+        check_version(locked, version)
         before = (locked.school_id, locked.business_id)
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -232,13 +244,20 @@ def charter_publish(
     direction: str = "",
     change_note: str = "",
     priorities: Iterable[Mapping[str, str]] = (),
+    version: str | None = None,
 ) -> Charter:
-    """Save a new version of the charter. Earlier versions stay as they were, with their acknowledgments."""
+    """Save a new version of the charter. Earlier versions stay as they were, with their acknowledgments.
+    `version` is the charter version the form was loaded from (`charter_version_token`): when someone
+    published another since, it is refused (core.concurrency) rather than writing over theirs."""
     if not vision.strip():
         raise ValidationError({"vision": "Write the vision statement: what both sides want the partnership to do."})
     with transaction.atomic():
         Partnership.objects.select_for_update().get(pk=partnership.pk)  # serialise version numbers
-        last = partnership.charters.aggregate(last=Max("version"))["last"] or 0
+        newest = partnership.charters.select_related("created_by").order_by("-version").first()
+        last = newest.version if newest else 0
+        if newest is not None:
+            who = newest.created_by.display_name if newest.created_by else None
+            check_version(newest, version, current=charter_version_token(newest), who=who, when=newest.created_at)
         charter = Charter.objects.create(
             partnership=partnership,
             version=last + 1,
@@ -259,6 +278,11 @@ def charter_publish(
             for position, item in enumerate(priorities)
         )
     return charter
+
+
+def charter_version_token(charter: Charter | None) -> str:
+    """The version a charter form carries: the number of the newest charter it was written from."""
+    return f"charter-{charter.version if charter else 0}"
 
 
 def charter_acknowledge(*, charter: Charter, by: User) -> Charter:

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from accounts.roles import COORDINATOR_GROUP
 from core.choosers import model_choice
+from core.concurrency import VersionedForm
 from core.filters import BootstrapFilterSet, clean_text
 from core.suggest import SuggestChoiceField
 from partnerships.choosers import BUSINESS_PEOPLE, OPEN_PARTNERSHIPS
@@ -74,7 +75,7 @@ def business_people():
 # Background checks ------------------------------------------------------------------------------
 
 
-class CheckForm(forms.Form):
+class CheckForm(VersionedForm, forms.Form):
     contact = SuggestChoiceField(
         BUSINESS_PEOPLE, label="Person", help_text="Someone at a business who works with students: type their name."
     )
@@ -183,7 +184,7 @@ class CheckFilter(BootstrapFilterSet):
 # Site visits --------------------------------------------------------------------------------------
 
 
-class VisitForm(forms.Form):
+class VisitForm(VersionedForm, forms.Form):
     scheduled_for = forms.DateField(label="Date of the visit", widget=DateInput())
     visitor = UserChoiceField(queryset=get_user_model().objects.none(), help_text="Who from the school goes.")
     site = forms.CharField(max_length=300, required=False, help_text="The address visited, if not the business's own.")
@@ -396,7 +397,7 @@ class AcknowledgmentForm(forms.Form):
 # Policy -------------------------------------------------------------------------------------------
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(VersionedForm, forms.ModelForm):
     safety_lead = UserChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,

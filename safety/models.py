@@ -301,6 +301,7 @@ class SiteVisit(Voidable):
     follow_up = models.TextField("follow-up actions", blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the version edit forms carry (core.concurrency)
 
     objects = VoidableQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.background import send_after_commit
+from core.concurrency import check_version
 from core.history import day_in_words
 from core.locking import lock
 from core.voiding import services as voiding
@@ -164,9 +165,11 @@ def _refuse_a_second_check(contact: Contact, policy: SafetyPolicy, today: dateti
         )
 
 
-def check_update(*, check: BackgroundCheck, by: User | None, **fields: Any) -> BackgroundCheck:
+def check_update(
+    *, check: BackgroundCheck, by: User | None, version: str | None = None, **fields: Any
+) -> BackgroundCheck:
     """Change a check (a pending one came back, a date was mistyped); active placements it no longer
-    clears are paused at once."""
+    clears are paused at once. A `version` (core.concurrency) saved over by someone else since is refused."""
     unknown = set(fields) - set(CHECK_FIELDS)
     if unknown:
         raise ValueError(f"Not settable here: {sorted(unknown)}")
@@ -175,6 +178,7 @@ def check_update(*, check: BackgroundCheck, by: User | None, **fields: Any) -> B
         locked = lock(check)
         if locked.is_voided:
             raise ValidationError("This check was voided: record a new one instead.")
+        check_version(locked, version)
         for name, value in fields.items():
             setattr(locked, name, value)
         _check_dates(locked, SafetyPolicy.current())
@@ -267,8 +271,10 @@ def visit_save(
     concerns: str = "",
     follow_up: str = "",
     visit: SiteVisit | None = None,
+    version: str | None = None,
 ) -> SiteVisit:
-    """Schedule a site visit or record how it went."""
+    """Schedule a site visit or record how it went. A `version` (core.concurrency) saved over by someone
+    else since is refused."""
     placements = list(placements)
     errors: dict[str, str] = {}
     if any(p.partnership_id != partnership.pk for p in placements):
@@ -287,6 +293,8 @@ def visit_save(
         visit = SiteVisit.objects.select_for_update().get(pk=visit.pk) if visit is not None else SiteVisit()
         if visit.is_voided:
             raise ValidationError("This visit was voided.")
+        if visit.pk:
+            check_version(visit, version)
         for name, value in {
             "partnership": partnership,
             "visitor": visitor,

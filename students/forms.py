@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.roles import COORDINATOR_GROUP
 from core.choosers import model_choice
+from core.concurrency import VersionedForm
 from core.suggest import SuggestChoiceField
 from partnerships.choosers import BUSINESS_PEOPLE, OPEN_PARTNERSHIPS
 from partnerships.forms import DateInput
@@ -18,7 +19,7 @@ from students.models import Evaluation, LearningGoal, Placement, Student
 from students.services import STUDENT_FIELDS
 
 
-class StudentForm(forms.ModelForm):
+class StudentForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Student
         fields = list(STUDENT_FIELDS)  # what students.services.student_update may change
@@ -48,7 +49,7 @@ class StudentForm(forms.ModelForm):
         return data
 
 
-class PlacementForm(forms.ModelForm):
+class PlacementForm(VersionedForm, forms.ModelForm):
     student = SuggestChoiceField(STUDENTS)
     partnership = SuggestChoiceField(OPEN_PARTNERSHIPS)
     mentor = SuggestChoiceField(
@@ -132,7 +133,7 @@ class _GoalChoicesField(forms.ModelMultipleChoiceField):
         return f"{obj.get_owner_display()}: {obj.description}"
 
 
-class LearningGoalForm(forms.Form):
+class LearningGoalForm(VersionedForm, forms.Form):
     text = forms.CharField(label="What the student will learn", widget=forms.Textarea(attrs={"rows": 3}))
     skill = forms.CharField(
         label="Skill or competency", max_length=100, help_text="e.g. Teamwork, CAD, Customer service"
@@ -194,7 +195,7 @@ class EvaluationLinkForm(forms.Form):
     phase = forms.ChoiceField(choices=Evaluation.Phase.choices)
 
 
-class HoursForm(forms.Form):
+class HoursForm(VersionedForm, forms.Form):
     date = forms.DateField(widget=DateInput(), initial=timezone.localdate)
     hours = forms.DecimalField(max_digits=4, decimal_places=2, min_value=0.25, max_value=24)
     activity = forms.CharField(max_length=300)

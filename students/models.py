@@ -244,6 +244,7 @@ class LearningGoal(models.Model):
     skill = models.CharField("skill or competency", max_length=100, help_text="e.g. Teamwork, CAD, Customer service")
     target_level = models.PositiveSmallIntegerField(choices=LEVELS, default=3)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the version edit forms carry (core.concurrency)
 
     class Meta:
         ordering = ["pk"]
@@ -324,6 +325,7 @@ class HoursEntry(models.Model):
         "why these hours are not right", blank=True, help_text="Goes back to the coordinator, who corrects them."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the version edit forms carry (core.concurrency)
 
     objects = querysets.HoursQuerySet.as_manager()
 

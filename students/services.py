@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts import signed_links
 from accounts.background import send_after_commit
 from accounts.models import SignedLink
+from core.concurrency import check_version
 from core.locking import lock
 from core.refusals import Fix, Refused
 from partnerships.models import Contact, Goal, Partnership
@@ -75,12 +76,13 @@ def placement_create(*, by: User, student: Student, partnership: Partnership, **
     return placement
 
 
-def placement_update(*, placement: Placement, by: User | None, **fields: Any) -> Placement:
+def placement_update(*, placement: Placement, by: User | None, version: str | None = None, **fields: Any) -> Placement:
     """Change a placement's details; its status moves only through `placement_transition`.
 
     A placement under way (active or paused) must keep passing the readiness gate: a change that makes
     an item fail (a mentor without a cleared check, an end date past the mentor's clearance) is refused
-    with the gate's own list, and nothing is saved."""
+    with the gate's own list, and nothing is saved. A `version` (core.concurrency) saved over by someone
+    else since is refused."""
     other_staff = fields.pop("other_staff", None)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -88,6 +90,7 @@ def placement_update(*, placement: Placement, by: User | None, **fields: Any) ->
     with transaction.atomic():
         # The stored row, locked: the caller's copy may be older than a pause or a status change since.
         locked = lock(placement)
+        check_version(locked, version)
         if locked.status in Placement.FINISHED_STATUSES:
             raise ValidationError(f"This placement is {locked.get_status_display().lower()}: it can no longer change.")
         status = locked.get_status_display().lower()
@@ -152,14 +155,16 @@ def student_refusal_lead(student: Student) -> str:
     return f"Not saved: {student.full_name} is on an active placement that could not go on after this change."
 
 
-def student_update(*, student: Student, by: User | None, **fields: Any) -> Student:
+def student_update(*, student: Student, by: User | None, version: str | None = None, **fields: Any) -> Student:
     """Change a student's record. While they are on an active placement, a change that fails its
-    readiness gate (taking the guardian consent away) is refused: pause or end the placement first."""
+    readiness gate (taking the guardian consent away) is refused: pause or end the placement first.
+    A `version` (core.concurrency) saved over by someone else since is refused."""
     unknown = set(fields) - set(STUDENT_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     with transaction.atomic():
         locked = lock(student)
+        check_version(locked, version)
         emptied = readiness.empties_what_the_gate_reads(locked, fields)
         lead = student_refusal_lead(locked)  # by the name on record, not one typed in the same change
         for name, value in fields.items():
@@ -265,16 +270,21 @@ def learning_goal_save(
     target_level: int,
     serves: Iterable[Goal] = (),
     goal: LearningGoal | None = None,
+    version: str | None = None,
 ) -> LearningGoal:
-    """Create or change a learning goal. The goals it serves must be this placement's partnership's."""
+    """Create or change a learning goal. The goals it serves must be this placement's partnership's.
+    A `version` (core.concurrency) saved over by someone else since is refused."""
     serves = list(serves)
     foreign = [g for g in serves if g.partnership_id != placement.partnership_id]
     if foreign:
         raise ValidationError({"serves": "Choose goals of this placement's partnership only."})
-    goal = goal or LearningGoal(placement=placement)
-    goal.text, goal.skill, goal.target_level = text.strip(), skill.strip(), target_level
-    goal.full_clean()
     with transaction.atomic():
+        if goal is not None:
+            goal = lock(goal)
+            check_version(goal, version)
+        goal = goal or LearningGoal(placement=placement)
+        goal.text, goal.skill, goal.target_level = text.strip(), skill.strip(), target_level
+        goal.full_clean()
         goal.save()
         goal.serves.set(serves)
     return goal

@@ -301,11 +301,13 @@ def _learning_goal_form(request, placement, goal=None):
             "target_level": goal.target_level,
             "serves": goal.serves.all(),
         }
-    form = LearningGoalForm(posted(request), placement=placement, initial=initial)
+    form = LearningGoalForm(posted(request), placement=placement, initial=initial, record=goal)
     back = placement.get_absolute_url() + "#learning-goals"
     if request.method == "POST" and form.is_valid():
         try:
-            services.learning_goal_save(placement=placement, goal=goal, **form.cleaned_data)
+            services.learning_goal_save(
+                placement=placement, goal=goal, version=form.loaded_version, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

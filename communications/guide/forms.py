@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from communications.models import PartnerGuide
+from core.concurrency import VersionedForm
 
 
-class PartnerGuideForm(forms.ModelForm):
+class PartnerGuideForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = PartnerGuide
         fields = ["handbook", "expectations", "whom_to_ask", "questions"]

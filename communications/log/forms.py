@@ -10,6 +10,7 @@ from django.utils import timezone
 from communications.log.services import people_of
 from communications.models import LogEntry
 from core.choosers import model_choice
+from core.concurrency import VersionedForm
 from core.filters import BootstrapFilterSet, clean_text
 from core.suggest import SuggestChoiceFilter
 from partnerships.choosers import PARTNERSHIPS
@@ -35,7 +36,7 @@ class UsersField(forms.ModelMultipleChoiceField):
         return obj.display_name
 
 
-class LogEntryForm(forms.Form):
+class LogEntryForm(VersionedForm, forms.Form):
     occurred_at = forms.DateTimeField(label="When", widget=DateTimeInput(), initial=lambda: _now_minute())
     channel = forms.ChoiceField(choices=LogEntry.Channel.choices)
     direction = forms.ChoiceField(choices=LogEntry.Direction.choices, initial=LogEntry.Direction.OUTGOING)

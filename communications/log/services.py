@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from communications.models import LogEntry, Reminder
 from communications.reminders.events import notify
+from core.concurrency import check_version
+from core.locking import lock
 from core.voiding import services as voiding
 from partnerships.models import Contact, Organization, PartnerMembership, Partnership
 
@@ -50,11 +52,13 @@ def log_entry_save(
     follow_up_on: datetime.date | None = None,
     follow_up_done: bool = False,
     entry: LogEntry | None = None,
+    version: str | None = None,
 ) -> LogEntry:
     """Log a contact with a partnership, or correct an entry (`entry`). The contact has happened, its
     people belong to the partnership (either side or the district) and it says what was said.
     `by` is recorded as the one who logged a new entry. Portal messages come only from partners
-    (`partner_message_send`): staff cannot log one, nor turn one into another kind of contact."""
+    (`partner_message_send`): staff cannot log one, nor turn one into another kind of contact.
+    A `version` (core.concurrency) saved over by someone else since is refused."""
     if channel == LogEntry.Channel.PORTAL and (entry is None or entry.channel != LogEntry.Channel.PORTAL):
         raise ValidationError({"channel": "Portal messages are sent by partners in the portal: choose how you talked."})
     if entry is not None and entry.channel == LogEntry.Channel.PORTAL and channel != LogEntry.Channel.PORTAL:
@@ -71,6 +75,7 @@ def log_entry_save(
         follow_up_on=follow_up_on,
         follow_up_done=follow_up_done,
         entry=entry,
+        version=version,
     )
 
 
@@ -87,6 +92,7 @@ def _save(
     follow_up_on: datetime.date | None,
     follow_up_done: bool,
     entry: LogEntry | None,
+    version: str | None = None,
 ) -> LogEntry:
     contacts, users = list(contacts), list(users)
     errors: dict[str, str] = {}
@@ -115,6 +121,8 @@ def _save(
     with transaction.atomic():
         # Locked so two entries saved at once cannot leave "last contacted" behind.
         Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+        if entry.pk:
+            check_version(lock(entry), version)
         entry.save()
         entry.contacts.set(contacts)
         entry.users.set(users)

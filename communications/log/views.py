@@ -121,10 +121,18 @@ def log_edit(request, pk):
             "follow_up_on": entry.follow_up_on,
             "follow_up_done": entry.follow_up_done,
         }
-        form = LogEntryForm(posted(request), partnership=partnership, user=request.user, entry=entry, initial=initial)
+        form = LogEntryForm(
+            posted(request), partnership=partnership, user=request.user, entry=entry, initial=initial, record=entry
+        )
         if request.method == "POST" and form.is_valid():
             try:
-                services.log_entry_save(partnership=partnership, by=request.user, entry=entry, **form.service_fields())
+                services.log_entry_save(
+                    partnership=partnership,
+                    by=request.user,
+                    entry=entry,
+                    version=form.loaded_version,
+                    **form.service_fields(),
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
                 entry.refresh_from_db()

@@ -7,6 +7,7 @@ from django import forms
 
 from communications.models import SuccessStory
 from core.choosers import model_choice
+from core.concurrency import VersionedForm
 from core.filters import BootstrapFilterSet, clean_text
 from partnerships.forms import DateInput
 from partnerships.models import Partnership
@@ -18,7 +19,7 @@ class StudentsField(forms.ModelMultipleChoiceField):
         return f"{obj.full_name} — grade {obj.grade}"
 
 
-class SuccessStoryForm(forms.Form):
+class SuccessStoryForm(VersionedForm, forms.Form):
     """A story of one partnership (chosen on the page before): its students with media consent to name."""
 
     title = forms.CharField(max_length=200)

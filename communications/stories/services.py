@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from communications.models import SuccessStory
 from communications.stories.uploads import validate_story_photo
+from core.concurrency import check_version
 from core.locking import lock
 from partnerships.models import Partnership
 from students.models import Student
@@ -46,10 +47,12 @@ def story_save(
     channel_website: bool = False,
     publish_on: datetime.date | None = None,
     story: SuccessStory | None = None,
+    version: str | None = None,
 ) -> SuccessStory:
     """Write a new draft story (`by` is its author) or correct one (`story`). Every student named has media
     consent; a photo is a JPEG, PNG or WebP of at most 5 MB and has a description. Correcting an approved
-    story sends it back to draft for a new approval; a published story is not changed."""
+    story sends it back to draft for a new approval; a published story is not changed. A `version`
+    (core.concurrency) saved over by someone else since is refused."""
     students = list(students)
     errors: dict[str, str | list[str]] = {}
     if story is not None and story.status == SuccessStory.Status.PUBLISHED:
@@ -89,6 +92,8 @@ def story_save(
         story.photo = ""
     story.full_clean(exclude=["photo", "students"])
     with transaction.atomic():
+        if story.pk:
+            check_version(lock(story), version)
         story.save()
         story.students.set(students)
     if old_photo and old_photo != (story.photo.name or ""):
@@ -110,7 +115,7 @@ def story_approve(*, story: SuccessStory, by: User) -> SuccessStory:
             raise ValidationError(media_consent_error(refused))
         current.status = SuccessStory.Status.APPROVED
         current.approved_by, current.approved_at = by, timezone.now()
-        current.save(update_fields=["status", "approved_by", "approved_at"])
+        current.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     story.status, story.approved_by, story.approved_at = current.status, current.approved_by, current.approved_at
     return story
 
@@ -131,6 +136,6 @@ def story_publish(*, story: SuccessStory, by: User, on: datetime.date | None = N
             raise ValidationError(media_consent_error(refused))
         current.status = SuccessStory.Status.PUBLISHED
         current.publish_on = on or current.publish_on or timezone.localdate()
-        current.save(update_fields=["status", "publish_on"])
+        current.save(update_fields=["status", "publish_on", "updated_at"])
     story.status, story.publish_on = current.status, current.publish_on
     return story

@@ -99,12 +99,17 @@ def story_edit(request, pk):
             "publish_on": story.publish_on,
         }
         form = SuccessStoryForm(
-            posted(request), request.FILES or None, partnership=story.partnership, story=story, initial=initial
+            posted(request),
+            request.FILES or None,
+            partnership=story.partnership,
+            story=story,
+            initial=initial,
+            record=story,
         )
         if request.method == "POST" and form.is_valid():
             was_approved = story.status == SuccessStory.Status.APPROVED
             try:
-                services.story_save(by=request.user, story=story, **form.service_fields())
+                services.story_save(by=request.user, story=story, version=form.loaded_version, **form.service_fields())
             except ValidationError as error:
                 add_service_errors(form, error)
                 story.refresh_from_db()

@@ -198,6 +198,7 @@ class PartnershipRole(models.Model):
         "time expected (hours a month)", max_digits=6, decimal_places=1, null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the version edit forms carry (core.concurrency)
 
     class Meta:
         ordering = ["title", "pk"]

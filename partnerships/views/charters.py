@@ -30,12 +30,16 @@ def charter_edit(request, pk):
     partnership = partnership_or_404(request, pk)
     current = partnership.charters.prefetch_related("priorities").order_by("-version").first()
     if request.method == "POST":
-        form = CharterForm(request.POST)
+        form = CharterForm(request.POST, version=services.charter_version_token(current))
         formset = PriorityFormSet(request.POST, prefix="priorities")
         if form.is_valid() and formset.is_valid():
             try:
                 charter = services.charter_publish(
-                    partnership=partnership, by=request.user, priorities=formset.priorities(), **form.cleaned_data
+                    partnership=partnership,
+                    by=request.user,
+                    priorities=formset.priorities(),
+                    version=form.loaded_version,
+                    **form.cleaned_data,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -54,7 +58,7 @@ def charter_edit(request, pk):
                 {"district_goal": p.district_goal, "company_goal": p.company_goal, "tags": p.tags}
                 for p in current.priorities.all()
             ]
-        form = CharterForm(initial=initial)
+        form = CharterForm(initial=initial, version=services.charter_version_token(current))
         formset = PriorityFormSet(initial=priorities, prefix="priorities")
     return render(
         request,

@@ -7,10 +7,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 
+from core.concurrency import save_form
 from core.pages import (
     GET_POST,
     add_service_errors,
@@ -38,11 +40,16 @@ from partnerships.views.common import crumbs, partnership_or_404, section_url
 def _child_form_view(request, *, partnership, form, noun: str, anchor: str, instance=None):
     """Create or edit a record that belongs to a partnership, through a ModelForm."""
     if request.method == "POST" and form.is_valid():
-        record = form.save(commit=False)
-        record.partnership = partnership
-        record.save()
-        messages.success(request, f"{noun.capitalize()} {'saved' if instance else 'added'}.")
-        return redirect(section_url(partnership, anchor))
+        try:
+            with transaction.atomic():
+                record = save_form(form, commit=False)
+                record.partnership = partnership
+                record.save()
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{noun.capitalize()} {'saved' if instance else 'added'}.")
+            return redirect(section_url(partnership, anchor))
     verb = "Edit" if instance else "Add"
     return form_page(
         request,

@@ -112,10 +112,14 @@ def check_edit(request, pk):
     form = None
     if can_edit:
         initial = {name: getattr(check, name) for name in services.CHECK_FIELDS}
-        form = CheckForm(posted(request), initial={"contact": check.contact_id, **initial}, policy=policy, check=check)
+        form = CheckForm(
+            posted(request), initial={"contact": check.contact_id, **initial}, policy=policy, check=check, record=check
+        )
         if request.method == "POST" and form.is_valid():
             try:
-                services.check_update(check=check, by=request.user, **form.service_fields())
+                services.check_update(
+                    check=check, by=request.user, version=form.loaded_version, **form.service_fields()
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
                 check.refresh_from_db()  # show what is stored, not the rejected values

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 
+from core.concurrency import save_form
 from core.history import history
-from core.pages import GET_POST, posted
+from core.pages import GET_POST, add_service_errors, posted
 from safety.forms import (
     GradingPeriodFormSet,
     PolicyForm,
@@ -28,11 +30,15 @@ def policy_edit(request):
     form = PolicyForm(posted(request), instance=policy, user=request.user)
     periods = GradingPeriodFormSet(posted(request), instance=policy, prefix="periods")
     if request.method == "POST" and form.is_valid() and periods.is_valid():
-        with transaction.atomic():
-            form.save()
-            periods.save()
-        messages.success(request, "Safety policy saved. Due dates everywhere follow it from now on.")
-        return redirect("safety:policy_edit")
+        try:
+            with transaction.atomic():
+                save_form(form)
+                periods.save()
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Safety policy saved. Due dates everywhere follow it from now on.")
+            return redirect("safety:policy_edit")
     return render(
         request,
         "safety/policy_form.html",

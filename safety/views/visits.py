@@ -128,11 +128,18 @@ def visit_edit(request, pk):
             "follow_up": visit.follow_up,
         }
         form = VisitForm(
-            posted(request), partnership=partnership, user=request.user, current_visitor=visit.visitor, initial=initial
+            posted(request),
+            partnership=partnership,
+            user=request.user,
+            current_visitor=visit.visitor,
+            initial=initial,
+            record=visit,
         )
         if request.method == "POST" and form.is_valid():
             try:
-                visit = services.visit_save(partnership=partnership, visit=visit, **_visit_fields(form))
+                visit = services.visit_save(
+                    partnership=partnership, visit=visit, version=form.loaded_version, **_visit_fields(form)
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
                 visit.refresh_from_db()

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.concurrency import check_version
 from core.locking import lock
 from students.models import HoursEntry, Placement
 from students.services import works_with
@@ -44,6 +45,10 @@ def hours_record(*, placement: Placement, by: User, date: datetime.date, hours: 
     return entry
 
 
+# Confirming and sending back list updated_at among their update_fields (auto_now writes only a listed field),
+# so a correction loaded before either is refused as made over a change (core.concurrency).
+
+
 def hours_verify(*, entry: HoursEntry, verified_by: str) -> HoursEntry:
     """Confirm an entry once, as a coordinator types who confirmed it; a second confirmation keeps the first.
     Hours the mentor sent back are corrected (`hours_correct`) before anyone confirms them."""
@@ -58,7 +63,7 @@ def hours_verify(*, entry: HoursEntry, verified_by: str) -> HoursEntry:
         if not locked.is_verified:
             # Saved, not update()d: the audit trail records who confirmed them and from where.
             locked.verified_by, locked.verified_at = verified_by.strip(), timezone.now()
-            locked.save(update_fields=["verified_by", "verified_at"])
+            locked.save(update_fields=["verified_by", "verified_at", "updated_at"])
     entry.refresh_from_db()
     return entry
 
@@ -107,7 +112,7 @@ def hours_verify_batch(*, entries: Iterable[HoursEntry], by: User) -> list[Hours
         now = timezone.now()
         for entry in locked:  # one save each, not update(): the audit trail records each entry's change
             entry.verified_by, entry.verified_at = by.display_name[:200], now
-            entry.save(update_fields=["verified_by", "verified_at"])
+            entry.save(update_fields=["verified_by", "verified_at", "updated_at"])
     return locked
 
 
@@ -122,18 +127,28 @@ def hours_reject(*, entries: Iterable[HoursEntry], by: User, reason: str) -> lis
         now = timezone.now()
         for entry in locked:  # one save each, not update(): the audit trail records each entry's change
             entry.rejected_at, entry.rejected_by, entry.reject_reason = now, by, reason.strip()
-            entry.save(update_fields=["rejected_at", "rejected_by", "reject_reason"])
+            entry.save(update_fields=["rejected_at", "rejected_by", "reject_reason", "updated_at"])
     return locked
 
 
 HOURS_FIELDS = ("date", "hours", "activity")
 
 
-def hours_correct(*, entry: HoursEntry, by: User, date: datetime.date, hours: Decimal, activity: str) -> HoursEntry:
+def hours_correct(
+    *,
+    entry: HoursEntry,
+    by: User,
+    date: datetime.date,
+    hours: Decimal,
+    activity: str,
+    version: str | None = None,
+) -> HoursEntry:
     """A coordinator's correction of an entry not yet confirmed. It clears a mentor's rejection: the entry
-    goes back to the mentor to confirm. Confirmed hours stay as they were confirmed."""
+    goes back to the mentor to confirm. Confirmed hours stay as they were confirmed. A `version`
+    (core.concurrency) saved over by someone else since is refused."""
     with transaction.atomic():
         locked = lock(entry)
+        check_version(locked, version)
         if locked.is_verified:
             raise ValidationError(
                 f"These hours were confirmed by {locked.verified_by}: they stay as confirmed. Record new hours instead."
@@ -142,6 +157,6 @@ def hours_correct(*, entry: HoursEntry, by: User, date: datetime.date, hours: De
         locked.date, locked.hours, locked.activity = date, hours, activity.strip()
         locked.rejected_at, locked.rejected_by, locked.reject_reason = None, None, ""
         locked.full_clean()
-        locked.save(update_fields=[*HOURS_FIELDS, "rejected_at", "rejected_by", "reject_reason"])
+        locked.save(update_fields=[*HOURS_FIELDS, "rejected_at", "rejected_by", "reject_reason", "updated_at"])
     entry.refresh_from_db()
     return entry

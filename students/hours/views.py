@@ -74,11 +74,12 @@ def hours_edit(request, pk, entry_pk):
     """Correct an entry not yet confirmed, most often one the mentor sent back: it goes back to them."""
     placement = placement_or_404(pk)
     entry = get_object_or_404(HoursEntry.objects.select_related("rejected_by"), placement=placement, pk=entry_pk)
-    form = HoursForm(posted(request), initial={name: getattr(entry, name) for name in hours_services.HOURS_FIELDS})
+    initial = {name: getattr(entry, name) for name in hours_services.HOURS_FIELDS}
+    form = HoursForm(posted(request), initial=initial, record=entry)
     back = placement.get_absolute_url() + "#hours"
     if request.method == "POST" and form.is_valid():
         try:
-            hours_services.hours_correct(entry=entry, by=request.user, **form.cleaned_data)
+            hours_services.hours_correct(entry=entry, by=request.user, version=form.loaded_version, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

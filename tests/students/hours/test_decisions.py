@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.concurrency import Conflict, version_of
 from students.hours import services as hours_services
 from students.models import HoursEntry
 from tests.factories import ContactFactory, HoursEntryFactory, UserFactory
@@ -227,3 +228,15 @@ def test_confirmed_hours_cannot_be_corrected(coordinator, mentor, entries):
         "These hours were confirmed by Dana Lee: they stay as confirmed. Record new hours instead."
     ]
     assert HoursEntry.objects.get(pk=entries[0].pk).hours == Decimal("3")
+
+
+def test_a_correction_loaded_before_the_mentor_sent_the_hours_back_is_refused(mentor, entries, coordinator):
+    loaded = version_of(entries[0])  # the coordinator opens the correction form
+    hours_services.hours_reject(entries=[entries[0]], by=mentor, reason="Not there that day.")
+
+    with pytest.raises(Conflict):
+        hours_services.hours_correct(
+            entry=entries[0], by=coordinator, date=days_ago(1), hours=Decimal("1"), activity="Typed", version=loaded
+        )
+
+    assert HoursEntry.objects.get(pk=entries[0].pk).reject_reason == "Not there that day."
