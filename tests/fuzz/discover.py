@@ -66,7 +66,7 @@ class Form:
         if name in IGNORED:
             return Field(name, kind)
         found = self.fields.setdefault(name, Field(name, kind))
-        if value not in (None, "") and value not in found.values:
+        if value and value not in found.values:
             found.values.append(value)
         return found
 
@@ -213,7 +213,7 @@ def targets(pages: list[tuple[str, str, Client]], seeds: dict[str, dict[str, Any
             for one in value if isinstance(value, list) else [value]:
                 form.add(name, "text", str(one))
     for path, form in sorted(forms.items()):
-        name = url_name(path)
-        if name is not None and not name.startswith("admin:") and path in posted_by:
+        view = url_name(path)
+        if view is not None and not view.startswith("admin:") and path in posted_by:
             found.append(Target("post", path, posted_by[path], form.fields))
     return found

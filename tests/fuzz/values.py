@@ -72,7 +72,7 @@ HOSTILE = (
 
 # Text from every category but surrogates, so RTL marks, combining characters, emoji and full-width digits
 # all come up; and NUL, which category Cc includes.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 NUMBERS = st.one_of(
     st.integers(min_value=-(BIG * BIG), max_value=BIG * BIG).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
