@@ -14,7 +14,7 @@ help:
 	@echo "make test   run the whole test suite (SQLite; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)"
 	@echo "make setup  create .venv, install dependencies, migrate (quick when nothing changed)"
 	@echo "make lint   ruff, mypy and a check for missing migrations (.pre-commit-config.yaml runs the same)"
-	@echo "make fuzz   drive the services in long random sequences and check the rules after every step"
+	@echo "make fuzz   long random runs: the rules after every step, hostile input on every form (DATABASE_URL: on PostgreSQL)"
 	@echo "make bench  measure list pages against a trivial view (ratios, one run)"
 	@echo "make backup back up the database (DATABASE_URL, default db.sqlite3) to var/backups/ (mode 0600)"
 	@echo "make restore FILE=var/backups/...  overwrite the database with a backup (stop the server first)"
@@ -67,9 +67,11 @@ $(CHROMIUM):
 test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/pytest -p no:cacheprovider -n 2
 
-# The rules' state machine (tests/test_rules_hold.py) with many more random examples than `make test` runs.
+# The rules' state machine (tests/test_rules_hold.py) and hostile input on every page and form (tests/fuzz/,
+# FUZZ_EXAMPLES per target, 300 by default) with many more random examples than `make test` runs. Set
+# DATABASE_URL to run them on PostgreSQL (NUL bytes and integer overflow only fail there).
 fuzz: $(VENV)/.installed
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider -s tests/test_rules_hold.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider -s tests/test_rules_hold.py tests/fuzz/
 
 # mypy's Django plugin loads the settings, which want a SECRET_KEY unless DEBUG is on.
 lint: $(VENV)/.installed

@@ -67,7 +67,7 @@ class Chooser:
         """The one row of `queryset` that `text` names, or a ValidationError that says what to do."""
         text = text.strip()
         found = WITH_ID.search(text)
-        pk = found.group(1) if found else (text if text.isdigit() else None)
+        pk = found.group(1) if found else (text if text.isascii() and text.isdigit() else None)
         if pk is not None:
             row = queryset.filter(pk=pk).first()
             if row is not None:
@@ -161,7 +161,7 @@ class SuggestChoiceField(forms.ModelChoiceField):
         """What the input shows: a row (or its id, as initial data gives it) by its name and id; typed text as typed."""
         if isinstance(value, Model):
             return self.chooser.typed(value)
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        if isinstance(value, int) or (isinstance(value, str) and value.isascii() and value.isdigit()):
             row = self.rows.filter(pk=value).first()
             return self.chooser.typed(row) if row is not None else value
         return value

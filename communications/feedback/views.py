@@ -17,6 +17,7 @@ from communications.feedback import selectors as feedback
 from communications.feedback import services as feedback_services
 from communications.feedback.forms import FeedbackCreateForm, FeedbackFilter
 from communications.models import FeedbackRequest
+from core.filters import id_from
 from core.pages import GET_POST, add_service_errors, form_page, paginate, posted
 from partnerships.choosers import choose_partnership_page
 from partnerships.models import Partnership
@@ -68,13 +69,13 @@ def feedback_list(request):
 
 def _partnership_from(request) -> Partnership | None:
     """The partnership a new survey is for: from ?placement= (which also picks the placement) or ?partnership=."""
-    placement = request.GET.get("placement", "")
-    if placement.isdigit():
-        placement = get_object_or_404(Placement.objects.select_related("partnership__business"), pk=int(placement))
+    placement_pk = id_from(request.GET.get("placement", ""))
+    if placement_pk is not None:
+        placement = get_object_or_404(Placement.objects.select_related("partnership__business"), pk=placement_pk)
         return placement.partnership
-    value = request.GET.get("partnership", "")
-    if value.isdigit():
-        return get_object_or_404(Partnership.objects.select_related("business", "school"), pk=int(value))
+    pk = id_from(request.GET.get("partnership", ""))
+    if pk is not None:
+        return get_object_or_404(Partnership.objects.select_related("business", "school"), pk=pk)
     return None
 
 
@@ -92,11 +93,11 @@ def feedback_create(request):
             breadcrumbs=_crumbs(),
         )
     initial = {"audience": FeedbackRequest.Audience.PARTNER, "occasion": FeedbackRequest.Occasion.TERM}
-    if request.GET.get("placement", "").isdigit():
+    if (placement_pk := id_from(request.GET.get("placement", ""))) is not None:
         initial = {
             "audience": FeedbackRequest.Audience.MENTOR,
             "occasion": FeedbackRequest.Occasion.MIDPOINT,
-            "placement": int(request.GET["placement"]),
+            "placement": placement_pk,
         }
     form = FeedbackCreateForm(posted(request), partnership=partnership, initial=initial)
     if request.method == "POST" and form.is_valid():

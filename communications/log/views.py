@@ -13,6 +13,7 @@ from communications.log import services
 from communications.log.forms import LogEntryForm, LogFilter
 from communications.models import LogEntry
 from communications.navigation import crumbs
+from core.filters import id_from
 from core.pages import GET_POST, add_service_errors, form_page, paginate, posted
 from core.redirects import next_url
 from core.voiding.views import void_page
@@ -71,10 +72,10 @@ def _choose_partnership(request):
 @GET_POST
 @permission_required("communications.add_logentry", raise_exception=True)
 def log_create(request):
-    value = request.GET.get("partnership", "")
-    if not value.isdigit():
+    pk = id_from(request.GET.get("partnership", ""))
+    if pk is None:
         return _choose_partnership(request)
-    partnership = get_object_or_404(Partnership.objects.select_related("school", "business"), pk=int(value))
+    partnership = get_object_or_404(Partnership.objects.select_related("school", "business"), pk=pk)
     form = LogEntryForm(posted(request), partnership=partnership, user=request.user, initial={"users": [request.user]})
     back = partnership.get_absolute_url()
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,7 @@ from communications.navigation import crumbs
 from communications.stories import services
 from communications.stories.forms import StoryFilter, SuccessStoryForm
 from communications.stories.uploads import read_head, sniff_image
+from core.filters import id_from
 from core.pages import GET_POST, add_service_errors, confirm_page, form_page, paginate, posted
 from partnerships.choosers import choose_partnership_page
 from partnerships.models import Partnership
@@ -43,8 +44,8 @@ def story_list(request):
 @GET_POST
 @permission_required("communications.add_successstory", raise_exception=True)
 def story_create(request):
-    value = request.GET.get("partnership", "")
-    if not value.isdigit():
+    pk = id_from(request.GET.get("partnership", ""))
+    if pk is None:
         return choose_partnership_page(
             request,
             title="Write a success story",
@@ -53,7 +54,7 @@ def story_create(request):
             cancel_url=reverse("communications:story_list"),
             breadcrumbs=_story_crumbs(),
         )
-    partnership = get_object_or_404(Partnership.objects.open().select_related("business"), pk=value)
+    partnership = get_object_or_404(Partnership.objects.open().select_related("business"), pk=pk)
     form = SuccessStoryForm(posted(request), request.FILES or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:

@@ -28,6 +28,7 @@ from communications.thanks.forms import (
     ThanksStartForm,
     ThanksStatusForm,
 )
+from core.filters import id_from
 from core.pages import GET_POST, add_service_errors, confirm_page, form_page, paginate, posted
 from partnerships.choosers import choose_partnership_page
 from partnerships.models import Partnership
@@ -97,8 +98,8 @@ def thanks_list(request):
 @GET_POST
 @permission_required("communications.add_thankyounote", raise_exception=True)
 def thanks_create(request):
-    value = request.GET.get("partnership", "")
-    if not value.isdigit():
+    pk = id_from(request.GET.get("partnership", ""))
+    if pk is None:
         return choose_partnership_page(
             request,
             title="Start a thank-you note",
@@ -109,7 +110,7 @@ def thanks_create(request):
         )
     partnership = get_object_or_404(
         Partnership.objects.open().select_related("school", "business"),
-        pk=int(value),
+        pk=pk,
     )
     form = ThanksStartForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():

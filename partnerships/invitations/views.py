@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from accounts.models import SignedLink
+from core.filters import id_from
 from core.pages import GET_POST, confirm_page, form_page, posted
 from partnerships.invitations import services
 from partnerships.invitations.forms import InvitationForm
@@ -38,8 +39,8 @@ def invitation_create(request, pk):
         raise Http404("Only businesses have portal users.")
     contacts = organization.contacts.active()
     initial = {"email": request.GET.get("email", "")}  # "Invite again", from the Portal users section
-    if request.GET.get("contact", "").isdigit():
-        initial["contact"] = contacts.filter(pk=request.GET["contact"]).first()
+    if (contact_pk := id_from(request.GET.get("contact", ""))) is not None:
+        initial["contact"] = contacts.filter(pk=contact_pk).first()
     form = InvitationForm(posted(request), contacts=contacts, initial=initial)
     if request.method == "POST" and form.is_valid() and (link := form.send(organization=organization, by=request.user)):
         messages.success(request, form.sent_message(link))

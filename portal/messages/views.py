@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from communications.log.services import partner_message_send
 from communications.models import LogEntry
+from core.filters import id_from
 from core.pages import GET_POST, add_service_errors, paginate, posted
 from portal import pages, scope
 from portal.access import Ability, needs
@@ -48,9 +49,9 @@ def message_list(request):
 def message_send(request):
     partnerships = scope.partnerships(request).engaged()
     initial = {}
-    chosen = request.GET.get("partnership", "")
-    if chosen.isdigit():
-        initial["partnership"] = int(chosen)
+    chosen = id_from(request.GET.get("partnership", ""))
+    if chosen is not None:
+        initial["partnership"] = chosen
     form = MessageForm(posted(request), partnerships=partnerships, initial=initial)
     if request.method == "POST" and form.is_valid():
         partnership = form.cleaned_data["partnership"]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from communications.models import Reminder
 from communications.reminders.events import notify
+from core.filters import id_from
 from core.pages import GET_POST, add_service_errors, paginate, posted
 from partnerships.models import Contact, Organization, Partnership
 from portal import pages, scope
@@ -110,8 +111,8 @@ def _single_partnership(request: HttpRequest) -> int | None:
 def check_request(request):
     """Ask the district for a background check: of someone on the staff (`?contact=`), or someone new."""
     organization = request.organization
-    contact_id = request.GET.get("contact", "")
-    chosen = get_object_or_404(staff(request), pk=contact_id) if contact_id.isdigit() else None
+    contact_id = id_from(request.GET.get("contact", ""))
+    chosen = get_object_or_404(staff(request), pk=contact_id) if contact_id is not None else None
     form = CheckRequestForm(posted(request), staff=staff(request), initial={"contact": chosen.pk} if chosen else {})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from core.filters import id_from
 from core.history import day_in_words
 from core.voiding import views as voiding_views
 from safety import services
@@ -21,8 +22,7 @@ day = day_in_words
 
 
 def id_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return id_from(request.GET.get(name, ""))
 
 
 def dashboard_crumb():

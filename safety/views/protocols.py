@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core.filters import clean_text
 from core.pages import GET_POST, add_service_errors, form_page, posted
 from safety import services
 from safety.forms import (
@@ -68,7 +69,7 @@ def protocol_list(request):
 @GET_POST
 @permission_required("safety.add_safetyprotocol", raise_exception=True)
 def protocol_create(request):
-    key = request.GET.get("key", "")
+    key = clean_text(request.GET.get("key", ""))  # a NUL byte would be a 500 on PostgreSQL
     base = None
     if key:
         base = SafetyProtocol.objects.filter(key=key).order_by("-version").first()

@@ -118,3 +118,10 @@ def test_portal_sends_an_anonymous_visitor_to_the_login_page(anon_client):
 def test_partner_opening_the_staff_partnership_list_gets_404(partner_a_client, acme_partnership):
     assert partner_a_client.get("/partnerships/").status_code == 404
     assert partner_a_client.get(acme_partnership.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/portal/safety/checks/request/?contact=²", "/portal/messages/new/?partnership=²"])
+def test_a_superscript_digit_as_an_id_is_ignored_not_a_server_error(url, partner_a_client, acme_partnership):
+    # Found by tests/fuzz: "²".isdigit() is true, int("²") raises.
+    assert partner_a_client.get(url).status_code == 200

@@ -8,6 +8,7 @@ from safety.models import (
     SafetyProtocol,
 )
 from tests.factories import (
+    SafetyProtocolFactory,
     ready_placement,
 )
 from tests.helpers import today
@@ -66,3 +67,11 @@ def test_a_new_protocol_version_needs_a_new_acknowledgment_before_a_placement_st
     assertRedirects(coordinator_client.post(transition(placement, "active")), placement.get_absolute_url())
     placement.refresh_from_db()
     assert placement.status == Status.ACTIVE
+
+
+@pytest.mark.django_db
+def test_a_protocol_key_with_a_nul_byte_is_no_protocol_not_a_server_error(coordinator_client):
+    # Found by tests/fuzz: on PostgreSQL the key reached the query and raised "cannot contain NUL".
+    SafetyProtocolFactory(key="supervision-rules")
+    response = coordinator_client.get(url("protocol_create") + "?key=supervision-rules%00")
+    assertContains(response, "This makes version 2.")
