@@ -137,7 +137,7 @@ def main() -> int:
     other = other_scale(settings["scale"])
     result["targets"] = [figure.__dict__ | {"met": figure.met} for figure in stats.figures(result, other)]
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / stats.result_name(today, commit)
+    path = RESULTS / stats.result_name(today, commit, settings["scale"])
     path.write_text(json.dumps(result, indent=2) + "\n")
     print()
     print("\n".join(stats.summary(result, other)[:-1]))

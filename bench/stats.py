@@ -204,6 +204,8 @@ def check_shape(result: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def result_name(date: str, commit: str) -> str:
-    """bench/results/<date>-<short sha>.json: `date` as YYYY-MM-DD (a second run that day overwrites)."""
-    return f"{date}-{commit[:7]}.json"
+def result_name(date: str, commit: str, scale: float = 1) -> str:
+    """bench/results/<date>-<short sha>.json (`date` as YYYY-MM-DD) at the default scale 1, with the scale added
+    at any other (…-scale0.1.json), so a quick run does not overwrite a full one. A rerun that day overwrites."""
+    suffix = "" if scale == 1 else f"-scale{scale:g}"
+    return f"{date}-{commit[:7]}{suffix}.json"
