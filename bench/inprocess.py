@@ -23,7 +23,7 @@ from communications.reminders import services as reminders
 from core.csv import csv_response
 from dashboard.exports import registry
 from dashboard.exports import selectors as exports
-from partnerships.models import Partnership, PartnerMembership
+from partnerships.models import PartnerMembership, Partnership
 from students.models import Placement
 
 COORDINATOR = "coordinator1@district.schoolbridge.test"
@@ -58,7 +58,7 @@ def pages(people: dict[str, User]) -> list[Page]:
         Page("partnership list", "list", staff, "/partnerships/"),
         Page("partnership detail", "detail", staff, f"/partnerships/{partnership.pk}/"),
         Page("placement list", "list", staff, "/placements/"),
-        Page("placement detail", "detail", staff, f"/placements/{placement.pk}/"),  # type: ignore[union-attr]
+        Page("placement detail", "detail", staff, f"/placements/{placement.pk}/"),
         Page("safety", "dashboard", staff, "/safety/"),
         Page("communications log", "list", staff, "/communications/"),
         Page("search", "list", staff, f"/search/?q={term}"),

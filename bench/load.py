@@ -64,7 +64,7 @@ def get(base_url: str, path: str, cookie: str | None = None, timeout: float = 30
     """One GET (no redirects followed): status, body, seconds."""
     parts = urlsplit(base_url)
     started = time.perf_counter()
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
     try:
         connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         response = connection.getresponse()
@@ -129,7 +129,7 @@ def fixed_rate(
 def sign_in(base_url: str, email: str, password: str) -> str:
     """Sign in through the login form, as a browser does; returns the Cookie header for the session."""
     parts = urlsplit(base_url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
     try:
         connection.request("GET", "/accounts/login/")
         response = connection.getresponse()

@@ -72,7 +72,7 @@ def main() -> int:
             if status != 200:
                 raise SystemExit(f"{page.name} ({page.path}) answered {status}, not 200")
         say(f"gunicorn up on {base}; warming up")
-        served = 0
+        served: float = 0
         for page in page_list:
             served += load.wrk(base, page, cookie_of[page.name], WARM_UP_SECONDS, settings["connections"])["requests"]
 
@@ -108,8 +108,8 @@ def main() -> int:
                 served += load.wrk(base, page, cookie_of[page.name], WARM_UP_SECONDS, settings["connections"])[
                     "requests"
                 ]
-        workers = {"requests": served, "rss_mb": gunicorn.worker_rss_mb()}
-        say(f"Worker memory after {served:,} requests: {workers['rss_mb']} MB")
+        workers = {"requests": int(served), "rss_mb": gunicorn.worker_rss_mb()}
+        say(f"Worker memory after {int(served):,} requests: {workers['rss_mb']} MB")
 
     say("Queries per view (test client, same database)")
     for name, count in inprocess.queries_per_view(page_list, people).items():
@@ -181,7 +181,7 @@ def other_scale(scale: float) -> dict[str, Any] | None:
 
 
 def git(*args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=server.ROOT, capture_output=True, text=True, check=False)  # noqa: S607
+    done = subprocess.run(["git", *args], cwd=server.ROOT, capture_output=True, text=True, check=False)  # noqa: S603,S607
     return done.stdout.strip()
 
 

@@ -124,10 +124,14 @@ def figures(result: Mapping[str, Any], other_scale: Mapping[str, Any] | None = N
     if sweep:
         per = sweep["seconds_per_10000"]
         found.append(
-            Figure("reminder sweep per 10,000 placements", f"{per:.2f} s", f"< {MAX_SWEEP_SECONDS_PER_10000:g} s", per < 1)
+            Figure(
+                "reminder sweep per 10,000 placements", f"{per:.2f} s", f"< {MAX_SWEEP_SECONDS_PER_10000:g} s", per < 1
+            )
         )
         found.append(
-            Figure("reminder sweep rerun", f"{sweep['rerun_created']} created", "0 created", sweep["rerun_created"] == 0)
+            Figure(
+                "reminder sweep rerun", f"{sweep['rerun_created']} created", "0 created", sweep["rerun_created"] == 0
+            )
         )
     csv = result["csv"]
     if csv:
