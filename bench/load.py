@@ -165,3 +165,23 @@ def _cookie(response: http.client.HTTPResponse, name: str) -> str | None:
         if name in cookie:
             return cookie[name].value
     return None
+
+
+def drain(base_url: str, workers: int, timeout: float = 60) -> None:
+    """Wait until every worker is free: wrk stops counting at its deadline, but the requests it left queued
+    (a slow CSV or feed takes seconds each) still hold the workers, and would be charged to the next page.
+    Free when `workers` trivial requests sent at once all come back within 100 ms."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        times: list[float] = []
+        pool = [threading.Thread(target=_time_livez, args=(base_url, times, timeout)) for _ in range(workers)]
+        for thread in pool:
+            thread.start()
+        for thread in pool:
+            thread.join()
+        if max(times, default=0) < 0.1:
+            return
+
+
+def _time_livez(base_url: str, times: list[float], timeout: float) -> None:
+    times.append(get(base_url, "/livez", timeout=timeout)[2])

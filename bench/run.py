@@ -75,6 +75,7 @@ def main() -> int:
         served: float = 0
         for page in page_list:
             served += load.wrk(base, page, cookie_of[page.name], WARM_UP_SECONDS, settings["connections"])["requests"]
+            load.drain(base, settings["workers"])
 
         rounds: list[dict[str, dict[str, float]]] = []
         for number in range(1, settings["rounds"] + 1):
@@ -84,6 +85,7 @@ def main() -> int:
                 measured[page.name] = load.wrk(
                     base, page, cookie_of[page.name], settings["seconds"], settings["connections"]
                 )
+                load.drain(base, settings["workers"])
                 served += measured[page.name]["requests"]
             rounds.append(measured)
         pages = collect(page_list, rounds)
