@@ -7,7 +7,7 @@ DEMO_PASSWORD ?= schoolbridge-demo
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test fuzz lint format bench backup restore pg-client clean
+.PHONY: help setup run test fuzz lint format bench wrk backup restore pg-client clean
 
 help:
 	@echo "make run    install, migrate, load the demo district and serve on http://127.0.0.1:$(PORT)/"
@@ -15,7 +15,7 @@ help:
 	@echo "make setup  create .venv, install dependencies, migrate (quick when nothing changed)"
 	@echo "make lint   ruff, mypy and a check for missing migrations (.pre-commit-config.yaml runs the same)"
 	@echo "make fuzz   long random runs: the rules after every step, hostile input on every form (DATABASE_URL: on PostgreSQL)"
-	@echo "make bench  measure list pages against a trivial view (ratios, one run)"
+	@echo "make bench  seed a scratch PostgreSQL db, serve it with gunicorn, load it with wrk (SCALE=0.1 is quick)"
 	@echo "make backup back up the database (DATABASE_URL, default db.sqlite3) to var/backups/ (mode 0600)"
 	@echo "make restore FILE=var/backups/...  overwrite the database with a backup (stop the server first)"
 
@@ -84,8 +84,19 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.installed
-	$(BIN)/python -m tests.bench
+# Production-shaped (docs/performance.md): DROPS and recreates BENCH_DATABASE_URL or DATABASE_URL (default
+# postgres://postgres@127.0.0.1:5432/schoolbridge_bench), seeds it with seed_district, serves it with gunicorn and
+# drives it with wrk (installed with apt-get when missing). BENCH_SECONDS and BENCH_ROUNDS shorten a run.
+SCALE ?= 1
+wrk:
+	@command -v wrk >/dev/null || { \
+		echo "Installing wrk with apt-get for make bench…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: $(VENV)/.installed wrk
+	SCALE=$(SCALE) $(BIN)/python -m bench
 
 # Backups of the configured database (core/backup.py). PostgreSQL needs pg_dump/pg_restore: installed with apt-get
 # (postgresql-client; Debian 12's is 15, like the compose server) when DATABASE_URL is PostgreSQL and they are missing.

@@ -20,7 +20,7 @@ from django.shortcuts import redirect
 from accounts.models import User
 from accounts.roles import is_coordinator
 
-OPEN_PREFIXES = ("/accounts/", "/static/", "/admin/", "/portal/", "/r/", "/healthz")
+OPEN_PREFIXES = ("/accounts/", "/static/", "/admin/", "/portal/", "/r/", "/healthz", "/livez")
 OPEN_PATHS = re.compile(r"/calendar/feed/[A-Za-z0-9_-]+\.ics")  # whole path only (fullmatch)
 
 

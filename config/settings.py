@@ -287,7 +287,7 @@ CELERY_TASK_EAGER_PROPAGATES = CELERY_TASK_ALWAYS_EAGER
 HTTPS = env_bool("HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # monitoring inside the network may call it over plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]  # monitoring inside the network may call it over plain HTTP
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 # Both reach beyond this site (every subdomain; browsers' built-in lists): only when the operator asks.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_INCLUDE_SUBDOMAINS", False)

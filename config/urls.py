@@ -9,6 +9,7 @@ from dashboard.home import views as home_views
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("healthz", dashboard_views.healthz, name="healthz"),
+    path("livez", dashboard_views.livez, name="livez"),
     path("health/", include("dashboard.health.urls")),
     path("reports/", include("dashboard.reports.urls")),
     path("exports/", include("dashboard.exports.urls")),

@@ -1,4 +1,4 @@
-"""The health endpoint for monitoring. (The dashboard itself is dashboard/home.)"""
+"""The health endpoints for monitoring. (The dashboard itself is dashboard/home.)"""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 
 from celery import current_app as celery_app
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -38,3 +38,10 @@ def healthz(request):
             checks[name] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+def livez(request):
+    """The process answers: no database, no broker, no session (a liveness probe, and the benchmark's ceiling)."""
+    return HttpResponse("ok", content_type="text/plain")

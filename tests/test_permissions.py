@@ -55,6 +55,7 @@ def no_args(world):
 MATRIX = {
     "home": ({"anon": 302, "partner": 302, "coordinator": 200}, no_args),
     "healthz": (PUBLIC, no_args),
+    "livez": (PUBLIC, no_args),
     "login": ({"anon": 200, "partner": 302, "coordinator": 302}, no_args),
     "logout": ({"anon": 405, "partner": 405, "coordinator": 405}, no_args),  # POST only
     "password_change": (SIGNED_IN, no_args),

@@ -82,9 +82,10 @@ def test_development_is_plain_http_unless_asked():
     assert settings_values({"DEBUG": "true", "HTTPS": "true"}, "SECURE_SSL_REDIRECT")["SECURE_SSL_REDIRECT"] is True
 
 
-def test_healthz_is_exempt_from_the_redirect():
+def test_health_probes_are_exempt_from_the_redirect():
     assert settings_values({"SECRET_KEY": A_SECRET}, "SECURE_REDIRECT_EXEMPT")["SECURE_REDIRECT_EXEMPT"] == [
-        "^healthz$"
+        "^healthz$",
+        "^livez$",
     ]
 
 

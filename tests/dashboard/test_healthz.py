@@ -119,3 +119,15 @@ def test_both_down(client, monkeypatch):
 
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "unavailable", "broker": "unavailable"}
+
+
+def test_livez_answers_without_the_database_or_a_session(client):
+    """The liveness probe (and the benchmark's trivial view): the process answers, nothing else is asked."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/livez")
+
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert queries.captured_queries == []
+    assert "no-cache" in response["Cache-Control"]
+    assert "sessionid" not in response.cookies
