@@ -100,11 +100,13 @@ class Gunicorn:
 
 @contextmanager
 def gunicorn(env: dict[str, str], port: int, workers: int = 4, log: Path | None = None) -> Iterator[Gunicorn]:
-    """gunicorn serving config.wsgi on 127.0.0.1:`port` until the block ends."""
+    """gunicorn serving config.wsgi on 127.0.0.1:`port` until the block ends, with production's gunicorn config
+    (config/gunicorn.py: the redacting access log)."""
     log = log or ROOT / "var" / "bench-gunicorn.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     command = [
-        PYTHON, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        PYTHON, "-m", "gunicorn", "-c", "python:config.gunicorn", "config.wsgi:application",
+        "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--access-logfile", "-", "--error-logfile", "-",
     ]  # fmt: skip
     with log.open("w") as out:
