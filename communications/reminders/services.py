@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.background import claimed, send_after_commit
+from accounts.background import claimed
 from accounts.roles import is_coordinator
 from communications.feedback import services as feedback
 from communications.models import Notification, Reminder, ReminderPreference
@@ -112,17 +112,15 @@ def lost_ids(now: datetime.datetime | None = None) -> list[int]:
 
 
 def reminder_retry(*, reminder: Reminder) -> None:
-    """Send a reminder that could not be sent once more, from the start: it waits to be sent again (its
-    last error stays until a send succeeds) and is queued after commit; if that message is lost too, the
-    requeue finds it (attempts start again from none). Only a failed reminder is retried."""
+    """Make a reminder that could not be sent wait to be sent again, from the start (its last error stays
+    until a send succeeds). The caller queues it (communications.reminders.tasks.retry_reminder); if that
+    message is lost too, the requeue finds it, since attempts start again from none. Only a failed reminder
+    is retried."""
     if reminder.status != Reminder.Status.FAILED:
         raise ValidationError("Only a reminder that could not be sent can be tried again.")
-    from communications.reminders.tasks import dispatch_reminder  # the tasks module calls this one
-
     rows = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.FAILED)
     if rows.update(status=Reminder.Status.PENDING, attempts=0) != 1:
         raise ValidationError("Someone else already tried this reminder again.")
-    send_after_commit(dispatch_reminder, reminder.pk)
 
 
 def preferences_save(*, user: User, choices: dict[str, str]) -> None:

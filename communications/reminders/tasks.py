@@ -13,9 +13,10 @@ from typing import Any
 
 from billiard.einfo import ExceptionInfo
 from celery import Task, shared_task
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 
 from accounts.background import send_after_commit
+from communications.models import Reminder
 from communications.reminders import services as reminders
 
 logger = logging.getLogger(__name__)
@@ -79,3 +80,11 @@ def dispatch_reminder(reminder_id: int) -> int:
 )
 def send_reminder_digests() -> int:
     return reminders.send_digests()
+
+
+def retry_reminder(reminder: Reminder) -> None:
+    """A coordinator's "Send again": the reminder waits to be sent (services.reminder_retry) and is queued
+    once that commits."""
+    with transaction.atomic():
+        reminders.reminder_retry(reminder=reminder)
+        send_after_commit(dispatch_reminder, reminder.pk)

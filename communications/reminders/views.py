@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from communications.models import Reminder
-from communications.reminders import services
+from communications.reminders import tasks
 from communications.reminders.forms import ReminderFilter
 from core.pages import GET_POST, confirm_page, paginate
 
@@ -47,7 +47,7 @@ def reminder_retry(request, pk):
     errors: list[str] = []
     if request.method == "POST":
         try:
-            services.reminder_retry(reminder=reminder)
+            tasks.retry_reminder(reminder)
         except ValidationError as error:
             errors = error.messages
         else:
