@@ -64,8 +64,9 @@ $(CHROMIUM):
 		$$SUDO apt-get update -qq && \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# PYTEST_ARGS narrows or adds to the run (.ci/run leaves the browser journeys to its PostgreSQL pass).
 test: $(VENV)/.installed $(CHROMIUM)
-	$(BIN)/pytest -p no:cacheprovider -n 2
+	$(BIN)/pytest -p no:cacheprovider -n 2 $(PYTEST_ARGS)
 
 # The rules' state machine (tests/test_rules_hold.py) and hostile input on every page and form (tests/fuzz/,
 # FUZZ_EXAMPLES per target, 300 by default) with many more random examples than `make test` runs. Set
