@@ -9,11 +9,11 @@ import datetime
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, Sum, Value
+from django.db.models import Count, DecimalField, Exists, FilteredRelation, OuterRef, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from partnerships.choices import OrganizationKind, Side
+from partnerships.choices import ContactRole, OrganizationKind, Side
 
 
 def _today() -> datetime.date:
@@ -74,6 +74,14 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(organization=partnership.business)
 
 
+def in_post(on: datetime.date, prefix: str = "") -> Q:
+    """A point of contact in post on a date, as a condition (reached through `prefix`, e.g.
+    "points_of_contact__", from another table)."""
+    return Q(**{f"{prefix}start_date__lte": on}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": on})
+    )
+
+
 class PointOfContactQuerySet(models.QuerySet):
     def for_names(self):
         """What `str()` of a point of contact reads (core.history names related rows with it)."""
@@ -81,8 +89,7 @@ class PointOfContactQuerySet(models.QuerySet):
 
     def current(self, on: datetime.date | None = None):
         """Points of contact in post on a date (today by default)."""
-        on = on or _today()
-        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+        return self.filter(in_post(on or _today()))
 
     def unended(self):
         """Posts with no end recorded: today's, and any that start later. (An end is only ever recorded
@@ -94,6 +101,16 @@ class PointOfContactQuerySet(models.QuerySet):
 
 
 class PartnershipQuerySet(models.QuerySet):
+    def with_primary_contact(self, side: str):
+        """Each partnership with today's primary point of contact of `side` joined to it, as
+        `<side>_primary` (not set at all when the post is vacant: read it with getattr) with its contact: one query however many rows."""
+        name = f"{side}_primary"
+        prefix = "points_of_contact__"
+        condition = Q(**{f"{prefix}side": side, f"{prefix}role": ContactRole.PRIMARY}) & in_post(_today(), prefix)
+        return self.annotate(**{name: FilteredRelation("points_of_contact", condition=condition)}).select_related(
+            f"{name}__contact"
+        )
+
     def active(self):
         return self.filter(status=self.model.Status.ACTIVE)
 

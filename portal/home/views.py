@@ -8,20 +8,21 @@ from portal import actions, scope
 
 
 def home(request):
-    partnerships = scope.partnerships(request).open().select_related("school").order_by("name")
-    school_contacts = (
-        PointOfContact.objects.current()
-        .primary()
-        .filter(partnership__in=partnerships, side=Side.SCHOOL)
-        .select_related("contact")
+    partnerships = (
+        scope.partnerships(request).open().with_primary_contact(Side.SCHOOL).select_related("school").order_by("name")
     )
-    contacts_by_partnership = {poc.partnership_id: poc.contact for poc in school_contacts}
     return render(
         request,
         "portal/home.html",
         {
             "title": "What needs doing",
             "actions": actions.for_request(request),
-            "rows": [(partnership, contacts_by_partnership.get(partnership.pk)) for partnership in partnerships],
+            "rows": [(partnership, _school_contact(partnership)) for partnership in partnerships],
         },
     )
+
+
+def _school_contact(partnership):
+    """The joined post's person; Django sets no attribute at all for a vacant post (a join that found nothing)."""
+    post: PointOfContact | None = getattr(partnership, "school_primary", None)
+    return post.contact if post is not None else None

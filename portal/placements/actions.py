@@ -1,5 +1,6 @@
 """What needs a host's action about placements: evaluations to send and hours to confirm (for the person
-who mentors or assists with the placement), and placements starting within 14 days (in the person's scope).
+who mentors or assists with the placement, asked together), and placements starting within 14 days (in the
+person's scope).
 
 Each item names the student by first name and last initial, so the home page records that it showed them
 (one Disclosure row per student however many items name them: `_named`). One query per provider, and one
@@ -12,7 +13,8 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +23,7 @@ from portal import scope
 from portal.access import Ability
 from portal.actions import Action, provides
 from students import disclosures, services
-from students.models import Evaluation, LearningGoal, Placement
+from students.models import Evaluation, HoursEntry, LearningGoal, Placement
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -48,73 +50,101 @@ def _named(request: HttpRequest, placements: Sequence[Placement]) -> None:
 
 
 @provides(Ability.MENTOR_WORK)
-def evaluations_to_send(request: HttpRequest) -> list[Action]:
-    """A midpoint evaluation from the placement's midpoint until it ends, a final one in its last 14 days and
-    after: for each placement the person works on that has learning goals and no such evaluation of theirs
-    (services.mentor_evaluations_of: one through the mentor's signed link counts)."""
+def mentor_work(request: HttpRequest) -> list[Action]:
+    """Evaluations to send and hours to confirm, for the placements the person works on, in one query."""
     today = timezone.localdate()
-    theirs = Evaluation.objects.filter(
-        services.mentor_evaluations_of(cast("User", request.user)), placement=OuterRef("pk")
-    )
     placements = list(
-        scope.mentored(request)
-        .filter(status__in=Placement.STARTED_STATUSES, start_date__lte=today)
-        .annotate(
-            midpoint_sent=Exists(theirs.filter(phase=Evaluation.Phase.MIDPOINT)),
-            final_sent=Exists(theirs.filter(phase=Evaluation.Phase.FINAL)),
-            has_goals=Exists(LearningGoal.objects.filter(placement=OuterRef("pk"))),
-        )
-        .filter(has_goals=True)
-        .exclude(midpoint_sent=True, final_sent=True)
+        _evaluations_due(scope.mentored(request), request, today)
+        .annotate(**_hours_waiting())
+        .filter(Q(evaluation_due=True) | Q(waiting__gt=0))
         .select_related("student")
         .order_by("end_date", "pk")
     )
-    items, named = [], []
-    for placement in placements:
-        name = placement.student.partner_name
-        due = []
-        if not placement.midpoint_sent and placement.midpoint <= today <= placement.end_date:
-            due.append(("midpoint", "Midpoint", placement.midpoint + MIDPOINT_GRACE))
-        if not placement.final_sent and placement.end_date - FINAL_WINDOW <= today:
-            due.append(("final", "Final", placement.end_date))
-        for slug, label, due_on in due:
-            items.append(
-                Action(
-                    title=f"{label} evaluation of {name}",
-                    url=reverse("portal:placement_evaluate", args=[placement.pk, slug]),
-                    detail=f"{placement.get_kind_display()}, {placement.start_date:%d %b} to "
-                    f"{placement.end_date:%d %b %Y}: score each learning goal from 1 to 4.",
-                    due_on=due_on,
-                    urgent=due_on < today,
-                )
-            )
-        if due:
-            named.append(placement)
-    _named(request, named)
+    items = [item for placement in placements for item in _evaluation_items(placement, today)]
+    items += [_hours_item(placement) for placement in sorted(_with_hours(placements), key=lambda p: (p.since, p.pk))]
+    _named(request, [placement for placement in placements if _names_someone(placement, today)])
     return items
 
 
-@provides(Ability.MENTOR_WORK)
-def hours_to_confirm(request: HttpRequest) -> list[Action]:
-    """Hours neither confirmed nor sent back, one item per placement the person works on."""
-    waiting = Q(hours__verified_at__isnull=True, hours__rejected_at__isnull=True)
-    placements = list(
-        scope.mentored(request)
-        .annotate(waiting=Count("hours", filter=waiting), since=Min("hours__date", filter=waiting))
-        .filter(waiting__gt=0)
-        .select_related("student")
-        .order_by("since", "pk")
+def _evaluations_due(placements: QuerySet[Placement], request: HttpRequest, today: datetime.date) -> QuerySet[Placement]:
+    """Marks `evaluation_due` on a placement that has started, has learning goals and lacks a midpoint or a
+    final evaluation of the person's (services.mentor_evaluations_of: one through the mentor's signed link
+    counts). Whether one is due today is then decided by its dates (_evaluation_items)."""
+    theirs = Evaluation.objects.filter(
+        services.mentor_evaluations_of(cast("User", request.user)), placement=OuterRef("pk")
     )
-    _named(request, placements)
+    midpoint_sent = Exists(theirs.filter(phase=Evaluation.Phase.MIDPOINT))
+    final_sent = Exists(theirs.filter(phase=Evaluation.Phase.FINAL))
+    started = Q(status__in=Placement.STARTED_STATUSES, start_date__lte=today)
+    return placements.annotate(
+        midpoint_sent=midpoint_sent,
+        final_sent=final_sent,
+        evaluation_due=ExpressionWrapper(
+            started
+            & Q(Exists(LearningGoal.objects.filter(placement=OuterRef("pk"))))
+            & ~(Q(midpoint_sent) & Q(final_sent)),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def _hours_waiting() -> dict[str, Subquery]:
+    """How many of a placement's hours are neither confirmed nor sent back, and the first one's date."""
+    waiting = (
+        HoursEntry.objects.filter(placement=OuterRef("pk"), verified_at__isnull=True, rejected_at__isnull=True)
+        .order_by()
+        .values("placement")
+    )
+    return {
+        "waiting": Coalesce(Subquery(waiting.annotate(n=Count("pk")).values("n")), 0),
+        "since": Subquery(waiting.annotate(first=Min("date")).values("first")),
+    }
+
+
+def _due_evaluations(placement: Placement, today: datetime.date) -> list[tuple[str, str, datetime.date]]:
+    """A midpoint evaluation from the placement's midpoint until it ends, a final one in its last 14 days and
+    after."""
+    if not placement.evaluation_due:
+        return []
+    due = []
+    if not placement.midpoint_sent and placement.midpoint <= today <= placement.end_date:
+        due.append(("midpoint", "Midpoint", placement.midpoint + MIDPOINT_GRACE))
+    if not placement.final_sent and placement.end_date - FINAL_WINDOW <= today:
+        due.append(("final", "Final", placement.end_date))
+    return due
+
+
+def _evaluation_items(placement: Placement, today: datetime.date) -> list[Action]:
+    name = placement.student.partner_name
     return [
         Action(
-            title=f"Confirm the hours of {placement.student.partner_name}",
-            url=reverse("portal:placement_hours", args=[placement.pk]),
-            detail=f"{placement.waiting} entr{'y' if placement.waiting == 1 else 'ies'} waiting, "
-            f"the first from {placement.since:%d %b %Y}.",
+            title=f"{label} evaluation of {name}",
+            url=reverse("portal:placement_evaluate", args=[placement.pk, slug]),
+            detail=f"{placement.get_kind_display()}, {placement.start_date:%d %b} to "
+            f"{placement.end_date:%d %b %Y}: score each learning goal from 1 to 4.",
+            due_on=due_on,
+            urgent=due_on < today,
         )
-        for placement in placements
+        for slug, label, due_on in _due_evaluations(placement, today)
     ]
+
+
+def _with_hours(placements: list[Placement]) -> list[Placement]:
+    return [placement for placement in placements if placement.waiting]
+
+
+def _hours_item(placement: Placement) -> Action:
+    """Hours neither confirmed nor sent back, one item per placement."""
+    return Action(
+        title=f"Confirm the hours of {placement.student.partner_name}",
+        url=reverse("portal:placement_hours", args=[placement.pk]),
+        detail=f"{placement.waiting} entr{'y' if placement.waiting == 1 else 'ies'} waiting, "
+        f"the first from {placement.since:%d %b %Y}.",
+    )
+
+
+def _names_someone(placement: Placement, today: datetime.date) -> bool:
+    return bool(placement.waiting or _due_evaluations(placement, today))
 
 
 @provides(Ability.PLACEMENTS)

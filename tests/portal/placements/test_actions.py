@@ -207,7 +207,7 @@ def test_nothing_named_records_nothing(partner_a_client, placement):
 @pytest.mark.parametrize("size", [2, 6])
 @pytest.mark.parametrize(
     ("provider", "queries"),
-    [(actions.evaluations_to_send, 2), (actions.hours_to_confirm, 2), (actions.starting_soon, 2)],
+    [(actions.mentor_work, 2), (actions.starting_soon, 2)],
 )
 def test_each_provider_asks_once_and_records_once_whatever_the_size(
     size, provider, queries, mentor, partnership, django_assert_num_queries
@@ -232,4 +232,5 @@ def test_each_provider_asks_once_and_records_once_whatever_the_size(
 
     with django_assert_num_queries(queries):
         found = provider(request)
-    assert len(found) == (2 * size if provider is actions.evaluations_to_send else size)
+    # mentor work: two evaluations and the hours of each placement
+    assert len(found) == (3 * size if provider is actions.mentor_work else size)
