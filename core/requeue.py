@@ -28,7 +28,8 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 # Longer than a message takes to reach a worker, and than the longest retry back-off of a task that has one
-# (tests/core/test_requeue.py holds the reminders' to it): a row younger than this may still have its message.
+# (tests/communications/reminders/test_lost_work.py holds the reminders' to it), and than a claim takes to go
+# stale (accounts.background.STALE_CLAIM): a row younger than this may still have its message or its worker.
 GRACE = datetime.timedelta(minutes=10)
 # A weekend's outage. Emails still unsent after it are given up (a row that keeps failing stops here).
 HORIZON = datetime.timedelta(days=3)
