@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from core.requeue import queued_between
 from core.retention import policy
 
 
@@ -69,6 +70,16 @@ class SignedLinkQuerySet(models.QuerySet["SignedLink"]):
         """Links expired more than RETENTION["signed_link_grace_days"] days before `now` (the grace lets a
         late click still say "this link has expired" rather than "not found")."""
         return self.filter(expires_at__lt=now - datetime.timedelta(days=policy("signed_link_grace_days")))
+
+    def email_waiting(
+        self, before: datetime.datetime, since: datetime.datetime | None = None, *, purpose: str
+    ) -> SignedLinkQuerySet:
+        """Links for `purpose` made in that span for someone to be emailed, never emailed, still unused and
+        working: what a lost message left unsent (core.requeue)."""
+        rows = self.exclude(recipient_email="").filter(
+            purpose=purpose, emailed_at__isnull=True, used_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        return queued_between(rows, "created_at", before, since)
 
 
 class SignedLink(models.Model):

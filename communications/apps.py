@@ -31,6 +31,21 @@ class CommunicationsConfig(AppConfig):
         # What goes with an expired student, registered from here: students never imports communications.
         student_retention.register_dependent(retention.delete_communications)
 
+        # What a lost message left unsent, queued again by the beat (core.requeue).
+        from communications.feedback.tasks import send_feedback_request
+        from communications.reminders.tasks import dispatch_reminder
+        from communications.thanks.tasks import deliver_thank_you
+        from core import requeue
+
+        # A reminder ends sent or failed by itself: no horizon.
+        requeue.register(requeue.Kind("reminders", models.Reminder.objects.lost, dispatch_reminder, horizon=None))
+        requeue.register(
+            requeue.Kind("survey emails", models.FeedbackRequest.objects.email_waiting, send_feedback_request)
+        )
+        requeue.register(
+            requeue.Kind("thank-you notes", models.ThankYouNote.objects.delivery_waiting, deliver_thank_you)
+        )
+
         # Signed-link handlers register themselves (signed_links.register) as their modules load.
         from communications.feedback import links as feedback_links  # noqa: F401
         from communications.thanks import links as thanks_links  # noqa: F401

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from communications import querysets
 from communications.stories.uploads import validate_story_photo
 from core.retention import policy
 from core.voiding.models import Voidable, VoidableQuerySet
@@ -210,6 +211,8 @@ class FeedbackRequest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    objects = querysets.FeedbackRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
@@ -310,6 +313,8 @@ class ThankYouNote(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True, help_text="When the partner was emailed the note.")
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = querysets.ThankYouNoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
@@ -367,12 +372,17 @@ class Reminder(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True, help_text="Where to act on it, a path in SchoolBridge.")
     external_email = models.EmailField(blank=True, help_text="Someone without an account to email as well.")
+    # Claimed by a worker, then sent (accounts.background.claimed_until_sent): a claim whose worker died goes stale.
+    external_claimed_at = models.DateTimeField(null=True, blank=True)
     external_sent_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = querysets.ReminderQuerySet.as_manager()
 
     class Meta:
         ordering = ["-due_on", "-pk"]
@@ -424,6 +434,8 @@ class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="notifications")
     email = models.CharField(max_length=8, choices=Email.choices, default=Email.NOW)
+    # Claimed by a worker, then sent (accounts.background.claimed_until_sent): emailed_at is when it went out.
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

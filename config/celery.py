@@ -33,9 +33,10 @@ app.conf.beat_schedule = {
         "task": "communications.tasks.sweep_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
-    # Reminders whose message was lost to a broker outage (the outbox rows say which), queued again.
-    "requeue-lost-reminders": {
-        "task": "communications.tasks.requeue_lost_reminders",
+    # Queued work whose message was lost (a broker outage, retries cut short), queued again: reminders, emails,
+    # imports and exports, each kind registered by its app (core.requeue). The rows say what is still waiting.
+    "requeue-lost-work": {
+        "task": "accounts.tasks.requeue_lost_work",
         "schedule": crontab(minute="*/5"),
     },
     "send-reminder-digests": {

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.constraints import one_of
+from core.requeue import queued_between
 from core.retention import policy
 from partnerships.models import Partnership
 
@@ -69,6 +70,10 @@ class ExportJobQuerySet(models.QuerySet["ExportJob"]):
         went a day after they were ready (dashboard.exports.jobs); the jobs themselves go now."""
         cutoff = now - datetime.timedelta(days=policy("export_days"))
         return self.filter(status__in=(ExportStatus.DONE, ExportStatus.FAILED), finished_at__lt=cutoff)
+
+    def start_waiting(self, before: datetime.datetime, since: datetime.datetime | None = None):
+        """Exports asked for in that span that no worker has started (core.requeue)."""
+        return queued_between(self.filter(status=ExportStatus.QUEUED), "created_at", before, since)
 
 
 class ExportJob(models.Model):

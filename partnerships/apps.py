@@ -21,16 +21,28 @@ class PartnershipsConfig(AppConfig):
     )
 
     def ready(self):
+        # Who changed what, when and from where, on the records with legal weight: who answers for a
+        # partnership and since when, the handoffs, the charter versions and their acknowledgment, and who
+        # may use the portal for a business (core.history shows it in words).
+        # What a lost message left unsent, queued again by the beat (core.requeue).
+        from functools import partial
+
         from auditlog.registry import auditlog
+
+        from accounts.models import SignedLink
+        from core import requeue
 
         # The invitation link's handler registers itself (accounts.signed_links.register) as it loads, and
         # the suggestion lists too.
         from partnerships import choosers, models  # noqa: F401
         from partnerships.invitations import links  # noqa: F401
+        from partnerships.invitations.selectors import INVITATION_LINK
+        from partnerships.invitations.tasks import send_invitation
+        from partnerships.tasks import send_handoff_notice
 
-        # Who changed what, when and from where, on the records with legal weight: who answers for a
-        # partnership and since when, the handoffs, the charter versions and their acknowledgment, and who
-        # may use the portal for a business (core.history shows it in words).
+        requeue.register(requeue.Kind("handoff notices", models.Handoff.objects.notice_waiting, send_handoff_notice))
+        invitations = partial(SignedLink.objects.email_waiting, purpose=INVITATION_LINK)
+        requeue.register(requeue.Kind("invitations", invitations, send_invitation))
 
         timestamps = ["created_at", "updated_at"]
         auditlog.register(models.PointOfContact, exclude_fields=timestamps)

@@ -13,6 +13,7 @@ from django.db.models import Count, DecimalField, Exists, FilteredRelation, Oute
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.requeue import queued_between
 from partnerships.choices import ContactRole, OrganizationKind, Side
 
 
@@ -193,3 +194,9 @@ class CommitmentQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=self.model.OPEN_STATUSES)
+
+
+class HandoffQuerySet(models.QuerySet):
+    def notice_waiting(self, before: datetime.datetime, since: datetime.datetime | None = None) -> HandoffQuerySet:
+        """Handoffs recorded in that span whose notice to both sides was never sent (core.requeue)."""
+        return queued_between(self.filter(notified_at__isnull=True), "created_at", before, since)

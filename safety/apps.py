@@ -30,6 +30,13 @@ class SafetyConfig(AppConfig):
         # Safety records go only with their student, and a concern keeps the student's record longer.
         student_retention.register_hold(safety_retention.concern_hold)
         student_retention.register_dependent(safety_retention.delete_safety_records)
+        # A safety lead's notice that a lost message left unsent, queued again by the beat (core.requeue).
+        from core import requeue
+        from safety.tasks import notify_safety_lead
+
+        requeue.register(
+            requeue.Kind("safety-lead notices", models.SafetyConcern.objects.lead_notice_waiting, notify_safety_lead)
+        )
         # Who changed what, when, on every record with legal weight.
         for model in (
             models.BackgroundCheck,

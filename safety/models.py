@@ -10,14 +10,15 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import Combinable
 from django.urls import reverse
 from django.utils import timezone
 
 from core.constraints import one_of
+from core.requeue import queued_between
 from core.voiding.models import Voidable, VoidableQuerySet
-from partnerships.models import Contact, Organization, Partnership
+from partnerships.models import Contact, Organization, PartnerMembership, Partnership
 from students.models import Placement, Student
 
 
@@ -389,6 +390,17 @@ class SafetyConcernQuerySet(VoidableQuerySet["SafetyConcern"]):
         naming a placement."""
         unnamed = Q(placement__isnull=True, student_id=placement.student_id, partnership_id=placement.partnership_id)
         return self.filter(Q(placement=placement) | unnamed)
+
+    def lead_notice_waiting(self, before: datetime.datetime, since: datetime.datetime | None = None):
+        """Live concerns reported in that span that the safety lead must hear of and has not (core.requeue): a
+        high-severity one, or any reported by someone of the business (concern_report's `from_partner`)."""
+        from_partner = Exists(
+            PartnerMembership.objects.filter(
+                user=OuterRef("reported_by"), organization=OuterRef("partnership__business")
+            )
+        )
+        rows = self.live().filter(Q(severity=ConcernSeverity.HIGH) | Q(from_partner), lead_notified_at__isnull=True)
+        return queued_between(rows, "created_at", before, since)
 
 
 class ConcernSeverity(models.TextChoices):

@@ -24,6 +24,20 @@ class StudentsConfig(AppConfig):
         guards.register(guards.PARTNERSHIP_STATUS, services.partnership_keeps_placements)
         guards.register(guards.CONTACT_DEACTIVATE, services.contact_keeps_placements)
 
+        # What a lost message left waiting, queued again by the beat (core.requeue). A job ends by itself.
+        from functools import partial
+
+        from accounts.models import SignedLink
+        from core import requeue
+        from students.imports.tasks import check_import, run_import
+        from students.models import ImportJob
+        from students.tasks import send_evaluation_link
+
+        evaluation_links = partial(SignedLink.objects.email_waiting, purpose=services.EVALUATION_LINK)
+        requeue.register(requeue.Kind("evaluation links", evaluation_links, send_evaluation_link))
+        requeue.register(requeue.Kind("import checks", ImportJob.objects.check_waiting, check_import, horizon=None))
+        requeue.register(requeue.Kind("imports", ImportJob.objects.import_waiting, run_import, horizon=None))
+
         # Who changed what, when and from where, on student data (core.history shows it in words).
         from auditlog.registry import auditlog
 

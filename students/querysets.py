@@ -13,6 +13,7 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.requeue import queued_between
 from core.retention import policy, start_of, years_before
 
 SOON = datetime.timedelta(days=14)
@@ -168,3 +169,11 @@ class ImportJobQuerySet(models.QuerySet):
     def expired(self, now: datetime.datetime):
         """What the purge removes: uploads not confirmed within RETENTION["import_upload_hours"]."""
         return self.abandoned(before=now - datetime.timedelta(hours=policy("import_upload_hours")))
+
+    def check_waiting(self, before: datetime.datetime, since: datetime.datetime | None = None):
+        """Large uploads uploaded in that span still waiting for their check to start (core.requeue)."""
+        return queued_between(self.filter(status=self.model.Status.CHECK_QUEUED), "created_at", before, since)
+
+    def import_waiting(self, before: datetime.datetime, since: datetime.datetime | None = None):
+        """Imports confirmed in that span still waiting for a worker to start them (core.requeue)."""
+        return queued_between(self.filter(status=self.model.Status.QUEUED), "confirmed_at", before, since)

@@ -4,10 +4,14 @@
   so two sweeps at once, or a rerun, add nothing. It reads a handful of queries per kind, never one per
   placement.
 - `dispatch(reminder_id)` turns one reminder into Notifications (one per recipient, each user's email
-  preference fixed at creation) and emails: each "now" email is claimed on Notification.emailed_at, the
-  email to someone without an account on Reminder.external_sent_at. A retry or a second worker sends
-  nothing that was sent. A SENT reminder is never sent again.
+  preference fixed at creation) and emails: each "now" email is claimed on Notification.email_claimed_at and
+  marked sent on emailed_at, the email to someone without an account on Reminder.external_claimed_at and
+  external_sent_at (accounts.background.claimed_until_sent). A retry or a second worker sends nothing that
+  was sent; a claim whose worker was killed before the mail server took the email goes stale and is taken
+  again. A reminder is SENT once every email of it went out, and a SENT reminder is never sent again.
 - `send_digests()` sends each user one email with their unsent "digest" notifications, claimed the same way.
+- The beat's requeue (core.requeue, `Reminder.objects.lost`) queues again what is left waiting: a reminder
+  whose message was lost, or whose attempts stopped without an end (see `lost_ids`).
 
 Titles go into email subjects: they never hold a student's full name (Student.partner_name at most).
 """
@@ -22,18 +26,19 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.background import claimed
+from accounts.background import STALE_CLAIM, claimed_until_sent
 from accounts.roles import is_coordinator
 from communications.feedback import services as feedback
 from communications.models import Notification, Reminder, ReminderPreference
 from communications.reminders import registry
 from communications.reminders.selectors import preferences, recipients
 from communications.thanks import services as thanks
+from core import requeue
 from safety.models import SafetyPolicy
 
 if TYPE_CHECKING:
@@ -98,16 +103,20 @@ def pending_ids() -> list[int]:
     return list(Reminder.objects.filter(status=Reminder.Status.PENDING).order_by("pk").values_list("pk", flat=True))
 
 
-# A reminder created this long ago and never tried lost its message (the broker was down or lost it).
-LOST_AFTER = datetime.timedelta(minutes=10)
+# A reminder created this long ago and never tried lost its message (the broker was down or lost it); one
+# tried this long ago and still waiting lost its retries. Longer than the longest retry back-off, and than a
+# stale claim (so the requeue's delivery can take the claim a killed worker left).
+LOST_AFTER = requeue.GRACE
 
 
 def lost_ids(now: datetime.datetime | None = None) -> list[int]:
-    """Reminders waiting to be sent, created at least LOST_AFTER ago, that no worker has tried:
-    their message never reached a worker (a broker outage). One being retried has attempts and its own
-    message (with its back-off), so it is not among them."""
-    before = (now or timezone.now()) - LOST_AFTER
-    rows = Reminder.objects.filter(status=Reminder.Status.PENDING, attempts=0, created_at__lte=before)
+    """Reminders waiting to be sent that nobody will send unless queued again (`Reminder.objects.lost`):
+    created at least LOST_AFTER ago and never tried (their message never reached a worker), or last tried at
+    least LOST_AFTER ago and still waiting (their retries were cut short: `mark_failed` could not write with
+    the database down, a worker was killed, another worker's claim went stale). Queued again, such a
+    reminder gets a new round of attempts and ends sent, or failed with its error for the outbox's Send
+    again. One being retried has a recent attempt and its own message, so it is not among them."""
+    rows = Reminder.objects.lost((now or timezone.now()) - LOST_AFTER)
     return list(rows.order_by("pk").values_list("pk", flat=True))
 
 
@@ -191,14 +200,31 @@ def dispatch(reminder_id: int) -> int:
     if reminder is None or reminder.status == Reminder.Status.SENT:
         return 0
     rows = Reminder.objects.filter(pk=reminder.pk)
-    rows.update(attempts=F("attempts") + 1)
+    rows.update(attempts=F("attempts") + 1, last_attempt_at=timezone.now())
     try:
         sent = _deliver(reminder)
     except Exception as error:
         rows.update(last_error=f"{type(error).__name__}: {error}"[:2000])
         raise
+    if _claimed_elsewhere(reminder):
+        # Another worker holds a claim: it marks the reminder sent once it sends, or it died and the requeue
+        # brings this reminder back after LOST_AFTER, when its claim is stale.
+        return sent
     rows.exclude(status=Reminder.Status.SENT).update(status=Reminder.Status.SENT, sent_at=timezone.now(), last_error="")
     return sent
+
+
+def _now_emails_unsent(reminder: Reminder) -> QuerySet[Notification]:
+    return Notification.objects.filter(
+        reminder=reminder, email=Notification.Email.NOW, emailed_at__isnull=True, user__is_active=True
+    )
+
+
+def _claimed_elsewhere(reminder: Reminder) -> bool:
+    """True while an email of the reminder is still not sent: after `_deliver`, only one another worker claimed."""
+    if _now_emails_unsent(reminder).exists():
+        return True
+    return bool(reminder.external_email) and Reminder.objects.filter(pk=reminder.pk, external_sent_at=None).exists()
 
 
 def _deliver(reminder: Reminder) -> int:
@@ -209,23 +235,22 @@ def _deliver(reminder: Reminder) -> int:
         ignore_conflicts=True,
     )
     sent = 0
-    due_now = Notification.objects.filter(
-        reminder=reminder, email=Notification.Email.NOW, emailed_at__isnull=True, user__is_active=True
-    ).select_related("user")
-    for notification in due_now:
-        with claimed(Notification.objects.filter(pk=notification.pk), "emailed_at") as won:
+    for notification in _now_emails_unsent(reminder).select_related("user"):
+        rows = Notification.objects.filter(pk=notification.pk)
+        with claimed_until_sent(rows, claim="email_claimed_at", sent="emailed_at") as won:
             if won:
                 user = notification.user
                 _send_reminder(reminder, to=user.email, name=user.first_name or user.display_name, user=user)
                 sent += 1
     if reminder.external_email:
-        with claimed(Reminder.objects.filter(pk=reminder.pk), "external_sent_at") as won:
+        this = Reminder.objects.filter(pk=reminder.pk)
+        with claimed_until_sent(this, claim="external_claimed_at", sent="external_sent_at") as won:
             if won:
                 _send_reminder(reminder, to=reminder.external_email)
                 sent += 1
-                emailed = registry.rule_for(reminder.kind).emailed
-                if emailed is not None:
-                    emailed(reminder)
+        emailed = registry.rule_for(reminder.kind).emailed
+        if won and emailed is not None:  # after the sent mark: a failure here must not send the email again
+            emailed(reminder)
     return sent
 
 
@@ -239,8 +264,9 @@ def mark_failed(reminder_id: int, error: BaseException | str) -> None:
 
 def send_digests(now: datetime.datetime | None = None) -> int:
     """Email each user their unsent "digest" notifications in one message. Each notification is claimed
-    (emailed_at set where still empty) before sending, so two runs never send it twice; a failed send
-    releases the claim. Returns the number of emails sent."""
+    (email_claimed_at set where empty or stale, as `claimed_until_sent` does) before sending and marked sent
+    (emailed_at) after, so two runs never send it twice; a failed send releases the claim, and a claim whose
+    worker was killed goes stale for the next run. Returns the number of emails sent."""
     now = now or timezone.now()
     user_ids = (
         Notification.objects.filter(email=Notification.Email.DIGEST, emailed_at__isnull=True, user__is_active=True)
@@ -253,8 +279,9 @@ def send_digests(now: datetime.datetime | None = None) -> int:
         waiting = Notification.objects.filter(user=user, email=Notification.Email.DIGEST, emailed_at__isnull=True)
         ids = list(waiting.values_list("pk", flat=True))
         stamp = timezone.now()
-        Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=stamp)
-        won = Notification.objects.filter(pk__in=ids, emailed_at=stamp)
+        free = Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stamp - STALE_CLAIM)
+        Notification.objects.filter(free, pk__in=ids, emailed_at__isnull=True).update(email_claimed_at=stamp)
+        won = Notification.objects.filter(pk__in=ids, email_claimed_at=stamp, emailed_at__isnull=True)
         notifications = list(won.select_related("reminder").order_by("reminder__due_on", "pk"))
         if not notifications:
             continue
@@ -274,7 +301,9 @@ def send_digests(now: datetime.datetime | None = None) -> int:
                 to=[user.email],
             )
         except Exception:
-            Notification.objects.filter(pk__in=[n.pk for n in notifications], emailed_at=stamp).update(emailed_at=None)
+            claims = Notification.objects.filter(pk__in=[n.pk for n in notifications], email_claimed_at=stamp)
+            claims.update(email_claimed_at=None)
             raise
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=timezone.now())
         sent += 1
     return sent

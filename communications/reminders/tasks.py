@@ -1,8 +1,9 @@
 """Background work for reminders. Tasks take ids, call communications.reminders.services, and are safe to repeat.
 
-Beat (config/celery.py) runs `sweep_reminders` daily at 06:00, `send_reminder_digests` at 07:00, and
-`requeue_lost_reminders` every few minutes: the outbox rows are the truth, so a message lost while the broker
-was down (the page or sweep that queued it logged and carried on) is queued again once it is back.
+Beat (config/celery.py) runs `sweep_reminders` daily at 06:00, `send_reminder_digests` at 07:00, and the
+requeue (accounts.tasks.requeue_lost_work) every few minutes: the outbox rows are the truth, so a message lost
+while the broker was down (the page or sweep that queued it logged and carried on), or a reminder whose
+retries stopped without an end, is queued again (`Reminder.objects.lost`, registered in communications/apps.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from accounts.background import send_after_commit
 from communications.models import Reminder
 from communications.reminders import services as reminders
+from core import requeue
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +50,9 @@ def sweep_reminders() -> dict[str, int]:
 
 @shared_task(name="communications.tasks.requeue_lost_reminders")
 def requeue_lost_reminders() -> int:
-    """Queue again every reminder whose message never reached a worker. Returns how many."""
-    ids = reminders.lost_ids()
-    for reminder_id in ids:
-        send_after_commit(dispatch_reminder, reminder_id)
-    return len(ids)
+    """What beat ran before accounts.tasks.requeue_lost_work, kept for a message already queued under this
+    name (or an old beat's schedule): it does the same, every kind. Returns how many were queued again."""
+    return sum(requeue.run(send=send_after_commit).values())
 
 
 # The mail server or the database away for a moment: try again later (with back-off), then give up as FAILED.

@@ -228,6 +228,8 @@ def build_concerns(build: Build) -> None:
                 description="The student said they were left alone on site for an afternoon.",
                 status=status,
                 resolution="Talked with the mentor; a backup is now named." if status == "resolved" else "",
+                # The lead heard of it at the time: the requeue (core.requeue) must not email them now.
+                lead_notified_at=build.moment(-1) if severity == SafetyConcern.Severity.HIGH else None,
             )
         )
     bulk(SafetyConcern, rows)

@@ -75,6 +75,8 @@ class Handoff(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     notified_at = models.DateTimeField(null=True, blank=True, help_text="When both sides were emailed.")
 
+    objects = querysets.HandoffQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-pk"]
 

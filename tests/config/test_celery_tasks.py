@@ -4,6 +4,7 @@ from config.celery import app
 
 # Names are part of what is queued: renaming one strands the messages already in the broker.
 TASKS = {
+    "accounts.tasks.requeue_lost_work",
     "communications.feedback.send_feedback_request",
     "communications.tasks.dispatch_reminder",
     "communications.tasks.requeue_lost_reminders",
@@ -39,5 +40,5 @@ def test_every_task_the_beat_starts_is_one_a_worker_has():
         "dashboard.health.tasks.snapshot_health",
         "dashboard.reports.tasks.snapshot_district",
         "dashboard.retention.tasks.purge_expired",
-        "communications.tasks.requeue_lost_reminders",  # the outbox rows a broker outage left unsent
+        "accounts.tasks.requeue_lost_work",  # the rows a broker outage left waiting (core.requeue)
     }

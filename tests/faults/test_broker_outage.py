@@ -19,12 +19,15 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tasks import requeue_lost_work
 from communications.log.services import partner_message_send
 from communications.models import LogEntry, Reminder
 from communications.reminders import services as reminders
 from communications.reminders.tasks import requeue_lost_reminders, sweep_reminders
 from core import cache as resilient
+from core import requeue
 from safety.models import SafetyConcern
+from safety.services import concern_report
 from tests.communications.reminders.helpers import celery_broker, wait_until, worker_broker
 from tests.factories import CoordinatorFactory, LogEntryFactory, PlacementFactory, ReminderFactory, active_partnership
 from tests.factories.portal_comms import school_primary_user
@@ -112,28 +115,39 @@ def test_after_a_failure_the_cache_skips_redis_instead_of_waiting_on_it_again(br
     assert len(tries) == 2  # it tried Redis again
 
 
-def test_after_the_outage_a_real_worker_sends_each_waiting_reminder_once(
-    dead_broker, redis_proxy, partner_a, business_a, tmp_path, settings
+def test_after_the_outage_a_real_worker_sends_each_waiting_reminder_and_email_once(
+    dead_broker, redis_proxy, partner_a, business_a, admin_user, tmp_path, settings
 ):
-    """Queued while Redis refused: a partner's message (its notice) and the daily sweep's reminders. Once the
-    broker is back, the beat's requeue finds their outbox rows and a real worker sends each once, even when
-    the requeue runs twice."""
+    """Queued while Redis refused: a partner's message (its notice), the daily sweep's reminders and a serious
+    safety concern's notice to the lead. Once the broker is back, the beat's requeue finds their rows and a
+    real worker sends each once, even when the requeue runs twice."""
     partnership = active_partnership(business=business_a, name="Acme at Lincoln")
     school_primary_user(partnership)
-    CoordinatorFactory(email="school@example.test")
+    coordinator = CoordinatorFactory(email="school@example.test")
     LogEntryFactory(partnership=partnership, follow_up_on=timezone.localdate())
+    placement = PlacementFactory(status="active", partnership=partnership)
     down = redis_proxy or dead_broker
     down.refuse()
     with celery_broker(down.url("redis", "/11"), broker_transport_options=dict(django_settings.BROKER_TIMEOUTS)):
         partner_message_send(partnership=partnership, by=partner_a, message="Can we move it to May?")
         sweep_reminders.apply()  # the 06:00 sweep, run by a worker while the broker is away
+        concern = concern_report(
+            student=placement.student,
+            partnership=partnership,
+            placement=placement,
+            by=coordinator,
+            severity=SafetyConcern.Severity.HIGH,
+            description="Left alone with a stranger.",
+        )
     waiting = list(Reminder.objects.order_by("pk"))
     assert {r.kind for r in waiting} == {Reminder.Kind.PARTNER_MESSAGE, Reminder.Kind.FOLLOW_UP_DUE}
     assert all((r.status, r.attempts) == (Reminder.Status.PENDING, 0) for r in waiting)
+    assert SafetyConcern.objects.get(pk=concern.pk).lead_notified_at is None
     assert mail.outbox == []
 
-    # Time passes: the rows are older than LOST_AFTER. Then the broker is back.
+    # Time passes: the rows are older than the requeue's grace. Then the broker is back.
     Reminder.objects.update(created_at=timezone.now() - reminders.LOST_AFTER)
+    SafetyConcern.objects.update(created_at=timezone.now() - requeue.GRACE)
     if redis_proxy is not None:
         redis_proxy.pass_through()
         url, conf = redis_proxy.url("redis", redis_proxy.db_path), {}
@@ -144,13 +158,21 @@ def test_after_the_outage_a_real_worker_sends_each_waiting_reminder_once(
         celery_broker(url, task_default_queue=queue, worker_hijack_root_logger=False, **conf) as app,
         start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, queues=[queue], loglevel="WARNING"),
     ):
-        requeue_lost_reminders.apply_async(queue=queue)  # what beat sends every five minutes
-        requeue_lost_reminders.apply_async(queue=queue)  # and again before the first sends are done
-        assert wait_until(lambda: not Reminder.objects.exclude(status=Reminder.Status.SENT).exists())
+        requeue_lost_work.apply_async(queue=queue)  # what beat sends every five minutes
+        requeue_lost_reminders.apply_async(queue=queue)  # and, under its old name, before the first is done
+        assert wait_until(
+            lambda: (
+                not Reminder.objects.exclude(status=Reminder.Status.SENT).exists()
+                and SafetyConcern.objects.filter(lead_notified_at__isnull=False).exists()
+            )
+        )
         time.sleep(1)  # let the duplicates run too
 
     sent = [(tuple(email.to), email.subject) for email in mail.outbox]
     assert len(sent) == len(set(sent)), "someone was sent the same reminder twice"
-    assert {subject for _, subject in sent} == {r.title for r in waiting}
+    lead = [subject for to, subject in sent if to == (admin_user.email,)]
+    assert lead == ["High-severity safety concern reported"]
+    assert {subject for to, subject in sent if to != (admin_user.email,)} == {r.title for r in waiting}
     assert reminders.lost_ids() == []
+    assert all(kind.lost(timezone.now()) == [] for kind in requeue.kinds())
     assert LogEntry.objects.filter(partnership=partnership).count() == 2

@@ -18,8 +18,10 @@ import pytest
 import redis
 from django.conf import settings as django_settings
 from django.db import connection
+from django.utils import timezone
 
-from communications.models import Reminder
+from accounts.background import STALE_CLAIM
+from communications.models import Notification, Reminder
 from communications.reminders.tasks import dispatch_reminder
 from tests.communications.reminders.helpers import celery_broker, wait_until
 from tests.factories import CoordinatorFactory, ReminderFactory
@@ -37,6 +39,7 @@ class Workers:
         self.queue = f"test-faults-{os.getpid()}-{time.monotonic_ns()}"
         self.mail = tmp_path / "mail"
         self.hold, self.held = tmp_path / "hold", tmp_path / "held"
+        self.hold_claimed = tmp_path / "hold-claimed"
         db = connection.settings_dict
         password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
         self.env = {
@@ -48,6 +51,7 @@ class Workers:
             "FAULTS_QUEUE": self.queue,
             "FAULTS_HOLD": str(self.hold),
             "FAULTS_HELD": str(self.held),
+            "FAULTS_HOLD_CLAIMED": str(self.hold_claimed),
         }
         self.started: list[subprocess.Popen] = []
 
@@ -87,6 +91,7 @@ def workers(tmp_path):
     pool = Workers(tmp_path)
     yield pool
     pool.hold.unlink(missing_ok=True)
+    pool.hold_claimed.unlink(missing_ok=True)
     pool.stop_all()
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
     client.delete(*client.scan_iter(f"{pool.queue}*"), "__no_key__")  # its queue, bindings, unacked set
@@ -113,6 +118,30 @@ def test_a_worker_killed_mid_task_has_its_reminder_delivered_again_and_sent_once
     assert wait_until(lambda: _all_sent([reminder]), HANG_DETECTOR_SECONDS)
     assert workers.subjects() == ["Acme: not contacted in 30 days"]
     assert Reminder.objects.get(pk=reminder.pk).attempts == 2
+
+
+def test_a_worker_killed_after_claiming_an_email_has_it_sent_once_when_the_claim_is_stale(workers):
+    """Killed between the claim and the mail server: before, the email was claimed for ever and never sent. The
+    message comes back (acks late) once the claim has gone stale (production's visibility timeout, an hour, is
+    longer than STALE_CLAIM) and the worker that takes it sends the email, once."""
+    CoordinatorFactory(email="cora@example.test")
+    reminder = ReminderFactory(title="Acme: not contacted in 30 days")
+    workers.hold_claimed.touch()
+    first = workers.start()
+    workers.send(reminder.pk)
+    assert wait_until(workers.held.exists, HANG_DETECTOR_SECONDS)  # the email is claimed, not sent
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    claim = Notification.objects.filter(reminder=reminder)
+    assert claim.filter(email_claimed_at__isnull=False, emailed_at__isnull=True).exists()
+    assert workers.subjects() == []
+
+    claim.update(email_claimed_at=timezone.now() - STALE_CLAIM)  # time passes: nobody is sending it
+    workers.hold_claimed.unlink()
+    workers.start()
+    assert wait_until(lambda: _all_sent([reminder]), HANG_DETECTOR_SECONDS)
+    assert workers.subjects() == ["Acme: not contacted in 30 days"]
+    assert claim.get().emailed_at is not None
 
 
 def test_a_worker_stops_cleanly_on_sigterm_while_messages_arrive(workers):

@@ -1,6 +1,7 @@
 """Settings for a worker process a fault test starts (and kills): the project's own, with a private queue, a
 short visibility timeout (an unacknowledged message comes back in seconds, not an hour), emails to files, and
-a switch that holds a reminder's dispatch mid-task while a file exists (FAULTS_HOLD), saying so (FAULTS_HELD)."""
+switches that hold a reminder's dispatch mid-task while a file exists, saying so (FAULTS_HELD): before anyone is
+notified (FAULTS_HOLD), or once an email is claimed and before it goes to the mail server (FAULTS_HOLD_CLAIMED)."""
 
 import os
 import time
@@ -24,15 +25,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 HOLD, HELD = Path(os.environ["FAULTS_HOLD"]), Path(os.environ["FAULTS_HELD"])
+HOLD_CLAIMED = Path(os.environ["FAULTS_HOLD_CLAIMED"])
+
+
+def _hold(switch: Path) -> None:
+    HELD.write_text(str(os.getpid()))
+    while switch.exists():
+        time.sleep(0.05)
 
 
 def _hold_before_notifying(execute, sql, params, many, context):
-    """Mid-task: the reminder is claimed for this attempt, nobody is emailed yet."""
+    """Mid-task: the reminder is claimed for this attempt, nobody is emailed yet; or an email is claimed (the
+    claim written) and not yet sent."""
     if 'INSERT INTO "communications_notification"' in sql and HOLD.exists():
-        HELD.write_text(str(os.getpid()))
-        while HOLD.exists():
-            time.sleep(0.05)
-    return execute(sql, params, many, context)
+        _hold(HOLD)
+    result = execute(sql, params, many, context)
+    if sql.startswith('UPDATE "communications_notification" SET "email_claimed_at"') and HOLD_CLAIMED.exists():
+        _hold(HOLD_CLAIMED)
+    return result
 
 
 def _install(sender, connection, **kwargs):

@@ -69,12 +69,12 @@ def test_a_page_that_queues_a_task_succeeds_with_the_broker_down(
     assert "broker is unavailable" in caplog.text
 
 
-def test_only_reminders_never_tried_since_long_enough_ago_count_as_lost(django_capture_on_commit_callbacks):
+def test_only_reminders_nobody_will_try_again_count_as_lost(django_capture_on_commit_callbacks):
     CoordinatorFactory()
     old = timezone.now() - reminders.LOST_AFTER
     lost = ReminderFactory(created_at=old)
     ReminderFactory(created_at=timezone.now())  # just queued: its message may still be on its way
-    ReminderFactory(created_at=old, attempts=2)  # being retried, with its own back-off
+    ReminderFactory(created_at=old, attempts=2, last_attempt_at=timezone.now())  # being retried, with its back-off
     ReminderFactory(created_at=old, status=Reminder.Status.FAILED)  # given up: a coordinator sends it again
     ReminderFactory(created_at=old, status=Reminder.Status.SENT, attempts=1)
     assert reminders.lost_ids() == [lost.pk]
