@@ -104,7 +104,8 @@ class PointOfContactQuerySet(models.QuerySet):
 class PartnershipQuerySet(models.QuerySet):
     def with_primary_contact(self, side: str):
         """Each partnership with today's primary point of contact of `side` joined to it, as
-        `<side>_primary` (not set at all when the post is vacant: read it with getattr) with its contact: one query however many rows."""
+        `<side>_primary` with its contact (not set at all when the post is vacant: read it with getattr),
+        in one query however many rows."""
         name = f"{side}_primary"
         prefix = "points_of_contact__"
         condition = Q(**{f"{prefix}side": side, f"{prefix}role": ContactRole.PRIMARY}) & in_post(_today(), prefix)

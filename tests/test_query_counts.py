@@ -60,8 +60,8 @@ PAGES = [
     ("home", "coordinator", 11),
     ("partnerships:list", "coordinator", 7),
     ("partnerships:organization_list", "coordinator", 6),
-    # The frame's 5 and its partnerships with their school contacts, and one or two per provider: surveys 1, placements 2 (mentor work, starting soon),
-    # charter 1, protocols 1, staff checks 2.
+    # The frame's 5, its partnerships with their school contacts, and one or two per provider: surveys 1,
+    # placements 2 (mentor work, starting soon), charter 1, protocols 1, staff checks 2.
     ("portal:home", "partner", 12),
 ]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -32,6 +32,8 @@ SOON = datetime.timedelta(days=14)
 FINAL_WINDOW = datetime.timedelta(days=14)  # the final evaluation is asked for in the last 14 days
 MIDPOINT_GRACE = datetime.timedelta(days=14)  # a midpoint evaluation is due two weeks after the midpoint
 PAGE = "What needs doing"
+# A Placement with mentor_work's annotations (midpoint_sent, final_sent, evaluation_due, waiting, since).
+MentorPlacement = Any
 
 
 def _named(request: HttpRequest, placements: Sequence[Placement]) -> None:
@@ -66,7 +68,9 @@ def mentor_work(request: HttpRequest) -> list[Action]:
     return items
 
 
-def _evaluations_due(placements: QuerySet[Placement], request: HttpRequest, today: datetime.date) -> QuerySet[Placement]:
+def _evaluations_due(
+    placements: QuerySet[Placement], request: HttpRequest, today: datetime.date
+) -> QuerySet[Placement]:
     """Marks `evaluation_due` on a placement that has started, has learning goals and lacks a midpoint or a
     final evaluation of the person's (services.mentor_evaluations_of: one through the mentor's signed link
     counts). Whether one is due today is then decided by its dates (_evaluation_items)."""
@@ -88,7 +92,7 @@ def _evaluations_due(placements: QuerySet[Placement], request: HttpRequest, toda
     )
 
 
-def _hours_waiting() -> dict[str, Subquery]:
+def _hours_waiting() -> dict[str, Coalesce | Subquery]:
     """How many of a placement's hours are neither confirmed nor sent back, and the first one's date."""
     waiting = (
         HoursEntry.objects.filter(placement=OuterRef("pk"), verified_at__isnull=True, rejected_at__isnull=True)
@@ -101,7 +105,7 @@ def _hours_waiting() -> dict[str, Subquery]:
     }
 
 
-def _due_evaluations(placement: Placement, today: datetime.date) -> list[tuple[str, str, datetime.date]]:
+def _due_evaluations(placement: MentorPlacement, today: datetime.date) -> list[tuple[str, str, datetime.date]]:
     """A midpoint evaluation from the placement's midpoint until it ends, a final one in its last 14 days and
     after."""
     if not placement.evaluation_due:
@@ -114,7 +118,7 @@ def _due_evaluations(placement: Placement, today: datetime.date) -> list[tuple[s
     return due
 
 
-def _evaluation_items(placement: Placement, today: datetime.date) -> list[Action]:
+def _evaluation_items(placement: MentorPlacement, today: datetime.date) -> list[Action]:
     name = placement.student.partner_name
     return [
         Action(
@@ -129,11 +133,11 @@ def _evaluation_items(placement: Placement, today: datetime.date) -> list[Action
     ]
 
 
-def _with_hours(placements: list[Placement]) -> list[Placement]:
+def _with_hours(placements: list[MentorPlacement]) -> list[MentorPlacement]:
     return [placement for placement in placements if placement.waiting]
 
 
-def _hours_item(placement: Placement) -> Action:
+def _hours_item(placement: MentorPlacement) -> Action:
     """Hours neither confirmed nor sent back, one item per placement."""
     return Action(
         title=f"Confirm the hours of {placement.student.partner_name}",
@@ -143,7 +147,7 @@ def _hours_item(placement: Placement) -> Action:
     )
 
 
-def _names_someone(placement: Placement, today: datetime.date) -> bool:
+def _names_someone(placement: MentorPlacement, today: datetime.date) -> bool:
     return bool(placement.waiting or _due_evaluations(placement, today))
 
 
