@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -168,6 +168,9 @@ class Placement(models.Model):
 
     class Meta:
         ordering = ["-start_date", "pk"]
+        # The list's order: its first page is read from this index instead of sorting every placement
+        # (at scale 1, 83 ms → 8 ms; docs/performance.md).
+        indexes = [models.Index(F("start_date").desc(), F("id"), name="placement_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours_per_week__isnull=True) | Q(hours_per_week__gt=0, hours_per_week__lte=60),

@@ -22,6 +22,7 @@ from partnerships.models import Partnership
 from safety.models import SafetyPolicy
 
 NOT_CONTACTED_SIZE = 10  # rows in the "not contacted" card; "and N more" says the rest
+LOG_COUNT_CAP = 10_000  # entries counted at most: the log only grows (core.pages.CappedPaginator)
 
 
 def _entry(pk) -> LogEntry:
@@ -49,7 +50,7 @@ def log_list(request):
         {
             "title": "Communications",
             "filter": filterset,
-            "page": paginate(request, filterset.qs),
+            "page": paginate(request, filterset.qs, cap=LOG_COUNT_CAP),
             "days": policy.partner_check_in_days,
             "quiet": quiet,
             "quiet_more": quiet_count - len(quiet),

@@ -12,7 +12,7 @@ date is counted from today.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from demo.district import directory, log, placements, safety
@@ -41,4 +41,14 @@ def build_district(*, scale: float, seed: int, password: str | None = None) -> B
         safety.build_site_visits(build)
         safety.build_concerns(build)
         log.build_log(build)
+    analyze()
     return build
+
+
+def analyze() -> None:
+    """Have PostgreSQL gather the new rows' statistics now. Bulk loading leaves the planner believing the
+    tables are nearly empty until autovacuum comes by; meanwhile it picks plans for a handful of rows (at scale 1,
+    /safety/ took 820 ms instead of 130). SQLite needs nothing."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

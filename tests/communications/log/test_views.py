@@ -232,3 +232,16 @@ def test_ended_partnership_is_not_offered_when_choosing(coordinator_client):
     PartnershipFactory(name="Finished Partnership", status=Partnership.Status.ENDED)
     response = coordinator_client.get(reverse("communications:log_create"))
     assertNotContains(response, "Finished Partnership")
+
+
+def test_log_counts_no_further_than_its_cap_and_says_more_than(coordinator_client, monkeypatch):
+    monkeypatch.setattr("communications.log.views.LOG_COUNT_CAP", 3)
+    partnership = active_partnership()
+    LogEntryFactory.create_batch(4, partnership=partnership)
+    response = coordinator_client.get(reverse("communications:log_list"))
+    assertContains(response, "More than 3 log entries: the filters narrow them")
+
+    LogEntry.objects.order_by("pk").first().delete()
+    response = coordinator_client.get(reverse("communications:log_list"))
+    assertContains(response, "3 log entries")
+    assertNotContains(response, "More than")
