@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from core import csv as core_csv
 from core.csv import BOM, cell, csv_response, lines
 
 
@@ -55,8 +56,9 @@ def test_the_download_is_an_attachment_of_utf8_csv_that_is_never_cached():
     assert _read(response)[1] == [["A"]]
 
 
-def test_lines_come_one_row_at_a_time():
-    produced = lines(["A"], iter([["1"], ["2"]]))
+def test_lines_come_a_chunk_of_rows_at_a_time(monkeypatch):
+    monkeypatch.setattr(core_csv, "ROWS_PER_CHUNK", 2)
+    produced = lines(["A"], iter([["1"], ["2"], ["3"]]))
 
     assert next(produced) == BOM + "A\r\n"
-    assert list(produced) == ["1\r\n", "2\r\n"]
+    assert list(produced) == ["1\r\n2\r\n", "3\r\n"]
