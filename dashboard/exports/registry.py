@@ -39,13 +39,15 @@ Row = Sequence[object]
 class Column:
     """One column: its header, the fields its cell is made of (`reads`), and `make`, which makes the cell
     of one row from those fields' values, one argument each (the export's context first when `context`).
-    Without `make`, the one field's value as `field` writes it, or its choice's label when `choice_label`."""
+    Without `make`, the one field's value as `field` writes it, or its choice's label when `choice_label`.
+    `of`: the related row the fields belong to (see `built`)."""
 
     header: str
     reads: tuple[str, ...]
     make: Callable[..., object] | None = None
     context: bool = False
     choice_label: bool = False
+    of: str = ""
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -78,17 +80,11 @@ def built(header: str, make: Callable[..., object], fields: Sequence[str], *, of
     """A column made by `make` from several `fields`: of the row, or of the related row `of` (such as
     "placement__student"), e.g. `built("Student", Student.full_name_of, Student.FULL_NAME_FIELDS,
     of="student")`. Empty when `of` is an empty foreign key (no mentor yet)."""
-    if not of:
-        return Column(header, tuple(fields), make=make)
-
-    def through(related: object, *values: object) -> object:
-        return "" if related is None else make(*values)
-
-    return Column(header, (of, *(f"{of}__{name}" for name in fields)), make=through)
+    return Column(header, tuple(f"{of}__{name}" if of else name for name in fields), make=make, of=of)
 
 
-def yes_no(value: bool | None) -> str | None:
-    return None if value is None else ("yes" if value else "no")
+YES_NO = {True: "yes", False: "no", None: None}
+yes_no = YES_NO.get  # a dict's get: called for every cell, and runs in C
 
 
 def plain_decimal(value: Decimal | None) -> object:
@@ -148,11 +144,15 @@ class Plan:
         steps: list[tuple[Callable[..., Any] | None, tuple[int, ...], int]] = []
         zone = timezone.get_current_timezone()
         for column in columns:
-            for lookup in column.reads:
+            make: Callable[..., Any] | None = column.make
+            column_reads = column.reads
+            if isinstance(column, Column) and column.of and _may_be_empty(rows.model, column.of):
+                column_reads = (column.of, *column_reads)  # the foreign key itself: None when there is no row
+                make = _through(column.make)
+            for lookup in column_reads:
                 if lookup not in reads:
                     reads.append(lookup)
-            indexes = tuple(reads.index(lookup) for lookup in column.reads)
-            make: Callable[..., Any] | None = column.make
+            indexes = tuple(reads.index(lookup) for lookup in column_reads)
             if isinstance(column, Column):
                 if column.choice_label:
                     # labels.get(value, value): a value not among the choices as it is (as get_FOO_display)
@@ -191,6 +191,25 @@ def _model_field(rows: QuerySet[Any], lookup: str) -> models.Field[Any, Any]:
     for name in path:
         model = model._meta.get_field(name).related_model
     return model._meta.pk if last == "pk" else model._meta.get_field(last)
+
+
+def _may_be_empty(model: type[models.Model], path: str) -> bool:
+    """Whether a foreign key on `path` (such as "placement__student") may be empty."""
+    for name in path.split("__"):
+        relation = model._meta.get_field(name)
+        if not isinstance(relation, models.ForeignKey) or relation.null:
+            return True
+        model = relation.related_model  # type: ignore[assignment]  # resolved by now: never "self"
+    return False
+
+
+def _through(make: Callable[..., object] | None) -> Callable[..., object]:
+    assert make is not None, "a column of a related row makes its cell from the row's fields"
+
+    def through(related: object, *values: object) -> object:
+        return "" if related is None else make(*values)
+
+    return through
 
 
 def _writer(model_field: models.Field[Any, Any], zone: datetime.tzinfo) -> Callable[[Any], object] | None:

@@ -144,3 +144,15 @@ def test_a_group_fills_several_columns_from_one_call():
     assert _cells((field("ID", "pk"), group), Organization.objects.filter(pk=business.pk)) == [
         (business.pk, "ACME", "acme")
     ]
+
+
+def test_only_a_foreign_key_that_may_be_empty_is_read_to_know_whether_there_is_a_row():
+    student = built("Student", Student.full_name_of, Student.FULL_NAME_FIELDS, of="student")
+    mentor = built("Mentor", Contact.full_name_of, Contact.FULL_NAME_FIELDS, of="mentor")
+
+    assert Plan((student,), Placement.objects.all(), {}).reads == (
+        "pk", "student__preferred_first_name", "student__legal_first_name", "student__last_name"
+    )  # fmt: skip
+    assert Plan((mentor,), Placement.objects.all(), {}).reads == (
+        "pk", "mentor", "mentor__first_name", "mentor__last_name"
+    )  # fmt: skip
