@@ -144,24 +144,24 @@ class Plan:
         steps: list[tuple[Callable[..., Any] | None, tuple[int, ...], int]] = []
         zone = timezone.get_current_timezone()
         for column in columns:
+            column_reads: tuple[str, ...] = column.reads
             make: Callable[..., Any] | None = column.make
-            column_reads = column.reads
-            if isinstance(column, Column) and column.of and _may_be_empty(rows.model, column.of):
-                column_reads = (column.of, *column_reads)  # the foreign key itself: None when there is no row
-                make = _through(column.make)
-            for lookup in column_reads:
-                if lookup not in reads:
-                    reads.append(lookup)
-            indexes = tuple(reads.index(lookup) for lookup in column_reads)
             if isinstance(column, Column):
                 if column.choice_label:
                     # labels.get(value, value): a value not among the choices as it is (as get_FOO_display)
                     make = _labels(_model_field(rows, column.reads[0])).get
-                    indexes *= 2
+                    column_reads = column.reads * 2
                 elif make is None:
                     make = _writer(_model_field(rows, column.reads[0]), zone)
                 elif column.context:
                     make = _with(make, context)
+                if column.of and _may_be_empty(rows.model, column.of):
+                    column_reads = (column.of, *column_reads)  # the foreign key itself: None when there is no row
+                    make = _through(make)
+            for lookup in column_reads:
+                if lookup not in reads:
+                    reads.append(lookup)
+            indexes = tuple(reads.index(lookup) for lookup in column_reads)
             steps.append((make, indexes, len(column.headers) if isinstance(column, Group) else 0))
         self.reads = tuple(reads)
         self._steps = steps
@@ -204,10 +204,12 @@ def _may_be_empty(model: type[models.Model], path: str) -> bool:
 
 
 def _through(make: Callable[..., object] | None) -> Callable[..., object]:
-    assert make is not None, "a column of a related row makes its cell from the row's fields"
+    """`make` (as it is: None) unless the related row is missing: then an empty cell."""
 
     def through(related: object, *values: object) -> object:
-        return "" if related is None else make(*values)
+        if related is None:
+            return ""
+        return make(*values) if make is not None else values[0]
 
     return through
 
