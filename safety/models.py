@@ -214,13 +214,20 @@ class BackgroundCheck(Voidable):
 
     def state(self, on: datetime.date | None = None, window_days: int = 60) -> str:
         """What to show (a `State`): the status, or expiring/expired for a cleared check near or past its date."""
+        return self.state_of(self.status, self.expires_on, on=on, window_days=window_days)
+
+    @classmethod
+    def state_of(
+        cls, status: str, expires_on: datetime.date | None, *, on: datetime.date | None = None, window_days: int = 60
+    ) -> str:
+        """`state` from the two columns it is made of (exports read those alone)."""
         on = on or timezone.localdate()
-        if self.status == self.Status.CLEARED and self.expires_on:
-            if self.expires_on < on:
-                return self.State.EXPIRED
-            if self.expires_on <= on + datetime.timedelta(days=window_days):
-                return self.State.EXPIRING
-        return self.State(self.status)
+        if status == cls.Status.CLEARED and expires_on:
+            if expires_on < on:
+                return cls.State.EXPIRED
+            if expires_on <= on + datetime.timedelta(days=window_days):
+                return cls.State.EXPIRING
+        return cls.State(status)
 
 
 class SafetyProtocolQuerySet(models.QuerySet):

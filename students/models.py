@@ -71,13 +71,21 @@ class Student(models.Model):
     def get_absolute_url(self):
         return reverse("students:student_detail", args=[self.pk])
 
+    # What `full_name` is made of, for reads of these columns alone (dashboard.exports).
+    FULL_NAME_FIELDS = ("preferred_first_name", "legal_first_name", "last_name")
+
     @property
     def first_name(self) -> str:
         return self.preferred_first_name or self.legal_first_name
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return self.full_name_of(self.preferred_first_name, self.legal_first_name, self.last_name)
+
+    @staticmethod
+    def full_name_of(preferred_first_name: str, legal_first_name: str, last_name: str) -> str:
+        """The name staff see: the preferred first name if there is one, and the last name."""
+        return f"{preferred_first_name or legal_first_name} {last_name}"
 
     @property
     def partner_name(self) -> str:
@@ -196,10 +204,15 @@ class Placement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} at {self.partnership.business.name}"
+        return self.title_of(self.get_kind_display(), self.partnership.business.name)
 
     def get_absolute_url(self):
         return reverse("students:placement_detail", args=[self.pk])
+
+    @staticmethod
+    def title_of(kind_label: str, business_name: str) -> str:
+        """“Internship at Acme Tools”: how lists name a placement (from its columns alone, for exports)."""
+        return f"{kind_label} at {business_name}"
 
     @property
     def name_in_history(self) -> str:

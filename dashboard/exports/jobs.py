@@ -11,14 +11,13 @@ import datetime
 import logging
 import tempfile
 import uuid
-from collections.abc import Iterator, Sequence
 
 from django.core.files import File
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 
-from core.csv import lines
+from core.csv import header_text, rows_text
 from dashboard.exports import registry
 from dashboard.exports.selectors import CHUNK, BadFilters, export_for, stale_cutoff
 from dashboard.models import ExportJob
@@ -39,11 +38,8 @@ def _claim(job_id: int) -> bool:
     return won == 1
 
 
-def _counted(job_id: int, cells: Iterator[Sequence[object]]) -> Iterator[Sequence[object]]:
-    for done, row in enumerate(cells, start=1):
-        if done % CHUNK == 0:
-            ExportJob.objects.filter(pk=job_id).update(rows_done=done)
-        yield row
+def _progress(job_id: int, rows_done: int) -> None:
+    ExportJob.objects.filter(pk=job_id).update(rows_done=rows_done)
 
 
 def _fail(job: ExportJob, message: str) -> None:
@@ -69,10 +65,12 @@ def export_job_run(*, job_id: int) -> str:
         return "failed"
     try:
         with tempfile.TemporaryFile() as scratch:
-            done = 0
-            for line in lines(export.header, _counted(job.pk, export.lines())):
-                scratch.write(line.encode("utf-8"))
-                done += 1
+            rows = 0
+            scratch.write(header_text(export.header).encode("utf-8"))
+            for chunk in export.chunks():  # selectors.CHUNK rows each: one write and one progress step
+                scratch.write(rows_text(chunk).encode("utf-8"))
+                rows += len(chunk)
+                _progress(job.pk, rows)
             scratch.seek(0)
             job.file.save(f"{uuid.uuid4().hex}.csv", File(scratch), save=False)
     except Exception as exc:  # log no message: it may quote the data
@@ -83,7 +81,6 @@ def export_job_run(*, job_id: int) -> str:
             f"report export {job.pk}.",
         )
         return "failed"
-    rows = done - 1  # the header is a line too
     now = timezone.now()
     ExportJob.objects.filter(pk=job.pk).update(
         status=Status.DONE,

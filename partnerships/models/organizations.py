@@ -124,9 +124,16 @@ class Contact(models.Model):
     def get_absolute_url(self):
         return reverse("partnerships:organization_detail", args=[self.organization_id]) + f"#contact-{self.pk}"
 
+    # What `full_name` is made of, for reads of these columns alone (dashboard.exports).
+    FULL_NAME_FIELDS = ("first_name", "last_name")
+
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return self.full_name_of(self.first_name, self.last_name)
+
+    @staticmethod
+    def full_name_of(first_name: str, last_name: str) -> str:
+        return f"{first_name} {last_name}".strip()
 
 
 class MembershipRole(models.TextChoices):

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from dashboard.exports import jobs, tasks
+from dashboard.exports import jobs, selectors, tasks
 from dashboard.models import ExportJob
 from tests.e2e.browser import DESKTOP, PHONE, sideways_overflow
 from tests.factories import BusinessFactory, LogEntryFactory, PartnershipFactory, active_partnership
@@ -75,18 +75,17 @@ def test_a_large_export_shows_its_progress_then_a_download_link(
     assert sideways_overflow(page) == 0
     [job_id] = queued
 
-    # The worker, one row at a time: once it has the first row the page (polling) shows a third done.
-    monkeypatch.setattr(jobs, "CHUNK", 1)
-    counted = jobs._counted
+    # The worker, a row a chunk: once it has written the first the page (polling) shows a third done.
+    monkeypatch.setattr(selectors, "CHUNK", 1)
+    progress = jobs._progress
 
-    def watched(job, cells):
-        for done, row in enumerate(counted(job, cells), start=1):
-            if done == 1:
-                expect(bar).to_have_attribute("aria-valuenow", "33")
-                expect(page.get_by_text("Writing the file: 1 of 3 rows")).to_be_visible()
-            yield row
+    def watched(job, rows_done):
+        progress(job, rows_done)
+        if rows_done == 1:
+            expect(bar).to_have_attribute("aria-valuenow", "33")
+            expect(page.get_by_text("Writing the file: 1 of 3 rows")).to_be_visible()
 
-    monkeypatch.setattr(jobs, "_counted", watched)
+    monkeypatch.setattr(jobs, "_progress", watched)
     with page.expect_navigation():  # once the job is done the page reloads itself
         assert tasks.build_export(job_id) == "done"
     journey.check("export ready")

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from dashboard.exports.registry import Column, ExportKind, attr, register
+from dashboard.exports.registry import ExportKind, field, label, register
 from partnerships.filters import OrganizationFilter
 from partnerships.models import Contact, Organization
 
 
 def _contacts(organizations: QuerySet[Organization]) -> QuerySet[Contact]:
-    return (
-        Contact.objects.filter(organization__in=organizations.values("pk"))
-        .select_related("organization")
-        .order_by("organization__name", "organization_id", "last_name", "first_name", "pk")
+    return Contact.objects.filter(organization__in=organizations.values("pk")).order_by(
+        "organization__name", "organization_id", "last_name", "first_name", "pk"
     )
 
 
@@ -28,15 +26,15 @@ register(
         base=lambda user: Organization.objects.visible_to(user),
         rows=_contacts,
         columns=(
-            attr("ID", "pk"),
-            attr("Organization", "organization.name"),
-            Column("Organization kind", lambda p, c: p.organization.get_kind_display()),
-            attr("First name", "first_name"),
-            attr("Last name", "last_name"),
-            attr("Job title", "title"),
-            attr("Email", "email"),
-            attr("Phone", "phone"),
-            attr("Active", "active"),
+            field("ID", "pk"),
+            field("Organization", "organization__name"),
+            label("Organization kind", "organization__kind"),
+            field("First name", "first_name"),
+            field("Last name", "last_name"),
+            field("Job title", "title"),
+            field("Email", "email"),
+            field("Phone", "phone"),
+            field("Active", "active"),
         ),
     )
 )

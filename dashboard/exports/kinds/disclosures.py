@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from dashboard.exports.registry import ExportKind, Group, attr, register
-from students.exports import DISCLOSURE_HEADER, DISCLOSURE_RELATED, disclosure_row
+from dashboard.exports.registry import ExportKind, Group, built, field, register
+from students.exports import DISCLOSURE_FIELDS, DISCLOSURE_HEADER, disclosure_row
 from students.filters import StudentFilter
 from students.models import Disclosure, Student
 
 
 def _disclosures(students: QuerySet[Student]) -> QuerySet[Disclosure]:
-    return (
-        Disclosure.objects.filter(student__in=students.values("pk"))
-        .for_list()
-        .select_related("student", *DISCLOSURE_RELATED)
-        .order_by("-shown_at", "-pk")
-    )
+    return Disclosure.objects.filter(student__in=students.values("pk")).order_by("-shown_at", "-pk")
 
 
 register(
@@ -31,9 +26,9 @@ register(
         base=lambda user: Student.objects.all(),
         rows=_disclosures,
         columns=(
-            attr("Student ID", "student.district_student_id"),
-            attr("Student", "student.full_name"),
-            Group(DISCLOSURE_HEADER, lambda row, context: disclosure_row(row)),
+            field("Student ID", "student__district_student_id"),
+            built("Student", Student.full_name_of, Student.FULL_NAME_FIELDS, of="student"),
+            Group(DISCLOSURE_HEADER, DISCLOSURE_FIELDS, disclosure_row),
         ),
     )
 )

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import QuerySet
 
-from dashboard.exports.registry import Column, ExportKind, attr, register
+from dashboard.exports.registry import ExportKind, built, field, register
 from students.filters import PlacementFilter
-from students.models import HoursEntry, Placement
+from students.models import HoursEntry, Placement, Student
 
 
 def _hours(placements: QuerySet[Placement]) -> QuerySet[HoursEntry]:
-    return (
-        HoursEntry.objects.filter(placement__in=placements.values("pk"))
-        .select_related("placement__student", "placement__partnership__business")
-        .order_by("date", "pk")
-    )
+    return HoursEntry.objects.filter(placement__in=placements.values("pk")).order_by("date", "pk")
 
 
-def _state(entry: HoursEntry, context: object) -> str:
-    if entry.is_verified:
+def _state(verified_at: datetime.datetime | None, rejected_at: datetime.datetime | None) -> str:
+    """As the placement page says it (HoursEntry.is_verified, is_rejected)."""
+    if verified_at is not None:
         return "Confirmed"
-    if entry.is_rejected:
+    if rejected_at is not None:
         return "Sent back"
     return "Waiting for confirmation"
 
@@ -35,17 +34,17 @@ register(
         base=lambda user: Placement.objects.all(),
         rows=_hours,
         columns=(
-            attr("ID", "pk"),
-            attr("Date", "date"),
-            attr("Hours", "hours"),
-            attr("Activity", "activity"),
-            attr("Placement ID", "placement_id"),
-            attr("Student ID", "placement.student.district_student_id"),
-            attr("Student", "placement.student.full_name"),
-            attr("Business", "placement.partnership.business.name"),
-            Column("State", _state),
-            attr("Confirmed by", "verified_by"),
-            attr("Confirmed at", "verified_at"),
+            field("ID", "pk"),
+            field("Date", "date"),
+            field("Hours", "hours"),
+            field("Activity", "activity"),
+            field("Placement ID", "placement_id"),
+            field("Student ID", "placement__student__district_student_id"),
+            built("Student", Student.full_name_of, Student.FULL_NAME_FIELDS, of="placement__student"),
+            field("Business", "placement__partnership__business__name"),
+            built("State", _state, ("verified_at", "rejected_at")),
+            field("Confirmed by", "verified_by"),
+            field("Confirmed at", "verified_at"),
         ),
     )
 )

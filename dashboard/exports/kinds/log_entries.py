@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from accounts.models import User
 from communications.log.forms import LogFilter
 from communications.models import LogEntry
-from dashboard.exports.registry import Column, ExportKind, attr, register
+from dashboard.exports.registry import ExportKind, built, field, label, register
 
 register(
     ExportKind(
@@ -13,18 +14,18 @@ register(
         permission="communications.view_logentry",
         list_url="communications:log_list",
         filterset=LogFilter,
-        base=lambda user: LogEntry.objects.select_related("partnership", "logged_by"),
+        base=lambda user: LogEntry.objects.all(),
         columns=(
-            attr("ID", "pk"),
-            attr("When", "occurred_at"),
-            attr("Partnership", "partnership.name"),
-            Column("Channel", lambda e, c: e.get_channel_display()),
-            Column("Direction", lambda e, c: e.get_direction_display()),
-            attr("Summary", "summary"),
-            attr("Follow up by", "follow_up_on"),
-            attr("Follow-up done", "follow_up_done"),
-            attr("Logged by", "logged_by.display_name"),
-            attr("Voided at", "voided_at"),
+            field("ID", "pk"),
+            field("When", "occurred_at"),
+            field("Partnership", "partnership__name"),
+            label("Channel", "channel"),
+            label("Direction", "direction"),
+            field("Summary", "summary"),
+            field("Follow up by", "follow_up_on"),
+            field("Follow-up done", "follow_up_done"),
+            built("Logged by", User.display_name_of, User.DISPLAY_NAME_FIELDS, of="logged_by"),
+            field("Voided at", "voided_at"),
         ),
     )
 )

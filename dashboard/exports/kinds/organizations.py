@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.exports.registry import Column, ExportKind, attr, register
+from dashboard.exports.registry import ExportKind, field, label, register
 from partnerships.filters import OrganizationFilter
 from partnerships.models import Organization
 
@@ -15,18 +15,18 @@ register(
         filterset=OrganizationFilter,
         base=lambda user: Organization.objects.visible_to(user).for_list(),
         columns=(
-            attr("ID", "pk"),
-            attr("Name", "name"),
-            Column("Kind", lambda o, c: o.get_kind_display()),
-            attr("Part of", "parent.name"),
-            Column("Sector", lambda o, c: o.get_sector_display()),
-            Column("Size", lambda o, c: o.get_size_display()),
-            attr("Street address", "street"),
-            attr("City", "city"),
-            attr("State", "state"),
-            attr("Postal code", "postal_code"),
-            attr("Website", "website"),
-            attr("Active people", "contact_count"),
+            field("ID", "pk"),
+            field("Name", "name"),
+            label("Kind", "kind"),
+            field("Part of", "parent__name"),
+            label("Sector", "sector"),
+            label("Size", "size"),
+            field("Street address", "street"),
+            field("City", "city"),
+            field("State", "state"),
+            field("Postal code", "postal_code"),
+            field("Website", "website"),
+            field("Active people", "contact_count"),
         ),
     )
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.exports.registry import Column, ExportKind, attr, register
+from dashboard.exports.registry import ExportKind, field, label, register
 from partnerships.filters import PartnershipFilter
 from partnerships.models import Partnership
 
@@ -15,19 +15,19 @@ register(
         filterset=PartnershipFilter,
         base=lambda user: Partnership.objects.visible_to(user).for_list(),
         columns=(
-            attr("ID", "pk"),
-            attr("Partnership", "name"),
-            attr("School", "school.name"),
-            attr("Business", "business.name"),
-            Column("Sector", lambda p, c: p.business.get_sector_display()),
-            Column("Status", lambda p, c: p.get_status_display()),
-            attr("Start date", "start_date"),
-            attr("End date", "end_date"),
-            attr("School primary contact", "has_school_primary"),
-            attr("Business primary contact", "has_business_primary"),
-            attr("Last contacted", "last_contacted_at"),
-            attr("Health score", "health_score"),
-            attr("Health as of", "health_as_of"),
+            field("ID", "pk"),
+            field("Partnership", "name"),
+            field("School", "school__name"),
+            field("Business", "business__name"),
+            label("Sector", "business__sector"),
+            label("Status", "status"),
+            field("Start date", "start_date"),
+            field("End date", "end_date"),
+            field("School primary contact", "has_school_primary"),
+            field("Business primary contact", "has_business_primary"),
+            field("Last contacted", "last_contacted_at"),
+            field("Health score", "health_score"),
+            field("Health as of", "health_as_of"),
         ),
     )
 )

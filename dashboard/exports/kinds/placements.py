@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dashboard.exports.registry import Column, ExportKind, attr, register
+from accounts.models import User
+from dashboard.exports.registry import ExportKind, built, field, label, register
+from partnerships.models import Contact
 from students.filters import PlacementFilter
-from students.models import Placement
+from students.models import Placement, Student
 
 register(
     ExportKind(
@@ -14,23 +16,22 @@ register(
         list_url="students:placement_list",
         filterset=PlacementFilter,
         base=lambda user: Placement.objects.for_list(),
-        rows=lambda placements: placements.select_related("supervisor"),
         columns=(
-            attr("ID", "pk"),
-            attr("Student ID", "student.district_student_id"),
-            attr("Student", "student.full_name"),
-            attr("Grade", "student.grade"),
-            attr("School", "student.school.name"),
-            attr("Partnership", "partnership.name"),
-            attr("Business", "partnership.business.name"),
-            Column("Kind", lambda p, c: p.get_kind_display()),
-            attr("Mentor", "mentor.full_name"),
-            attr("School supervisor", "supervisor.display_name"),
-            attr("Start date", "start_date"),
-            attr("End date", "end_date"),
-            attr("Days", "days"),
-            attr("Hours a week", "hours_per_week"),
-            Column("Status", lambda p, c: p.get_status_display()),
+            field("ID", "pk"),
+            field("Student ID", "student__district_student_id"),
+            built("Student", Student.full_name_of, Student.FULL_NAME_FIELDS, of="student"),
+            field("Grade", "student__grade"),
+            field("School", "student__school__name"),
+            field("Partnership", "partnership__name"),
+            field("Business", "partnership__business__name"),
+            label("Kind", "kind"),
+            built("Mentor", Contact.full_name_of, Contact.FULL_NAME_FIELDS, of="mentor"),
+            built("School supervisor", User.display_name_of, User.DISPLAY_NAME_FIELDS, of="supervisor"),
+            field("Start date", "start_date"),
+            field("End date", "end_date"),
+            field("Days", "days"),
+            field("Hours a week", "hours_per_week"),
+            label("Status", "status"),
         ),
     )
 )

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard.exports import jobs, registry, tasks
+from dashboard.exports import jobs, registry, selectors, tasks
 from dashboard.exports.registry import Column
 from dashboard.models import ExportJob
 from tests.communications.reminders.helpers import celery_broker
@@ -76,20 +76,19 @@ def test_the_progress_page_shows_how_far_the_worker_has_got(calls, coordinator, 
 
 def test_the_worker_writes_the_file_in_chunks_moving_the_progress(calls, coordinator, monkeypatch):
     job = ExportJob.objects.create(kind="log", query="channel=phone", requested_by=coordinator, rows_total=3)
-    monkeypatch.setattr(jobs, "CHUNK", 1)
+    monkeypatch.setattr(selectors, "CHUNK", 2)
     seen = []
-    counted = jobs._counted
+    progress = jobs._progress
 
-    def watched(job_id, cells):
-        for row in counted(job_id, cells):
-            seen.append(ExportJob.objects.get(pk=job_id).rows_done)
-            yield row
+    def watched(job_id, rows_done):
+        progress(job_id, rows_done)
+        seen.append(ExportJob.objects.get(pk=job_id).rows_done)
 
-    monkeypatch.setattr(jobs, "_counted", watched)
+    monkeypatch.setattr(jobs, "_progress", watched)
 
     assert tasks.build_export(job.pk) == "done"
 
-    assert seen == [1, 2, 3]
+    assert seen == [2, 3]  # a step for each chunk of two rows
     job.refresh_from_db()
     assert (job.status, job.rows_done, job.rows_total) == (Status.DONE, 3, 3)
     assert job.expires_at == job.finished_at + datetime.timedelta(hours=24)
@@ -220,10 +219,11 @@ def test_a_job_that_breaks_is_marked_failed_in_plain_words(calls, coordinator, c
     job = ExportJob.objects.create(kind="log", requested_by=coordinator, rows_total=4)
     log = registry.get("log")
 
-    def broken(row, context):
+    def broken(summary):
         raise ValueError("a cell that cannot be written")
 
-    monkeypatch.setitem(registry.KINDS, "log", dataclasses.replace(log, columns=(Column("Broken", broken),)))
+    broken_column = Column("Broken", ("summary",), make=broken)
+    monkeypatch.setitem(registry.KINDS, "log", dataclasses.replace(log, columns=(broken_column,)))
     assert tasks.build_export(job.pk) == "failed"
 
     job.refresh_from_db()
