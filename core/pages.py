@@ -10,9 +10,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods
 
 from core.concurrency import Conflict, VersionedForm, save_form, show_conflict
@@ -66,9 +66,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        counted = len(self.object_list[: self.cap + 1]) if isinstance(self.object_list, Sequence) else (
-            self.object_list[: self.cap + 1].count()
-        )
+        first: Any = self.object_list[: self.cap + 1]  # a sliced queryset counts in SQL, with a LIMIT
+        counted = len(first) if isinstance(first, Sequence) else first.count()
         self.capped = counted > self.cap
         return min(counted, self.cap)
 

@@ -23,4 +23,6 @@ def test_a_queryset_is_counted_in_one_query_that_stops_at_the_cap(django_assert_
     assert paginator.capped
     assert "LIMIT 6" in captured.captured_queries[0]["sql"]
     # The last page is the cap's: rows past it are not offered.
-    assert [entry.pk for entry in paginator.page(3)] == list(LogEntry.objects.order_by("pk").values_list("pk", flat=True)[4:5])
+    assert [entry.pk for entry in paginator.page(3)] == list(
+        LogEntry.objects.order_by("pk").values_list("pk", flat=True)[4:5]
+    )
