@@ -5,6 +5,7 @@ from pathlib import Path
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -26,6 +27,17 @@ def _task_packages() -> list[str]:
 
 
 app.autodiscover_tasks(_task_packages)
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def redact_worker_logs(logger, **kwargs):
+    """The worker sets up its own log handlers (not Django's LOGGING): tokens, query strings and tracebacks
+    are redacted there too (core.logging)."""
+    from core.logging import redact_handlers
+
+    redact_handlers(logger)
+
 
 # The beat schedule lives in code, in CELERY_TIMEZONE (the district's TIME_ZONE). Run exactly one beat.
 app.conf.beat_schedule = {

@@ -32,14 +32,30 @@ def _redacted(value: object) -> object:
     return redact(value) if isinstance(value, str) else value
 
 
+_TRACEBACKS = logging.Formatter()
+
+
 class RedactSecrets(logging.Filter):
-    """Rewrites a record's message and its string arguments in place (so every handler after it, and any
-    propagated to, sees the redacted text); never drops a record."""
+    """Rewrites a record's message, its string arguments and its traceback in place (so every handler after
+    it, and any propagated to, sees the redacted text); never drops a record. A traceback is formatted here
+    once and kept as the record's `exc_text`, which formatters print instead of formatting it again."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _TRACEBACKS.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
         record.msg = _redacted(record.msg)
         if isinstance(record.args, dict):
             record.args = {key: _redacted(value) for key, value in record.args.items()}
         elif record.args:
             record.args = tuple(_redacted(arg) for arg in record.args)
         return True
+
+
+def redact_handlers(logger: logging.Logger) -> None:
+    """Put the filter on each of `logger`'s handlers that lacks it: for loggers set up outside Django's
+    LOGGING (the Celery worker's, config/celery.py)."""
+    for handler in logger.handlers:
+        if not any(isinstance(existing, RedactSecrets) for existing in handler.filters):
+            handler.addFilter(RedactSecrets())

@@ -45,6 +45,8 @@ class PartnershipsConfig(AppConfig):
         requeue.register(requeue.Kind("invitations", invitations, send_invitation))
 
         timestamps = ["created_at", "updated_at"]
+        # The people themselves (a conflict on a person's edit page then names who saved).
+        auditlog.register(models.Contact, exclude_fields=timestamps)
         auditlog.register(models.PointOfContact, exclude_fields=timestamps)
         auditlog.register(models.PartnershipRole, exclude_fields=timestamps)
         # The open items are a snapshot taken once, with the handoff; the notice's time is bookkeeping.

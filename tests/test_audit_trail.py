@@ -26,6 +26,7 @@ REGISTERED = [
     (f.PlacementFactory, "notes", "Bring safety boots."),
     (f.EvaluationFactory, "overall_comments", "Careful and keen."),
     (f.HoursEntryFactory, "activity", "Sanded the frames"),
+    (f.ContactFactory, "title", "Plant manager"),
     (f.PointOfContactFactory, "start_date", datetime.date(2026, 9, 8)),
     (f.PartnershipRoleFactory, "title", "Safety lead"),
     (f.HandoffFactory, "notes", "The keys are with reception."),

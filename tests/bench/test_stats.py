@@ -42,7 +42,13 @@ def a_result(**changes):
             "placement detail": page("detail", 50, 0.05, queries=13, half=40.0),
         },
         "workers": {"requests": 12_000, "rss_mb": [90.0, 120.0]},
-        "sweep": {"seconds_per_10000": 0.4, "rerun_created": 0},
+        "sweep": {
+            "placements": 1000,
+            "seconds_per_10000": 0.4,
+            "created": 50,
+            "rerun_seconds": 0.02,
+            "rerun_created": 0,
+        },
         "csv": {"kind": "log", "rows": 50_000, "rows_per_second": 150_000.0, "peak_mb": 6.0, "early_peak_mb": 5.5},
     }
     result.update(changes)
@@ -104,7 +110,7 @@ def test_worker_memory_read_before_ten_thousand_requests_does_not_count_as_met()
 
 def test_failures_of_the_sweep_and_the_export_are_missed():
     result = a_result(
-        sweep={"seconds_per_10000": 1.0, "rerun_created": 3},
+        sweep={"placements": 1000, "seconds_per_10000": 1.0, "created": 50, "rerun_seconds": 0.2, "rerun_created": 3},
         csv={"kind": "log", "rows": 50_000, "rows_per_second": 60_000.0, "peak_mb": 50.0, "early_peak_mb": 6.0},
     )
     marks = judged(result)

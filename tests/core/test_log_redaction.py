@@ -138,3 +138,37 @@ def test_gunicorns_default_access_line_and_error_log_are_redacted(capsys):
     assert "Error handling request /r/[redacted]/?[redacted]" in captured.err
     assert NAME not in captured.out + captured.err
     assert TOKEN not in captured.err
+
+
+def test_a_traceback_is_redacted_too(caplog):
+    logger = logging.getLogger("django.request")
+    try:
+        raise ValueError("Could not open /r/secret-token-123/ for /students/?q=Daisy")
+    except ValueError:
+        logger.exception("Failed")
+    [record] = [r for r in caplog.records if r.getMessage() == "Failed"]
+    text = logging.Formatter().format(record)
+    assert "ValueError" in text
+    assert "secret-token-123" not in text and "Daisy" not in text
+
+
+def test_the_celery_workers_handlers_redact(capsys):
+    """What Celery's after_setup_logger signal calls with the worker's logger (config/celery.py)."""
+    from celery.signals import after_setup_logger
+
+    logger = logging.getLogger("tests.celery-worker")
+    handler = logging.StreamHandler()
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        after_setup_logger.send(
+            sender=None, logger=logger, loglevel=logging.INFO, logfile=None, format="", colorize=False
+        )
+        after_setup_logger.send(
+            sender=None, logger=logger, loglevel=logging.INFO, logfile=None, format="", colorize=False
+        )
+        logger.error("Lost /calendar/feed/abc123.ics")
+    finally:
+        logger.removeHandler(handler)
+    assert len(handler.filters) == 1  # once, however often the signal comes
+    assert "abc123" not in capsys.readouterr().err
