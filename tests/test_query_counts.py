@@ -57,7 +57,7 @@ def build(size: int, business):
 # top bar, are part of every count. The portal home asks each feature for its open items: placements asks
 # three questions (evaluations, hours, starting soon), and records whom it named only when it named someone.
 PAGES = [
-    ("home", "coordinator", 11),
+    ("home", "coordinator", 10),
     ("partnerships:list", "coordinator", 7),
     ("partnerships:organization_list", "coordinator", 6),
     # The frame's 5, its partnerships with their school contacts, and one or two per provider: surveys 1,

@@ -24,7 +24,7 @@ from dashboard.exports.selectors import active_jobs
 from partnerships.filters import NEEDS_ACKNOWLEDGMENT, NEEDS_CONTACT
 from partnerships.models import Charter, Organization, Partnership
 from safety import cadence, selectors
-from safety.models import BackgroundCheck, GradingPeriod, SafetyConcern, SafetyPolicy, SafetyProtocol
+from safety.models import BackgroundCheck, SafetyConcern, SafetyProtocol
 from students.models import ImportJob, Placement
 
 if TYPE_CHECKING:
@@ -65,14 +65,7 @@ class Today:
     def __init__(self, *, today: datetime.date, school: Organization | None) -> None:
         self.today = today
         self.school = school
-        # The period covering today brings the policy along (the district has one); between periods, ask.
-        self.period = (
-            GradingPeriod.objects.filter(start_date__lte=today, end_date__gte=today)
-            .select_related("policy")
-            .order_by("start_date")
-            .first()
-        )
-        self.policy = self.period.policy if self.period else SafetyPolicy.current()
+        self.policy, self.period = selectors.policy_and_period(today)
         placements = self._placements(Placement.objects.select_related("student", "partnership__business"))
         # Built once: finding the placements overdue asks which cadences are in use.
         self.overdue = cadence.check_ins_overdue(placements, on=today, policy=self.policy).order_by(
