@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from core import audit
 from core.batching import batches
 from students.imports import validation
 from students.imports.columns import CHUNK, LOOKUP_CHUNK, MAX_ERRORS, PREVIEW_ROWS, Cleaned, Kind, Status, error
@@ -179,8 +180,11 @@ def _write(kind: str, cleaned: list[Cleaned], *, by: User | None) -> tuple[int, 
         for placement in placements:
             placement.supervisor = by  # as the placement form suggests: whoever adds it supervises it
         Placement.objects.bulk_create(placements, batch_size=CHUNK)
+        audit.log_bulk_create(placements, actor=by)
         return len(placements), 0
-    Student.objects.bulk_create(cast(list[Student], new), batch_size=CHUNK)  # and a students file's, students
+    students = cast(list[Student], new)  # and a students file's, students
+    Student.objects.bulk_create(students, batch_size=CHUNK)
+    audit.log_bulk_create(students, actor=by)
     # Only what changed is written, grouped by the fields that changed: bulk_update's cost grows with
     # rows × fields, and a re-uploaded class list mostly changes nothing or one column.
     groups: dict[tuple[str, ...], list[Student]] = defaultdict(list)
@@ -188,11 +192,13 @@ def _write(kind: str, cleaned: list[Cleaned], *, by: User | None) -> tuple[int, 
         if c.is_change:
             groups[tuple(c.fields)].append(cast(Student, c.obj))
     now = timezone.now()  # bulk_update skips auto_now
-    for fields, students in groups.items():
-        for student in students:
+    for fields, changed in groups.items():
+        before = Student.objects.in_bulk([student.pk for student in changed])  # for the audit trail's old values
+        for student in changed:
             student.updated_at = now
-        Student.objects.bulk_update(students, [*fields, "updated_at"], batch_size=CHUNK)
-    return len(new), sum(len(students) for students in groups.values())
+        Student.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=CHUNK)
+        audit.log_bulk_update(changed, before, fields, actor=by)
+    return len(new), sum(len(changed) for changed in groups.values())
 
 
 def apply(job: ImportJob) -> ImportJob:
