@@ -9,6 +9,8 @@ from typing import Any
 from django.db import models
 
 from core.concurrency import VERSION_FIELD, version_of
+from partnerships.models import Charter
+from partnerships.services import charter_version_token
 
 SKIPPED_TYPES = {"submit", "button", "reset", "file", "image"}
 
@@ -93,7 +95,10 @@ def form_data(html: str, having: str) -> dict[str, str | list[str]]:
 
 
 def versioned(record: models.Model, data: dict[str, Any]) -> dict[str, Any]:
-    """`data` as a browser posts it from `record`'s edit page: with the hidden version that page shows now
-    (the stored row's `updated_at`; a charter's form carries its number instead, see its view)."""
+    """`data` as a browser posts it from `record`'s edit page: with the hidden version that page shows now,
+    the stored row's `updated_at` (a charter's page carries the number of its partnership's newest one)."""
+    if isinstance(record, Charter):
+        newest = record.partnership.charters.order_by("-version").first()
+        return {**data, VERSION_FIELD: charter_version_token(newest)}
     stored = type(record)._default_manager.get(pk=record.pk)
     return {**data, VERSION_FIELD: version_of(stored)}
