@@ -6,7 +6,9 @@ and, inside the same transaction, `check_version` refuses with a `Conflict` when
 The form then shows who saved it and when, their values next to what the user typed (kept), and carries
 the stored version from then on: saving again keeps the user's values, on purpose this time.
 
-A POST without a version (a script, an older test client) is not checked: the browser always sends it.
+A POST that edits a record but carries no version at all (a script, a page saved long ago, a tampered form)
+is refused the same way, since nobody can tell what it was loaded from: the form comes back with the values
+sent and the stored version, and saving again is deliberate.
 Small one-step actions (approve, acknowledge, confirm) need none of this: they lock the row and check its
 state, so a double submit or a race does the step once.
 """
@@ -29,6 +31,10 @@ from django.utils import dateformat, timezone
 from core.locking import lock
 
 VERSION_FIELD = "version"
+NO_VERSION = (
+    "This form was sent without saying which version of the record it changes, so nothing was saved. "
+    "Check the values below (they are what you sent) and save again."
+)
 UNKNOWN = "Someone else"
 
 
@@ -121,9 +127,15 @@ class VersionedForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         # Kept apart from the cleaned data, which views hand to services field by field.
+        if self._edits_record() and self.add_prefix(VERSION_FIELD) not in self.data:
+            carry_version(self, self.fields[VERSION_FIELD].initial)
+            raise ValidationError(NO_VERSION, code="no_version")
         cleaned = super().clean() or self.cleaned_data
         self._loaded_version = cleaned.pop(VERSION_FIELD, None) or None
         return cleaned
+
+    def _edits_record(self) -> bool:
+        return self.record is not None and self.record.pk is not None and bool(self.fields[VERSION_FIELD].initial)
 
     @property
     def loaded_version(self) -> str | None:
@@ -202,6 +214,11 @@ def show_conflict(form: forms.BaseForm, conflict: Conflict) -> None:
     stays in the form."""
     form.conflict = conflict  # type: ignore[attr-defined]  # our own attribute, read by the template
     form.conflict_rows = differences(form, conflict.record)  # type: ignore[attr-defined]
+    carry_version(form, conflict.version)
+
+
+def carry_version(form: forms.BaseForm, version: str) -> None:
+    """Put `version` in a bound form's hidden version field (the rest of what was sent stays)."""
     data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
-    data[form.add_prefix(VERSION_FIELD)] = conflict.version
+    data[form.add_prefix(VERSION_FIELD)] = version
     form.data = data

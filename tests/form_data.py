@@ -4,6 +4,13 @@ fields and formsets' management forms too), so a test posts exactly what the pag
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import Any
+
+from django.db import models
+
+from core.concurrency import VERSION_FIELD, version_of
+from partnerships.models import Charter
+from partnerships.services import charter_version_token
 
 SKIPPED_TYPES = {"submit", "button", "reset", "file", "image"}
 
@@ -85,3 +92,13 @@ def form_data(html: str, having: str) -> dict[str, str | list[str]]:
                     data[name] = value
             return data
     raise AssertionError(f"No form with a field named {having!r} on the page")
+
+
+def versioned(record: models.Model, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` as a browser posts it from `record`'s edit page: with the hidden version that page shows now,
+    the stored row's `updated_at` (a charter's page carries the number of its partnership's newest one)."""
+    if isinstance(record, Charter):
+        newest = record.partnership.charters.order_by("-version").first()
+        return {**data, VERSION_FIELD: charter_version_token(newest)}
+    stored = type(record)._default_manager.get(pk=record.pk)
+    return {**data, VERSION_FIELD: version_of(stored)}

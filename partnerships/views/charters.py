@@ -30,7 +30,7 @@ def charter_edit(request, pk):
     partnership = partnership_or_404(request, pk)
     current = partnership.charters.prefetch_related("priorities").order_by("-version").first()
     if request.method == "POST":
-        form = CharterForm(request.POST, version=services.charter_version_token(current))
+        form = CharterForm(request.POST, record=current, version=services.charter_version_token(current))
         formset = PriorityFormSet(request.POST, prefix="priorities")
         if form.is_valid() and formset.is_valid():
             try:

@@ -4,7 +4,8 @@ in the database, and what was typed kept in the form. Saving again then keeps th
 
 Each edit page is posted as a browser would (tests.form_data reads the rendered form), so a page that
 forgets to render the version, or a view or service that forgets to check it, fails here; an edit page
-not listed in EDITS fails `test_every_edit_page_is_checked_here`.
+not listed in EDITS fails `test_every_edit_page_is_checked_here`. A POST that leaves the version out (a
+script, a tampered form) is refused too, on every edit page, while a new record's form needs none.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from auditlog.context import set_actor
 from django import forms
 from django.db import models
 from django.urls import reverse
+from django.utils.html import escape
 
 from communications.models import PartnerGuide
 from communications.stories import services as story_services
-from core.concurrency import VERSION_FIELD, Conflict, VersionedForm, version_of
+from core.concurrency import NO_VERSION, VERSION_FIELD, Conflict, VersionedForm, version_of
 from partnerships import services as partnership_services
+from partnerships.models import Contact, Organization
 from safety.models import SafetyPolicy
 from tests import test_permissions
 from tests.factories import CoordinatorFactory
@@ -152,6 +155,69 @@ def test_a_save_with_no_one_else_in_between_goes_through(name, matrix_world, edi
     data[edit.field] = str(edit.yours)
     assert client.post(url, data).status_code == 302
     assert str(edit.stored(_fresh(record), edit.field)) == str(edit.yours)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_a_save_without_a_version_is_refused_and_keeps_what_was_typed(name, matrix_world, edit_clients):
+    world = matrix_world
+    edit, client = EDITS[name], edit_clients[EDITS[name].client]
+    record, url = edit.record(world), _url(name, world)
+    data = form_data(client.get(url).content.decode(), having=VERSION_FIELD)
+    shown = data.pop(VERSION_FIELD)  # what a script or a tampered form sends: everything but the version
+    before = str(edit.stored(_fresh(record), edit.field))
+    data[edit.field] = str(edit.yours)
+    response = client.post(url, data)
+
+    assert response.status_code == 200, "refused: the form again, not a redirect"
+    text = response.content.decode()
+    assert escape(NO_VERSION) in text
+    assert response.context["form"][edit.field].value() in (edit.yours, str(edit.yours))
+    assert str(edit.stored(_fresh(record), edit.field)) == before, "nothing of the refused save"
+    assert version_of(_fresh(record)) == version_of(record), "the row was not written at all"
+
+    # The form now carries the stored version: saving it again goes through.
+    again = form_data(text, having=VERSION_FIELD)
+    assert again[VERSION_FIELD] == shown
+    assert again[edit.field] == str(edit.yours)
+    assert client.post(url, again).status_code == 302
+    assert str(edit.stored(_fresh(record), edit.field)) == str(edit.yours)
+
+
+class _NoteForm(VersionedForm, forms.Form):
+    note = forms.CharField()
+
+
+@pytest.mark.django_db
+def test_a_new_records_form_needs_no_version(matrix_world):
+    assert _NoteForm({"note": "Typed"}).is_valid()  # nothing to be loaded from
+    assert _NoteForm({"note": "Typed"}, record=matrix_world["goal"]).errors == {"__all__": [NO_VERSION]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "typed", "model"),
+    [
+        (
+            "partnerships:organization_create",
+            {"name": "Cedar Clinic", "kind": "business", "sector": "healthcare", "city": "Springfield"},
+            Organization,
+        ),
+        (
+            "partnerships:contact_create",
+            {"first_name": "Pat", "last_name": "Newperson", "email": "pat@cedar.test"},
+            Contact,
+        ),
+    ],
+)
+def test_a_create_page_saves_without_a_version(name, typed, model, matrix_world, coordinator_client):
+    args = [matrix_world["partnership"].business.pk] if name == "partnerships:contact_create" else []
+    url = reverse(name, args=args)
+    data = form_data(coordinator_client.get(url).content.decode(), having=VERSION_FIELD)
+    assert data.pop(VERSION_FIELD) == "", "a new record has no version yet"
+    response = coordinator_client.post(url, {**data, **typed})
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert model.objects.filter(**{key: typed[key] for key in list(typed)[:2]}).count() == 1
 
 
 def test_every_edit_page_is_checked_here():

@@ -9,6 +9,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from communications.guide.selectors import Question, is_empty, questions, sections
 from communications.models import PartnerGuide
 from tests.factories import UserFactory
+from tests.form_data import versioned
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_a_coordinator_writes_the_guide_and_who_did_is_kept(coordinator, coordin
         "whom_to_ask": "",
         "questions": "Who signs hours?\nThe mentor.",
     }
-    response = coordinator_client.post(URL, data, follow=True)
+    response = coordinator_client.post(URL, versioned(PartnerGuide.current(), data), follow=True)
     assertRedirects(response, URL)
     assertContains(response, "Partner guide saved.")
     guide = PartnerGuide.current()

@@ -20,6 +20,7 @@ from tests.factories import (
     SafetyPolicyFactory,
     active_partnership,
 )
+from tests.form_data import versioned
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +177,9 @@ def test_editing_an_entry_moves_last_contacted(coordinator, coordinator_client):
     earlier = (timezone.now() - datetime.timedelta(days=5)).replace(second=0, microsecond=0)
     url = reverse("communications:log_edit", args=[entry.pk])
     assertContains(coordinator_client.get(url), "Correct this entry")
-    response = coordinator_client.post(url, _post_data(occurred_at=_form_time(earlier), summary="Corrected."))
+    response = coordinator_client.post(
+        url, versioned(entry, _post_data(occurred_at=_form_time(earlier), summary="Corrected."))
+    )
     assertRedirects(response, reverse("communications:log_list"))
     entry.refresh_from_db()
     assert entry.summary == "Corrected."

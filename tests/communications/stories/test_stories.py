@@ -15,6 +15,7 @@ from communications.models import SuccessStory
 from communications.stories.services import story_approve, story_publish, story_save
 from communications.stories.uploads import MAX_PHOTO_BYTES
 from tests.factories import PlacementFactory, StudentFactory, SuccessStoryFactory, active_partnership
+from tests.form_data import versioned
 
 pytestmark = pytest.mark.django_db
 
@@ -312,7 +313,7 @@ def test_the_edit_form_names_a_student_whose_consent_was_withdrawn(coordinator, 
     student.save()
     response = coordinator_client.post(
         story.get_absolute_url(),
-        {"title": "T", "body": "B", "students": [student.pk]},
+        versioned(story, {"title": "T", "body": "B", "students": [student.pk]}),
     )
     assertContains(response, "Noah Park has no media consent")
 

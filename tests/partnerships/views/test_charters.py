@@ -11,6 +11,7 @@ from tests.factories import (
     CharterPriorityFactory,
     PartnershipFactory,
 )
+from tests.form_data import versioned
 from tests.partnerships.views.helpers import detail_url, flashed, url
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_charter_saves_version_1_then_version_2_with_priorities(coordinator_clie
             {"district_goal": "Hands-on learning", "company_goal": "Community presence", "tags": "making"},
         ],
     )
-    response = coordinator_client.post(url("charter_edit", partnership.pk), second)
+    response = coordinator_client.post(url("charter_edit", partnership.pk), versioned(v1, second))
     assertRedirects(response, detail_url(partnership, "charter"))
     versions = list(Charter.objects.filter(partnership=partnership).order_by("version"))
     assert [c.version for c in versions] == [1, 2]

@@ -20,6 +20,7 @@ from tests.factories import (
     SchoolFactory,
     active_partnership,
 )
+from tests.form_data import versioned
 from tests.helpers import today
 from tests.partnerships.views.helpers import BACKUP, NO_NOTES, current_primary, flashed, url
 
@@ -140,7 +141,8 @@ def test_organization_detail_of_a_missing_organization_is_404(coordinator_client
 
 def test_organization_edit_saves_the_changes(coordinator_client, business_a):
     response = coordinator_client.post(
-        url("organization_edit", business_a.pk), organization_data(name="Acme Tools", city="Shelbyville")
+        url("organization_edit", business_a.pk),
+        versioned(business_a, organization_data(name="Acme Tools", city="Shelbyville")),
     )
     assertRedirects(response, business_a.get_absolute_url())
     business_a.refresh_from_db()
@@ -149,7 +151,8 @@ def test_organization_edit_saves_the_changes(coordinator_client, business_a):
 
 def test_organization_edit_with_bad_input_changes_nothing(coordinator_client, business_a):
     response = coordinator_client.post(
-        url("organization_edit", business_a.pk), organization_data(name="Acme Tools", sector="", city="Shelbyville")
+        url("organization_edit", business_a.pk),
+        versioned(business_a, organization_data(name="Acme Tools", sector="", city="Shelbyville")),
     )
     assert response.status_code == 200
     assertContains(response, "Choose the sector the business works in.")
@@ -160,7 +163,8 @@ def test_organization_edit_with_bad_input_changes_nothing(coordinator_client, bu
 def test_organization_edit_refuses_turning_a_partner_business_into_a_school(coordinator_client, business_a):
     ActivePartnershipFactory(business=business_a)
     response = coordinator_client.post(
-        url("organization_edit", business_a.pk), organization_data(name="Acme Tools", kind="school", sector="")
+        url("organization_edit", business_a.pk),
+        versioned(business_a, organization_data(name="Acme Tools", kind="school", sector="")),
     )
     assert response.status_code == 200
     assertContains(response, "takes part in partnerships or has students, so it stays a business.")
@@ -224,7 +228,9 @@ def test_contact_create_for_a_missing_organization_is_404(coordinator_client):
 
 def test_contact_edit_saves_the_changes(coordinator_client, business_a):
     contact = ContactFactory(organization=business_a)
-    response = coordinator_client.post(url("contact_edit", contact.pk), contact_data(title="Director"))
+    response = coordinator_client.post(
+        url("contact_edit", contact.pk), versioned(contact, contact_data(title="Director"))
+    )
     assertRedirects(response, business_a.get_absolute_url() + "#contacts")
     contact.refresh_from_db()
     assert (contact.full_name, contact.title) == ("Pat Person", "Director")
@@ -352,7 +358,7 @@ def test_the_start_date_of_an_active_partnership_cannot_be_emptied(coordinator_c
         "notes": "",
     }
 
-    response = coordinator_client.post(url("edit", partnership.pk), data)
+    response = coordinator_client.post(url("edit", partnership.pk), versioned(partnership, data))
 
     assert response.status_code == 200
     assertContains(response, "A partnership that has started keeps its start date.")

@@ -32,6 +32,7 @@ from tests.factories import (
     UserFactory,
     active_partnership,
 )
+from tests.form_data import versioned
 from tests.helpers import today
 from tests.partnerships.views.helpers import NO_REASON, Status, detail_url, flashed, iso, url
 
@@ -360,7 +361,7 @@ def test_partnership_edit_form_shows_the_current_values(coordinator_client, part
 
 def test_partnership_edit_saves_the_changes(coordinator_client, partnership, school, business_a):
     data = partnership_data(school, business_a, name="Acme Academy", notes="Renamed after the board meeting.")
-    response = coordinator_client.post(url("edit", partnership.pk), data)
+    response = coordinator_client.post(url("edit", partnership.pk), versioned(partnership, data))
     assertRedirects(response, detail_url(partnership))
     partnership.refresh_from_db()
     assert partnership.name == "Acme Academy"
@@ -369,7 +370,9 @@ def test_partnership_edit_saves_the_changes(coordinator_client, partnership, sch
 
 
 def test_partnership_edit_with_a_blank_name_names_it_after_both_sides(coordinator_client, partnership, school):
-    coordinator_client.post(url("edit", partnership.pk), partnership_data(school, partnership.business, name=""))
+    coordinator_client.post(
+        url("edit", partnership.pk), versioned(partnership, partnership_data(school, partnership.business, name=""))
+    )
     partnership.refresh_from_db()
     assert partnership.name == "Lincoln High × Acme Tools"
 
@@ -385,7 +388,7 @@ def test_partnership_edit_refuses_bad_dates_keeps_the_input_and_saves_nothing(
         start_date=iso(today()),
         end_date=iso(today() - datetime.timedelta(days=10)),
     )
-    response = coordinator_client.post(url("edit", partnership.pk), data)
+    response = coordinator_client.post(url("edit", partnership.pk), versioned(partnership, data))
     assert response.status_code == 200
     assertContains(response, "The end date comes before the start date.")
     assertContains(response, "Typed but refused.")

@@ -22,6 +22,7 @@ from tests.factories import (
     PartnershipFactory,
     PartnershipRoleFactory,
 )
+from tests.form_data import versioned
 from tests.helpers import today
 from tests.partnerships.views.helpers import detail_url, flashed, iso, url
 
@@ -76,7 +77,8 @@ def test_goal_create_with_an_unknown_owner_is_refused(coordinator_client, partne
 def test_goal_edit_saves_the_changes(coordinator_client, partnership):
     goal = GoalFactory(partnership=partnership)
     response = coordinator_client.post(
-        url("goal_edit", partnership.pk, goal.pk), goal_data(status=Goal.Status.ON_TRACK, target="15 a year")
+        url("goal_edit", partnership.pk, goal.pk),
+        versioned(goal, goal_data(status=Goal.Status.ON_TRACK, target="15 a year")),
     )
     assertRedirects(response, detail_url(partnership, "goals"))
     goal.refresh_from_db()
@@ -168,7 +170,7 @@ def test_commitment_create_refuses_a_negative_amount(coordinator_client, partner
 def test_commitment_edit_saves_the_changes(coordinator_client, partnership):
     commitment = CommitmentFactory(partnership=partnership)
     response = coordinator_client.post(
-        url("commitment_edit", partnership.pk, commitment.pk), commitment_data(amount="35")
+        url("commitment_edit", partnership.pk, commitment.pk), versioned(commitment, commitment_data(amount="35"))
     )
     assertRedirects(response, detail_url(partnership, "commitments"))
     commitment.refresh_from_db()
@@ -178,7 +180,7 @@ def test_commitment_edit_saves_the_changes(coordinator_client, partnership):
 def test_commitment_edit_with_bad_input_changes_nothing(coordinator_client, partnership):
     commitment = CommitmentFactory(partnership=partnership, amount=Decimal("10"))
     response = coordinator_client.post(
-        url("commitment_edit", partnership.pk, commitment.pk), commitment_data(amount="0")
+        url("commitment_edit", partnership.pk, commitment.pk), versioned(commitment, commitment_data(amount="0"))
     )
     assert response.status_code == 200
     assertContains(response, "Enter an amount greater than zero.")
@@ -323,7 +325,8 @@ def test_role_create_refuses_someone_from_an_unrelated_organization(coordinator_
 def test_role_edit_saves_the_changes(coordinator_client, partnership, mentor):
     role = PartnershipRoleFactory(partnership=partnership, contact=mentor)
     response = coordinator_client.post(
-        url("role_edit", partnership.pk, role.pk), role_data(mentor, title="Executive sponsor", hours_per_month="2")
+        url("role_edit", partnership.pk, role.pk),
+        versioned(role, role_data(mentor, title="Executive sponsor", hours_per_month="2")),
     )
     assertRedirects(response, url("people", partnership.pk))
     role.refresh_from_db()
@@ -333,7 +336,7 @@ def test_role_edit_saves_the_changes(coordinator_client, partnership, mentor):
 def test_role_edit_may_keep_its_own_title(coordinator_client, partnership, mentor):
     role = PartnershipRoleFactory(partnership=partnership, contact=mentor, title="Mentor lead")
     response = coordinator_client.post(
-        url("role_edit", partnership.pk, role.pk), role_data(mentor, hours_per_month="6")
+        url("role_edit", partnership.pk, role.pk), versioned(role, role_data(mentor, hours_per_month="6"))
     )
     assertRedirects(response, url("people", partnership.pk))
     role.refresh_from_db()

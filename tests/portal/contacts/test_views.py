@@ -17,6 +17,7 @@ from tests.factories import (
     SchoolFactory,
     active_partnership,
 )
+from tests.form_data import versioned
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +158,9 @@ def test_a_posted_organization_is_ignored(partner_a_client, business_a, business
 
 
 def test_an_administrator_edits_a_person(partner_a_client, colleague):
-    response = partner_a_client.post(edit(colleague), person(first_name="Samuel", last_name="Ortiz", phone=""))
+    response = partner_a_client.post(
+        edit(colleague), versioned(colleague, person(first_name="Samuel", last_name="Ortiz", phone=""))
+    )
 
     assertRedirects(response, LIST)
     colleague.refresh_from_db()

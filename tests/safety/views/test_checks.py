@@ -14,6 +14,7 @@ from tests.factories import (
     BackgroundCheckFactory,
     ready_placement,
 )
+from tests.form_data import versioned
 from tests.safety.views.helpers import Status, day, days, flashed, iso, person, text, transition, url
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,7 @@ def test_a_placement_starts_once_its_mentor_check_is_recorded_from_the_checklist
 
     response = coordinator_client.post(
         check.get_absolute_url(),
-        {"status": "cleared", "requested_on": iso(days(-3)), "completed_on": iso(days(-1))},
+        versioned(check, {"status": "cleared", "requested_on": iso(days(-3)), "completed_on": iso(days(-1))}),
     )
     assertRedirects(response, check.get_absolute_url())
     assertContains(coordinator_client.get(check.get_absolute_url()), "Status: Pending → Cleared")

@@ -10,6 +10,7 @@ from safety.models import (
 from tests.factories import (
     GradingPeriodFactory,
 )
+from tests.form_data import versioned
 from tests.safety.views.helpers import days, flashed, iso, url
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def test_the_policy_refuses_overlapping_grading_periods_and_saves_good_ones(coor
         "periods-1-end_date": iso(days(120)),
     }
 
+    data = versioned(SafetyPolicy.current(), data)
     response = coordinator_client.post(url("policy_edit"), data)
     assert response.status_code == 200
     assertContains(response, f"Spring overlaps Fall, which ends on {days(30):%d %b %Y}.")

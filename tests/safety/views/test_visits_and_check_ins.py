@@ -13,6 +13,7 @@ from tests.factories import (
     SiteVisitFactory,
     ready_placement,
 )
+from tests.form_data import versioned
 from tests.helpers import today
 from tests.safety.views.helpers import Status, day, days, flashed, iso, section, url
 
@@ -35,13 +36,15 @@ def test_recording_a_visit_as_completed_needs_findings(coordinator_client, coord
         "findings": "",
     }
 
-    response = coordinator_client.post(url("visit_edit", visit.pk), data)
+    response = coordinator_client.post(url("visit_edit", visit.pk), versioned(visit, data))
     assert response.status_code == 200
     assertContains(response, "Say what you found, even if all was well.")
     visit.refresh_from_db()
     assert visit.status == SiteVisit.Status.SCHEDULED
 
-    response = coordinator_client.post(url("visit_edit", visit.pk), {**data, "findings": "Safe and supervised."})
+    response = coordinator_client.post(
+        url("visit_edit", visit.pk), versioned(visit, {**data, "findings": "Safe and supervised."})
+    )
     assertRedirects(
         response, reverse("safety:partnership", args=[placement.partnership_id]), fetch_redirect_response=False
     )

@@ -15,6 +15,7 @@ from tests.factories import (
     SafetyPolicyFactory,
     ready_placement,
 )
+from tests.form_data import versioned
 from tests.students.gate_holds.helpers import (
     NOT_SAVED,
     Status,
@@ -140,7 +141,9 @@ def test_the_edit_page_shows_the_refusal_with_its_links_and_keeps_what_was_typed
         "hours_per_week": "6",
     }
 
-    response = coordinator_client.post(reverse("students:placement_edit", args=[placement.pk]), data)
+    response = coordinator_client.post(
+        reverse("students:placement_edit", args=[placement.pk]), versioned(placement, data)
+    )
 
     assert response.status_code == 200
     page = text(response)

@@ -10,6 +10,7 @@ from students.models import ImportJob, Student
 from tests.factories import (
     ready_placement,
 )
+from tests.form_data import versioned
 from tests.students.gate_holds.helpers import Status, refused, running, text
 from tests.students.imports.helpers import new_job, student_row, to_csv
 
@@ -70,7 +71,7 @@ def test_the_student_edit_page_refuses_it_and_links_to_the_placement_fix(coordin
         "disclosure_basis": student.disclosure_basis,
     }
 
-    response = coordinator_client.post(reverse("students:student_edit", args=[student.pk]), data)
+    response = coordinator_client.post(reverse("students:student_edit", args=[student.pk]), versioned(student, data))
 
     assert response.status_code == 200
     assert services.student_refusal_lead(student) in text(response)

@@ -13,6 +13,7 @@ from tests.factories import (
     HoursEntryFactory,
     UserFactory,
 )
+from tests.form_data import versioned
 from tests.helpers import days_ago
 from tests.students.views.helpers import flashed, iso, url
 
@@ -186,7 +187,7 @@ def test_the_correction_page_says_why_the_hours_came_back(coordinator_client, se
 
 
 def test_correcting_hours_sent_back_saves_them_and_sends_them_back_to_the_mentor(coordinator_client, sent_back):
-    data = {"date": iso(sent_back.date), "hours": "2", "activity": "Sanding, two hours."}
+    data = versioned(sent_back, {"date": iso(sent_back.date), "hours": "2", "activity": "Sanding, two hours."})
     response = coordinator_client.post(url("hours_edit", sent_back.placement.pk, sent_back.pk), data)
 
     assertRedirects(response, sent_back.placement.get_absolute_url() + "#hours", fetch_redirect_response=False)
@@ -201,7 +202,7 @@ def test_correcting_hours_sent_back_saves_them_and_sends_them_back_to_the_mentor
 
 
 def test_a_correction_outside_the_placement_is_refused_and_keeps_what_was_typed(coordinator_client, sent_back):
-    data = {"date": iso(days_ago(11)), "hours": "2", "activity": "Typed correction"}
+    data = versioned(sent_back, {"date": iso(days_ago(11)), "hours": "2", "activity": "Typed correction"})
     response = coordinator_client.post(url("hours_edit", sent_back.placement.pk, sent_back.pk), data)
 
     assert response.status_code == 200
@@ -212,7 +213,7 @@ def test_a_correction_outside_the_placement_is_refused_and_keeps_what_was_typed(
 
 def test_confirmed_hours_are_not_corrected(coordinator_client, entry):
     hours_services.hours_verify(entry=entry, verified_by="Dana Lee")
-    data = {"date": iso(entry.date), "hours": "1", "activity": "Changed"}
+    data = versioned(entry, {"date": iso(entry.date), "hours": "1", "activity": "Changed"})
 
     response = coordinator_client.post(url("hours_edit", entry.placement.pk, entry.pk), data)
 

@@ -20,6 +20,7 @@ from tests.factories import (
     LearningGoalFactory,
     RatingFactory,
 )
+from tests.form_data import versioned
 from tests.students.views.helpers import Status, flashed, text, url
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_editing_a_learning_goal_shows_and_then_saves_its_values(
     assert re.search(rf'value="{company_goal.pk}"[^>]*checked', response.content.decode())
     assert not re.search(rf'value="{school_goal.pk}"[^>]*checked', response.content.decode())
 
-    data = {"text": "New text", "skill": "Teamwork", "target_level": "4", "serves": [school_goal.pk]}
+    data = versioned(goal, {"text": "New text", "skill": "Teamwork", "target_level": "4", "serves": [school_goal.pk]})
     response = coordinator_client.post(url("learning_goal_edit", placement.pk, goal.pk), data)
     assertRedirects(response, placement.get_absolute_url() + "#learning-goals", fetch_redirect_response=False)
     assert flashed(response) == ["Learning goal saved."]

@@ -19,6 +19,7 @@ from tests.factories import (
     SchoolFactory,
     StudentFactory,
 )
+from tests.form_data import versioned
 from tests.helpers import days_ago, today
 from tests.students.views.helpers import Status, detail_links, flashed, iso, placement_data, text, url
 
@@ -332,7 +333,7 @@ def test_posting_another_partnership_to_the_edit_form_leaves_it_unchanged(
 ):
     other = ActivePartnershipFactory(school=school, business=mentor.organization)
     other_student = StudentFactory(school=school)
-    data = placement_data(other_student, other, mentor, notes="Bring safety boots.")
+    data = versioned(placement, placement_data(other_student, other, mentor, notes="Bring safety boots."))
     response = coordinator_client.post(url("placement_edit", placement.pk), data)
     assertRedirects(response, placement.get_absolute_url())
     placement.refresh_from_db()
@@ -343,7 +344,9 @@ def test_posting_another_partnership_to_the_edit_form_leaves_it_unchanged(
 
 def test_changing_the_mentor_saves_and_returns_to_the_placement(coordinator_client, placement, student, partnership):
     kim = ContactFactory(organization=partnership.business, first_name="Kim", last_name="Park")
-    response = coordinator_client.post(url("placement_edit", placement.pk), placement_data(student, partnership, kim))
+    response = coordinator_client.post(
+        url("placement_edit", placement.pk), versioned(placement, placement_data(student, partnership, kim))
+    )
     assertRedirects(response, placement.get_absolute_url())
     assert flashed(response) == ["Placement saved."]
     placement.refresh_from_db()
@@ -355,7 +358,9 @@ def test_an_edit_naming_a_mentor_from_another_business_is_refused(
     coordinator_client, placement, student, partnership, mentor, business_b
 ):
     baker = ContactFactory(organization=business_b, first_name="Bo", last_name="Baker")
-    response = coordinator_client.post(url("placement_edit", placement.pk), placement_data(student, partnership, baker))
+    response = coordinator_client.post(
+        url("placement_edit", placement.pk), versioned(placement, placement_data(student, partnership, baker))
+    )
     assert response.status_code == 200
     assertContains(response, "Bo Baker does not work at Acme Tools: choose someone there.")
     assertContains(response, "<title>Edit Maya Okonkwo at Acme Tools · SchoolBridge</title>", html=True)
@@ -375,7 +380,8 @@ def test_an_edit_with_the_end_before_the_start_is_refused(coordinator_client, pl
 def test_a_completed_placement_cannot_be_edited(coordinator_client, placement, student, partnership, mentor):
     Placement.objects.filter(pk=placement.pk).update(status=Status.COMPLETED)
     response = coordinator_client.post(
-        url("placement_edit", placement.pk), placement_data(student, partnership, mentor, notes="Too late.")
+        url("placement_edit", placement.pk),
+        versioned(placement, placement_data(student, partnership, mentor, notes="Too late.")),
     )
     assert response.status_code == 200
     assertContains(response, "This placement is completed: it can no longer change.")

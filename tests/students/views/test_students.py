@@ -18,6 +18,7 @@ from tests.factories import (
     SchoolFactory,
     StudentFactory,
 )
+from tests.form_data import versioned
 from tests.helpers import days_ago, today
 from tests.students.views.helpers import (
     Status,
@@ -344,7 +345,7 @@ def test_student_edit_form_shows_the_saved_values(coordinator_client, student):
 
 
 def test_editing_a_student_saves_the_change_and_returns_to_their_page(coordinator_client, student):
-    data = student_data_for(student, preferred_first_name="May", guardian_phone="555-0177")
+    data = versioned(student, student_data_for(student, preferred_first_name="May", guardian_phone="555-0177"))
     response = coordinator_client.post(url("student_edit", student.pk), data)
     assertRedirects(response, student.get_absolute_url())
     assert flashed(response) == ["May Okonkwo saved."]
@@ -355,14 +356,14 @@ def test_editing_a_student_saves_the_change_and_returns_to_their_page(coordinato
 
 def test_recording_consent_for_a_student_who_had_none(coordinator_client, school):
     student = StudentFactory(school=school, guardian_consent_on=None)
-    data = student_data_for(student, guardian_consent_on=iso(today()))
+    data = versioned(student, student_data_for(student, guardian_consent_on=iso(today())))
     coordinator_client.post(url("student_edit", student.pk), data)
     student.refresh_from_db()
     assert student.guardian_consent_on == today()
 
 
 def test_a_refused_edit_keeps_the_saved_name_in_the_title_and_the_typed_one_in_the_form(coordinator_client, student):
-    data = student_data_for(student, last_name="Typedname", guardian_consent_on=iso(days_ago(-3)))
+    data = versioned(student, student_data_for(student, last_name="Typedname", guardian_consent_on=iso(days_ago(-3))))
     response = coordinator_client.post(url("student_edit", student.pk), data)
     assert response.status_code == 200
     assertContains(response, "A consent date cannot be in the future.")
@@ -376,7 +377,7 @@ def test_a_refused_edit_keeps_the_saved_name_in_the_title_and_the_typed_one_in_t
 def test_an_edit_to_another_students_district_id_is_refused(coordinator_client, student, school):
     other = StudentFactory(school=school, district_student_id="D777777")
     response = coordinator_client.post(
-        url("student_edit", other.pk), student_data_for(other, district_student_id="D123456")
+        url("student_edit", other.pk), versioned(other, student_data_for(other, district_student_id="D123456"))
     )
     assert response.status_code == 200
     assertContains(response, "Student with this District student ID already exists.")
