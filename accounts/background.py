@@ -36,23 +36,6 @@ def send_after_commit(task: Task[Any, Any], *args: Any, on_failure: Callable[[],
     transaction.on_commit(_send)
 
 
-@contextmanager
-def claimed(queryset: QuerySet[Any], field: str) -> Iterator[bool]:
-    """Do a side effect (an email) at most once per row, whatever the retries or duplicate deliveries.
-
-    Claims the row by setting `field` to now where it is still empty (a compare-and-set update).
-    Yields True when this call won the claim, False when someone already did the work. If the
-    block raises, the claim is released so a retry can try again.
-    """
-    won = queryset.filter(**{f"{field}__isnull": True}).update(**{field: timezone.now()}) == 1
-    try:
-        yield won
-    except Exception:
-        if won:
-            queryset.update(**{field: None})
-        raise
-
-
 # Longer than any task may run (CELERY_TASK_TIME_LIMIT, 5 minutes, ends a task that runs over): a claim this old,
 # with nothing sent, belongs to a worker that died.
 STALE_CLAIM = datetime.timedelta(minutes=10)
@@ -60,7 +43,8 @@ STALE_CLAIM = datetime.timedelta(minutes=10)
 
 @contextmanager
 def claimed_until_sent(queryset: QuerySet[Any], *, claim: str, sent: str) -> Iterator[bool]:
-    """Like `claimed`, for an email whose worker may be killed mid-send: claimed on `claim`, done on `sent`.
+    """Do a side effect (an email) at most once per row, whatever the retries or duplicate deliveries, and
+    never lose it to a worker killed mid-send: claimed on `claim`, done on `sent`.
 
     Claims the row (`claim` set to now) where `sent` is empty and `claim` is empty or older than STALE_CLAIM;
     yields True when this call won it. When the block ends, `sent` is set: the email went out. If the block

@@ -107,6 +107,8 @@ class SignedLink(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True, help_text="When the link was emailed, if it was.")
+    # A worker took the email on (accounts.background.claimed_until_sent); emailed_at is set once it went out.
+    email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SignedLinkQuerySet.as_manager()
 

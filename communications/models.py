@@ -311,6 +311,7 @@ class ThankYouNote(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     reject_reason = models.TextField(blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True, help_text="When the partner was emailed the note.")
+    delivery_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)  # claimed_until_sent
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = querysets.ThankYouNoteQuerySet.as_manager()

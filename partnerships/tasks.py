@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
-from accounts.background import claimed
+from accounts.background import claimed_until_sent
 from partnerships.models import Handoff, PointOfContact
 
 
@@ -33,7 +33,9 @@ def send_handoff_notice(handoff_id: int) -> int:
     if not recipients:
         return 0
     context = {"handoff": handoff, "partnership": handoff.partnership}
-    with claimed(Handoff.objects.filter(pk=handoff.pk), "notified_at") as won:
+    with claimed_until_sent(
+        Handoff.objects.filter(pk=handoff.pk), claim="notice_claimed_at", sent="notified_at"
+    ) as won:
         if not won:  # a retry or a second delivery of the same message: already sent
             return 0
         send_mail(

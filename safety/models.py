@@ -446,6 +446,7 @@ class SafetyConcern(Voidable):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
     resolution = models.TextField(blank=True)
     lead_notified_at = models.DateTimeField(null=True, blank=True)
+    lead_notice_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)  # claimed_until_sent
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.background import claimed
+from accounts.background import claimed_until_sent
 from safety.models import SafetyConcern, SafetyPolicy
 
 
@@ -33,7 +33,9 @@ def notify_safety_lead(concern_id: int) -> int:
         "concern": concern,
         "url": settings.SITE_URL.rstrip("/") + reverse("safety:concern_detail", args=[concern.pk]),
     }
-    with claimed(SafetyConcern.objects.filter(pk=concern.pk), "lead_notified_at") as won:
+    with claimed_until_sent(
+        SafetyConcern.objects.filter(pk=concern.pk), claim="lead_notice_claimed_at", sent="lead_notified_at"
+    ) as won:
         if not won:
             return 0
         send_mail(

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import signed_links
-from accounts.background import claimed
+from accounts.background import claimed_until_sent
 from accounts.models import SignedLink
 from students.models import Placement
 
@@ -31,7 +31,7 @@ def send_evaluation_link(link_id: int) -> int:
         "placement": placement,
         "phase": link.payload["phase"],
     }
-    with claimed(SignedLink.objects.filter(pk=link.pk), "emailed_at") as won:
+    with claimed_until_sent(SignedLink.objects.filter(pk=link.pk), claim="email_claimed_at", sent="emailed_at") as won:
         if not won:  # a retry or a second delivery of the same message: already sent
             return 0
         send_mail(

@@ -13,6 +13,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from accounts.background import STALE_CLAIM
 from accounts.tasks import requeue_lost_work
 from communications.models import Reminder, ThankYouNote
 from communications.reminders.tasks import requeue_lost_reminders
@@ -169,6 +170,48 @@ def test_a_row_left_waiting_is_queued_again_after_the_grace_and_done_once(
     with django_capture_on_commit_callbacks(execute=True):
         assert requeue_lost_work.apply().get()[name] == 0
     assert len(mail.outbox) - sent_before == case.emails  # the waiting row's work, once; the done row's, never
+
+
+# Where each email kind's worker marks that it took the email on (accounts.background.claimed_until_sent):
+# (the related row holding it, or None for the row itself; the field). Reminders have their own tests
+# (tests/communications/reminders/test_lost_work.py).
+CLAIMS = {
+    "survey emails": ("link", "email_claimed_at"),
+    "thank-you notes": (None, "delivery_claimed_at"),
+    "handoff notices": (None, "notice_claimed_at"),
+    "invitations": (None, "email_claimed_at"),
+    "safety-lead notices": (None, "lead_notice_claimed_at"),
+    "evaluation links": (None, "email_claimed_at"),
+}
+
+
+def test_every_email_kind_has_a_claim_case_here():
+    emails = {name for name, case in CASES.items() if case.emails} - {"reminders"}
+    assert set(CLAIMS) == emails
+
+
+@pytest.mark.parametrize("name", sorted(CLAIMS))
+@pytest.mark.parametrize(
+    ("claimed_ago", "sent"), [(STALE_CLAIM + datetime.timedelta(seconds=1), 1), (datetime.timedelta(0), 0)]
+)
+def test_an_email_a_killed_worker_claimed_is_sent_once_its_claim_is_stale(
+    name, claimed_ago, sent, django_capture_on_commit_callbacks
+):
+    """A worker killed between taking the email on and the mail server's answer leaves a claim and nothing
+    sent: once the claim is older than any task may run, the requeue's delivery sends it; a live claim
+    (its worker may still be sending) is left alone."""
+    case = CASES[name]
+    waiting = case.make(done=False)
+    related, field = CLAIMS[name]
+    holder = getattr(waiting, related) if related else waiting
+    type(holder).objects.filter(pk=holder.pk).update(**{field: timezone.now() - claimed_ago})
+    sent_before = len(mail.outbox)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        requeue_lost_work.apply().get()
+
+    assert len(mail.outbox) - sent_before == sent
+    assert case.done(waiting) is bool(sent)
 
 
 # Rows that end by themselves (sent or failed, done or failed): tried for as long as they wait.

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from accounts.background import claimed
+from accounts.background import claimed_until_sent
 from accounts.models import SignedLink
 from communications.feedback.selectors import feedback_url
 from communications.models import FeedbackRequest
@@ -32,7 +32,9 @@ def survey_email(request_id: int) -> int:
     if survey is None or survey.link is None or not survey.recipient_email or survey.link.is_expired:
         return 0
     context = {"survey": survey, "url": feedback_url(survey), "link": survey.link}
-    with claimed(SignedLink.objects.filter(pk=survey.link.pk), "emailed_at") as won:
+    with claimed_until_sent(
+        SignedLink.objects.filter(pk=survey.link.pk), claim="email_claimed_at", sent="emailed_at"
+    ) as won:
         if not won:  # a retry or a second delivery of the same message: already sent
             return 0
         message = EmailMultiAlternatives(

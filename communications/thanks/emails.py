@@ -7,7 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.background import claimed
+from accounts.background import claimed_until_sent
 from communications.models import ThankYouNote
 from communications.thanks.selectors import partner_recipients, school_of, thank_you_subject
 
@@ -36,7 +36,9 @@ def note_email(note_id: int) -> int:
         + reverse("portal:thanks")
         + f"?organization={note.partnership.business_id}",
     }
-    with claimed(ThankYouNote.objects.filter(pk=note.pk), "delivered_at") as won:
+    with claimed_until_sent(
+        ThankYouNote.objects.filter(pk=note.pk), claim="delivery_claimed_at", sent="delivered_at"
+    ) as won:
         if not won:
             return 0
         message = EmailMultiAlternatives(

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import signed_links
-from accounts.background import claimed
+from accounts.background import claimed_until_sent
 from accounts.models import SignedLink, User
 from partnerships.invitations.selectors import INVITATION_LINK
 from partnerships.models import MembershipRole, Organization
@@ -37,7 +37,7 @@ def invitation_email(link_id: int) -> int:
         "has_account": User.objects.filter(email__iexact=link.recipient_email).exists(),
         "url": settings.SITE_URL.rstrip("/") + signed_links.path_for(link),
     }
-    with claimed(SignedLink.objects.filter(pk=link.pk), "emailed_at") as won:
+    with claimed_until_sent(SignedLink.objects.filter(pk=link.pk), claim="email_claimed_at", sent="emailed_at") as won:
         if not won:  # a retry or a second delivery of the same message: already sent
             return 0
         message = EmailMultiAlternatives(

@@ -74,6 +74,7 @@ class Handoff(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     notified_at = models.DateTimeField(null=True, blank=True, help_text="When both sides were emailed.")
+    notice_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)  # claimed_until_sent
 
     objects = querysets.HandoffQuerySet.as_manager()
 

@@ -7,8 +7,7 @@ from django.core import mail
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from accounts.background import STALE_CLAIM, claimed, claimed_until_sent, send_after_commit
-from accounts.models import SignedLink
+from accounts.background import STALE_CLAIM, claimed_until_sent, send_after_commit
 from communications.models import Notification
 from partnerships.models import Handoff
 from partnerships.tasks import send_handoff_notice
@@ -16,22 +15,6 @@ from students.tasks import send_evaluation_link
 from tests.factories import HandoffFactory, NotificationFactory, PlacementFactory, SignedLinkFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_claimed_lets_one_caller_do_the_work():
-    link = SignedLinkFactory()
-    rows = SignedLink.objects.filter(pk=link.pk)
-    with claimed(rows, "emailed_at") as first, claimed(rows, "emailed_at") as second:
-        assert (first, second) == (True, False)
-    assert rows.get().emailed_at is not None
-
-
-def test_claimed_releases_the_claim_when_the_work_fails():
-    link = SignedLinkFactory()
-    rows = SignedLink.objects.filter(pk=link.pk)
-    with pytest.raises(OSError), claimed(rows, "emailed_at"):
-        raise OSError("mail server down")
-    assert rows.get().emailed_at is None
 
 
 def test_the_handoff_notice_is_sent_once_even_when_the_task_runs_twice():
