@@ -62,10 +62,10 @@ def mentor_work(request: HttpRequest) -> list[Action]:
         .select_related("student")
         .order_by("end_date", "pk")
     )
-    items = [item for placement in placements for item in _evaluation_items(placement, today)]
-    items += [_hours_item(placement) for placement in sorted(_with_hours(placements), key=lambda p: (p.since, p.pk))]
-    _named(request, [placement for placement in placements if _names_someone(placement, today)])
-    return items
+    evaluations = {placement.pk: _evaluation_items(placement, today) for placement in placements}
+    hours = sorted((placement for placement in placements if placement.waiting), key=lambda p: (p.since, p.pk))
+    _named(request, [placement for placement in placements if evaluations[placement.pk] or placement.waiting])
+    return [item for placement in placements for item in evaluations[placement.pk]] + [_hours_item(p) for p in hours]
 
 
 def _evaluations_due(
@@ -133,10 +133,6 @@ def _evaluation_items(placement: MentorPlacement, today: datetime.date) -> list[
     ]
 
 
-def _with_hours(placements: list[MentorPlacement]) -> list[MentorPlacement]:
-    return [placement for placement in placements if placement.waiting]
-
-
 def _hours_item(placement: MentorPlacement) -> Action:
     """Hours neither confirmed nor sent back, one item per placement."""
     return Action(
@@ -145,10 +141,6 @@ def _hours_item(placement: MentorPlacement) -> Action:
         detail=f"{placement.waiting} entr{'y' if placement.waiting == 1 else 'ies'} waiting, "
         f"the first from {placement.since:%d %b %Y}.",
     )
-
-
-def _names_someone(placement: MentorPlacement, today: datetime.date) -> bool:
-    return bool(placement.waiting or _due_evaluations(placement, today))
 
 
 @provides(Ability.PLACEMENTS)
