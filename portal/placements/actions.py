@@ -55,7 +55,7 @@ def _named(request: HttpRequest, placements: Sequence[Placement]) -> None:
 def mentor_work(request: HttpRequest) -> list[Action]:
     """Evaluations to send and hours to confirm, for the placements the person works on, in one query."""
     today = timezone.localdate()
-    placements = list(
+    placements: list[MentorPlacement] = list(
         _evaluations_due(scope.mentored(request), request, today)
         .annotate(**_hours_waiting())
         .filter(Q(evaluation_due=True) | Q(waiting__gt=0))
