@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -87,6 +88,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's templates, so templates/django/forms/ can replace Django's own (a
+# faster <select>) and a widget's template can live in templates/ (core/widgets/suggest.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite by default, anything dj-database-url understands through DATABASE_URL.
 _database_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")

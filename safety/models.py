@@ -366,6 +366,13 @@ class CheckIn(Voidable):
 
     class Meta(Voidable.Meta):
         ordering = ["-date", "-pk"]
+        indexes = [
+            # A placement's latest live check-in (safety.cadence.with_last_check_in), asked per active
+            # placement by the dashboard's and /safety/'s overdue counts: one index probe each.
+            models.Index(
+                "placement", models.F("date").desc(), condition=Q(voided_at__isnull=True), name="checkin_latest_live"
+            ),
+        ]
         constraints = [
             *Voidable.Meta.constraints,
             models.CheckConstraint(condition=Q(wellbeing__gte=1, wellbeing__lte=5), name="checkin_wellbeing_1_5"),
