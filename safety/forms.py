@@ -27,7 +27,7 @@ from safety.models import (
     SafetyProtocol,
     SiteVisit,
 )
-from safety.selectors import checks_due
+from safety.selectors import OneSchool, checks_due
 from students.choosers import OPEN_PLACEMENTS, STUDENTS
 from students.models import Placement, Student
 
@@ -122,6 +122,9 @@ class CheckFilter(BootstrapFilterSet):
 
     q = django_filters.CharFilter(label="Search", method="search", max_length=100, help_text="Person or business")
     state = django_filters.ChoiceFilter(choices=STATES, method="by_state", empty_label="Any state", label="State")
+    school = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.schools(), method="by_school", label="School", empty_label="Any school"
+    )
     sort = django_filters.OrderingFilter(
         fields=(
             ("contact__last_name", "person"),
@@ -143,7 +146,7 @@ class CheckFilter(BootstrapFilterSet):
 
     class Meta:
         model = BackgroundCheck
-        fields = ["q", "state"]
+        fields = ["q", "state", "school"]
 
     def __init__(self, *args, policy: SafetyPolicy, **kwargs):
         self.policy = policy
@@ -155,6 +158,10 @@ class CheckFilter(BootstrapFilterSet):
         if self.form.is_valid() and self.form.cleaned_data.get("state") == self.VOIDED:
             return queryset
         return queryset.live()
+
+    def by_school(self, queryset, name, value):
+        """The checks of people whose business works with the school, as /safety/ narrows them."""
+        return OneSchool(value).checks(queryset)
 
     def search(self, queryset, name, value):
         value = clean_text(value)

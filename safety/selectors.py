@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import (
     Case,
@@ -23,6 +24,7 @@ from django.db.models import (
 from django.db.models.expressions import Combinable, OrderBy
 from django.db.models.functions import Coalesce, RowNumber
 
+from core.filters import id_from
 from partnerships.models import Organization, Partnership
 from safety import cadence
 from safety.models import (
@@ -35,6 +37,49 @@ from safety.models import (
     SiteVisit,
 )
 from students.models import Placement
+
+
+@dataclass(frozen=True)
+class OneSchool:
+    """The rows of one school, or of every school when `school` is None. The dashboard and /safety/ narrow
+    through this one place, so a card's count is what the page behind it lists: a placement or a concern goes
+    by its student's school, a partnership by its school side, a business's people (their checks) by the
+    partnerships their business has with the school."""
+
+    school: Organization | None = None
+
+    def placements(self, placements: QuerySet[Placement]) -> QuerySet[Placement]:
+        return placements if self.school is None else placements.filter(student__school=self.school)
+
+    def partnerships(self, partnerships: QuerySet[Partnership]) -> QuerySet[Partnership]:
+        return partnerships if self.school is None else partnerships.filter(school=self.school)
+
+    def of_partnership(self, rows: QuerySet) -> QuerySet:
+        return rows if self.school is None else rows.filter(partnership__school=self.school)
+
+    def concerns(self, concerns: QuerySet[SafetyConcern]) -> QuerySet[SafetyConcern]:
+        return concerns if self.school is None else concerns.filter(student__school=self.school)
+
+    def businesses(self, rows: QuerySet, business: str = "pk") -> QuerySet:
+        """`rows` whose business (at the path `business`) has a partnership with the school."""
+        if self.school is None:
+            return rows
+        return rows.filter(Exists(Partnership.objects.filter(business=OuterRef(business), school=self.school)))
+
+    def checks(self, checks: QuerySet[BackgroundCheck]) -> QuerySet[BackgroundCheck]:
+        return self.businesses(checks, "contact__organization")
+
+    @property
+    def query(self) -> dict[str, int]:
+        """The query parameter that keeps the narrowing on a link: {"school": id}, or nothing."""
+        return {} if self.school is None else {"school": self.school.pk}
+
+
+def school_choice(value: str) -> tuple[list[Organization], Organization | None]:
+    """Every school, by name, for a chooser, and the one `value` (a `?school=` id) names, or None."""
+    schools = list(Organization.objects.schools().order_by("name").only("pk", "name"))
+    pk = id_from(value)
+    return schools, next((school for school in schools if school.pk == pk), None)
 
 
 def businesses_that_matter() -> QuerySet[Organization]:
@@ -158,9 +203,12 @@ def is_due(today: datetime.date, policy: SafetyPolicy) -> Q | Combinable:
     return Q(status__in=BackgroundCheck.WAITING_STATUSES) | _expired(today) | expiring
 
 
-def checks_due_by_state(today: datetime.date, policy: SafetyPolicy, per_state: int) -> list[BackgroundCheck]:
-    """The first `per_state` checks of each of `DUE_STATES`, in one query: each check with `due_state`, and
-    `state_total`, how many checks that state has in all; in each state the order of `checks_to_show`.
+def checks_due_by_state(
+    today: datetime.date, policy: SafetyPolicy, per_state: int, scope: OneSchool | None = None
+) -> list[BackgroundCheck]:
+    """The first `per_state` checks of each of `DUE_STATES` (of one school's businesses, with `scope`), in one
+    query: each check with `due_state`, and `state_total`, how many checks that state has in all; in each
+    state the order of `checks_to_show`.
 
     Of checks that are due, the state follows from the status and the dates alone (the one subquery, for
     an expiring check overridden by a later refusal, is in the filter), which keeps the query small."""
@@ -183,8 +231,8 @@ def checks_due_by_state(today: datetime.date, policy: SafetyPolicy, per_state: i
         F("pk").asc(),
     ]
     checks = (
-        BackgroundCheck.objects.filter(contact__active=True)
-        .latest_per_contact()
+        (scope or OneSchool())
+        .checks(BackgroundCheck.objects.filter(contact__active=True).latest_per_contact())
         .filter(is_due(today, policy))
         .select_related("contact__organization")
         .annotate(due_state=state)

@@ -240,7 +240,7 @@ def build_safety(size: int):
         SafetyConcernFactory(placement=placement)
 
 
-SAFETY_PAGES = [("safety:dashboard", 11), ("safety:check_list", 7)]
+SAFETY_PAGES = [("safety:dashboard", 12), ("safety:check_list", 8)]  # each with its school chooser's schools
 
 
 @pytest.mark.django_db
@@ -270,8 +270,9 @@ def build_communications(size: int):
 def test_communications_log_uses_a_fixed_number_of_queries(size, coordinator_client, django_assert_num_queries):
     build_communications(size)
     # Session, user, the user's own and group permissions, policy, the not-contacted rows and their
-    # count, the entries' count, and the page of entries (the partnership filter is a text field: no choices).
-    with django_assert_num_queries(9):
+    # count, the entries' count, the page of entries and the school filter's schools (the partnership
+    # filter is a text field: no choices).
+    with django_assert_num_queries(10):
         response = coordinator_client.get(reverse("communications:log_list"))
     assert response.status_code == 200
 

@@ -15,7 +15,7 @@ from core.filters import BootstrapFilterSet, clean_text
 from core.suggest import SuggestChoiceFilter
 from partnerships.choosers import PARTNERSHIPS
 from partnerships.forms import DateInput
-from partnerships.models import Contact, Partnership
+from partnerships.models import Contact, Organization, Partnership
 from safety.forms import staff_users
 
 
@@ -89,6 +89,12 @@ class LogFilter(BootstrapFilterSet):
 
     q = django_filters.CharFilter(label="Search", method="search", max_length=100, help_text="Words in the summary")
     partnership = SuggestChoiceFilter(chooser=PARTNERSHIPS, label="Partnership")
+    school = django_filters.ModelChoiceFilter(
+        field_name="partnership__school",
+        queryset=Organization.objects.schools(),
+        label="School",
+        empty_label="Any school",
+    )
     channel = django_filters.ChoiceFilter(choices=LogEntry.Channel.choices, empty_label="Any channel")
     follow_up = django_filters.ChoiceFilter(
         choices=FOLLOW_UP, method="by_follow_up", empty_label="Any follow-up", label="Follow-up"
@@ -97,7 +103,7 @@ class LogFilter(BootstrapFilterSet):
 
     class Meta:
         model = LogEntry
-        fields = ["q", "partnership", "channel", "follow_up", "show"]
+        fields = ["q", "partnership", "school", "channel", "follow_up", "show"]
 
     @property
     def qs(self):
@@ -111,6 +117,11 @@ class LogFilter(BootstrapFilterSet):
         for word in words:
             queryset = queryset.filter(summary__icontains=word)
         return queryset
+
+    @property
+    def chosen_school(self) -> Organization | None:
+        """The school the log is narrowed to, if any (the page's "not contacted" list follows it)."""
+        return self.form.cleaned_data.get("school") if self.form.is_valid() else None
 
     def by_follow_up(self, queryset, name, value):
         if value == "none":

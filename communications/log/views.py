@@ -37,11 +37,14 @@ def _when(entry: LogEntry) -> str:
 
 
 def log_list(request):
-    """The log, newest first, and the partnerships nobody has contacted within the policy's cadence."""
+    """The log, newest first, and the partnerships nobody has contacted within the policy's cadence (of the
+    school the log is narrowed to, if it is)."""
     policy = SafetyPolicy.current()
     entries = LogEntry.objects.select_related("partnership", "logged_by", "voided_by")
     filterset = LogFilter(request.GET, queryset=entries)
     not_contacted = services.partnerships_not_contacted(timezone.localdate(), policy.partner_check_in_days)
+    if filterset.chosen_school is not None:
+        not_contacted = not_contacted.filter(school=filterset.chosen_school)
     quiet = list(not_contacted[:NOT_CONTACTED_SIZE])
     quiet_count = not_contacted.count()
     return render(

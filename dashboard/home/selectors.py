@@ -65,31 +65,17 @@ class Today:
     def __init__(self, *, today: datetime.date, school: Organization | None) -> None:
         self.today = today
         self.school = school
+        self.scope = selectors.OneSchool(school)
         self.policy, self.period = selectors.policy_and_period(today)
-        placements = self._placements(Placement.objects.select_related("student", "partnership__business"))
+        placements = self.scope.placements(Placement.objects.select_related("student", "partnership__business"))
         # Built once: finding the placements overdue asks which cadences are in use.
         self.overdue = cadence.check_ins_overdue(placements, on=today, policy=self.policy).order_by(
             "check_in_since", "pk"
         )
 
-    # Narrowing to one school: a placement by its student's school, a partnership by its school side, a
-    # business person by the partnerships of their business.
-    def _placements(self, placements: QuerySet[Placement]) -> QuerySet[Placement]:
-        return placements if self.school is None else placements.filter(student__school=self.school)
-
-    def _partnerships(self, partnerships: QuerySet[Partnership]) -> QuerySet[Partnership]:
-        return partnerships if self.school is None else partnerships.filter(school=self.school)
-
-    def _works_with_school(self, business: str) -> Exists:
-        """The business at `business` (a path from the outer row) has a partnership with the school."""
-        return Exists(Partnership.objects.filter(business=OuterRef(business), school=self.school))
-
-    def _of_partnership(self, rows: QuerySet) -> QuerySet:
-        return rows if self.school is None else rows.filter(partnership__school=self.school)
-
     def missing_contact(self) -> QuerySet[Partnership]:
         missing = Partnership.objects.missing_primary_contact().select_related("school", "business")
-        return self._partnerships(missing).order_by("name", "pk")
+        return self.scope.partnerships(missing).order_by("name", "pk")
 
     def with_next_due(self, placements: QuerySet[Placement]) -> list[Placement]:
         """The placements, each with `next_due`: when its check-in was (or is) due."""
@@ -102,11 +88,10 @@ class Today:
         if self.period is None:  # between grading periods no visit is due
             return Partnership.objects.none()
         sites, _period = cadence.sites_due_visit(self.today, self.policy, period=self.period)
-        return self._partnerships(sites)
+        return self.scope.partnerships(sites)
 
     def checks(self, state: str) -> QuerySet[BackgroundCheck]:
-        checks = selectors.checks_due(state, self.today, self.policy)
-        return checks if self.school is None else checks.filter(self._works_with_school("contact__organization"))
+        return self.scope.checks(selectors.checks_due(state, self.today, self.policy))
 
     def checks_to_renew(self) -> QuerySet[BackgroundCheck]:
         """Expiring and expired checks together, the soonest (or longest past) date first."""
@@ -114,38 +99,37 @@ class Today:
         return BackgroundCheck.objects.filter(due).select_related("contact__organization").order_by("expires_on", "pk")
 
     def concerns(self, severity: str) -> QuerySet[SafetyConcern]:
-        concerns = SafetyConcern.objects.open().filter(severity=severity)
-        return concerns if self.school is None else concerns.filter(student__school=self.school)
+        return self.scope.concerns(SafetyConcern.objects.open().filter(severity=severity))
 
     def not_contacted(self) -> QuerySet[Partnership]:
-        return self._partnerships(partnerships_not_contacted(self.today, self.policy.partner_check_in_days))
+        return self.scope.partnerships(partnerships_not_contacted(self.today, self.policy.partner_check_in_days))
 
     def charters_pending(self) -> QuerySet[Charter]:
         charters = Charter.objects.current().unacknowledged().exclude(partnership__status=Partnership.Status.ENDED)
-        return self._of_partnership(charters)
+        return self.scope.of_partnership(charters)
 
     def protocols_pending(self) -> QuerySet[Organization]:
         """Businesses that must acknowledge the current protocols and have not acknowledged one of them."""
         missing = SafetyProtocol.objects.current(self.today).exclude(acknowledgments__organization=OuterRef("pk"))
         businesses = selectors.businesses_that_matter().filter(Exists(missing))
-        return businesses if self.school is None else businesses.filter(self._works_with_school("pk"))
+        return self.scope.businesses(businesses)
 
     def follow_ups_due(self) -> QuerySet[LogEntry]:
         entries = LogEntry.objects.live().filter(follow_up_on__lte=self.today, follow_up_done=False)
-        return self._of_partnership(entries).select_related("partnership").order_by("follow_up_on", "pk")
+        return self.scope.of_partnership(entries).select_related("partnership").order_by("follow_up_on", "pk")
 
     def notes_to_approve(self) -> QuerySet[ThankYouNote]:
-        return self._of_partnership(ThankYouNote.objects.filter(status=ThankYouNote.Status.SUBMITTED))
+        return self.scope.of_partnership(ThankYouNote.objects.filter(status=ThankYouNote.Status.SUBMITTED))
 
     def not_thanked(self) -> QuerySet[Partnership]:
         _label, start, end = thanks_term(self.today, self.period)
-        return self._partnerships(Partnership.objects.active().filter(~thanked_between(start, end)))
+        return self.scope.partnerships(Partnership.objects.active().filter(~thanked_between(start, end)))
 
     def starting(self) -> QuerySet[Placement]:
-        return self._placements(Placement.objects.starting_soon(self.today))
+        return self.scope.placements(Placement.objects.starting_soon(self.today))
 
     def ending(self) -> QuerySet[Placement]:
-        return self._placements(Placement.objects.ending_soon(self.today))
+        return self.scope.placements(Placement.objects.ending_soon(self.today))
 
 
 RUNNING_IMPORTS = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
@@ -175,10 +159,14 @@ def cards(*, today: datetime.date, school: Organization | None, user: User) -> l
             "exports": active_jobs(user),
         }
     )
-    school_query = {"school": school.pk} if school is not None else {}
-    safety = reverse("safety:dashboard")
+    school_query = day.scope.query
+
+    def safety(anchor: str, **query: str) -> str:
+        """/safety/, narrowed as the dashboard is, perhaps to one of its lists."""
+        return _url("safety:dashboard", **query, **school_query) + f"#{anchor}"
+
     concerns = [
-        (severity.label, counts[f"concerns_{severity}"], f"{safety}?show=concerns#concerns")
+        (severity.label, counts[f"concerns_{severity}"], safety("concerns", show="concerns"))
         for severity in MOST_SERIOUS_FIRST
     ]
     period_name = day.period.name if day.period else "this grading period"
@@ -186,7 +174,7 @@ def cards(*, today: datetime.date, school: Organization | None, user: User) -> l
         Card(
             "check_ins",
             "Check-ins overdue",
-            f"{safety}?show=check_ins#check-ins",
+            safety("check-ins", show="check_ins"),
             "Every student on placement has been checked in with on time.",
             counts["check_ins"],
             rows=day.with_next_due(day.overdue[:LIST_SIZE]),
@@ -204,12 +192,12 @@ def cards(*, today: datetime.date, school: Organization | None, user: User) -> l
         Card(
             "checks",
             "Background checks expiring or expired",
-            f"{safety}#expiring",
+            safety("expiring"),
             "No background check is expiring or expired.",
             counts["expiring"] + counts["expired"],
             parts=[
-                ("Expiring", counts["expiring"], f"{safety}?show={State.EXPIRING}#expiring"),
-                ("Expired", counts["expired"], f"{safety}?show={State.EXPIRED}#expired"),
+                ("Expiring", counts["expiring"], safety("expiring", show=State.EXPIRING)),
+                ("Expired", counts["expired"], safety("expired", show=State.EXPIRED)),
             ],
             rows=list(day.checks_to_renew()[:LIST_SIZE]),
             urgent=counts["expired"] > 0,
@@ -217,7 +205,7 @@ def cards(*, today: datetime.date, school: Organization | None, user: User) -> l
         Card(
             "concerns",
             "Open concerns",
-            f"{safety}?show=concerns#concerns",
+            safety("concerns", show="concerns"),
             "No concern is open.",
             sum(n for _label, n, _link in concerns),
             parts=concerns,
@@ -226,14 +214,14 @@ def cards(*, today: datetime.date, school: Organization | None, user: User) -> l
         Card(
             "visits",
             f"Site visits due in {period_name}",
-            f"{safety}?show=visits#visits",
+            safety("visits", show="visits"),
             "Every site with students has had its visits this grading period.",
             counts["visits"],
         ),
         Card(
             "not_contacted",
             f"Partners not contacted in {day.policy.partner_check_in_days} days",
-            _url("communications:log_list") + "#quiet-h",
+            _url("communications:log_list", **school_query) + "#quiet-h",
             "Every live partner has heard from the district on time.",
             counts["not_contacted"],
         ),
@@ -255,7 +243,7 @@ def cards(*, today: datetime.date, school: Organization | None, user: User) -> l
         Card(
             "follow_ups",
             "Follow-ups due",
-            _url("communications:log_list", follow_up="due"),
+            _url("communications:log_list", follow_up="due", **school_query),
             "No follow-up is due.",
             counts["follow_ups"],
         ),

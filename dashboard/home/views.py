@@ -7,16 +7,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from dashboard.home import selectors
-from partnerships.models import Organization
+from safety.selectors import school_choice
 
 
 @require_GET
 def home(request):
     """What needs attention today, each card linked to the list behind it. (AccessMiddleware sends partners
     to the portal before this.) `?school=<id>` narrows every card to one school; an unknown one is ignored."""
-    schools = list(Organization.objects.schools().order_by("name").only("pk", "name"))
     chosen = request.GET.get("school", "")
-    school = next((s for s in schools if str(s.pk) == chosen), None)
+    schools, school = school_choice(chosen)
     today = timezone.localdate()
     cards = selectors.cards(today=today, school=school, user=request.user)
     return render(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from core.pages import paginate
 from safety import cadence, selectors
@@ -45,9 +47,9 @@ def _mark_due(placements, today, policy) -> None:
         placement.overdue = placement.next_due < today
 
 
-def _checks_by_state(today, policy) -> dict[str, dict]:
+def _checks_by_state(today, policy, scope) -> dict[str, dict]:
     rows: dict[str, list] = {state: [] for state in selectors.DUE_STATES}
-    for check in selectors.checks_due_by_state(today, policy, LIST_SIZE):
+    for check in selectors.checks_due_by_state(today, policy, LIST_SIZE, scope):
         rows[check.due_state].append(check)  # type: ignore[attr-defined]  # annotated by the selector
     sections = {}
     for state, checks in rows.items():
@@ -56,49 +58,53 @@ def _checks_by_state(today, policy) -> dict[str, dict]:
     return sections
 
 
-def _everything(today, policy, period) -> tuple[dict[str, dict], int]:
+def _everything(today, policy, period, scope) -> tuple[dict[str, dict], int]:
     """Every list's first rows and counts, a query each (the three of checks in one), and the overdue count."""
     cadences = cadence.cadences_in_use()
-    due = selectors.check_ins_due(today, policy, DUE_SOON_DAYS, cadences)
+    due = scope.placements(selectors.check_ins_due(today, policy, DUE_SOON_DAYS, cadences))
     check_ins = _first_rows(selectors.with_overdue_total(due, today, policy, cadences))
     overdue_count = check_ins["rows"][0].overdue_total if check_ins["rows"] else 0
     sections = {
-        **_checks_by_state(today, policy),
+        **_checks_by_state(today, policy, scope),
         "check_ins": check_ins,
-        "visits": _first_rows(selectors.sites_due_visit(period, policy)),
-        "concerns": _first_rows(selectors.open_concerns_most_serious_first()),
-        "lapsing": _first_rows(selectors.placements_whose_checks_lapse(policy)),
+        "visits": _first_rows(scope.partnerships(selectors.sites_due_visit(period, policy))),
+        "concerns": _first_rows(scope.concerns(selectors.open_concerns_most_serious_first())),
+        "lapsing": _first_rows(scope.placements(selectors.placements_whose_checks_lapse(policy))),
     }
     return sections, overdue_count
 
 
-def _one(request, show: str, today, policy, period) -> dict:
+def _one(request, show: str, today, policy, period, scope) -> dict:
     queryset: QuerySet
     if show in selectors.DUE_STATES:
-        queryset = selectors.checks_to_show(show, today, policy)
+        queryset = scope.checks(selectors.checks_to_show(show, today, policy))
     elif show == "check_ins":
-        queryset = selectors.check_ins_due(today, policy, DUE_SOON_DAYS)
+        queryset = scope.placements(selectors.check_ins_due(today, policy, DUE_SOON_DAYS))
     elif show == "visits":
-        queryset = selectors.sites_due_visit(period, policy)
+        queryset = scope.partnerships(selectors.sites_due_visit(period, policy))
     elif show == "concerns":
-        queryset = selectors.open_concerns_most_serious_first()
+        queryset = scope.concerns(selectors.open_concerns_most_serious_first())
     else:
-        queryset = selectors.placements_whose_checks_lapse(policy)
+        queryset = scope.placements(selectors.placements_whose_checks_lapse(policy))
     return _all_rows(request, queryset)
 
 
 def dashboard(request):
     """What is due today: checks to renew or chase, check-ins, site visits, open concerns, lapsing checks.
-    The same few queries however much is due: each list's rows come with their count."""
+    The same few queries however much is due: each list's rows come with their count. `?school=<id>`
+    narrows every list to one school (as the dashboard's cards that link here are); an unknown one is ignored."""
     today = timezone.localdate()
     policy, period = selectors.policy_and_period(today)
+    chosen = request.GET.get("school", "")
+    schools, school = selectors.school_choice(chosen)
+    scope = selectors.OneSchool(school)
     show = request.GET.get("show", "")
     if show not in SECTION_TITLES:
         show = ""
     if show:
-        sections, overdue_count = {show: _one(request, show, today, policy, period)}, 0
+        sections, overdue_count = {show: _one(request, show, today, policy, period, scope)}, 0
     else:
-        sections, overdue_count = _everything(today, policy, period)
+        sections, overdue_count = _everything(today, policy, period, scope)
     if "check_ins" in sections:
         _mark_due(sections["check_ins"]["rows"], today, policy)
     check_ins_count = sections["check_ins"]["count"] if "check_ins" in sections else 0
@@ -106,7 +112,14 @@ def dashboard(request):
         request,
         "safety/dashboard.html",
         {
-            "title": f"Safety: {SECTION_TITLES[show].lower()}" if show else "Safety",
+            "title": (f"Safety: {SECTION_TITLES[show].lower()}" if show else "Safety")
+            + (f" at {school.name}" if school else ""),
+            "here": reverse("safety:dashboard") + (f"?{urlencode(scope.query)}" if school else ""),
+            "schools": schools,
+            "school": school,
+            "school_unknown": bool(chosen) and school is None,
+            # Appended to the page's own links so they stay on the chosen school.
+            "also": f"&{urlencode(scope.query)}" if school else "",
             "today": today,
             "policy": policy,
             "period": period,

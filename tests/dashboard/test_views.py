@@ -232,6 +232,33 @@ def test_narrowed_to_one_school_every_card_counts_only_that_schools_rows(coordin
     assert (everywhere["check_ins"].count, everywhere["checks"].count) == (2, 1)
 
 
+def test_a_narrowed_card_links_to_its_page_narrowed_alike_which_lists_what_the_card_counted(coordinator_client):
+    lincoln, hamilton = SchoolFactory(name="Lincoln High"), SchoolFactory(name="Hamilton High")
+    for school in (lincoln, hamilton):
+        placement = PlacementFactory(
+            status=Placement.Status.ACTIVE, start_date=days_ago(40), partnership__school=school
+        )
+        SafetyConcernFactory(placement=placement)
+        business = placement.partnership.business
+        BackgroundCheckFactory(expires_on=days_ago(-10), contact=ContactFactory(organization=business))
+        LogEntryFactory(follow_up_on=days_ago(1), partnership=active_partnership(school=school))
+
+    _response, by_key = cards(coordinator_client, school=lincoln.pk)
+
+    def listed(card_url: str, list_key: str) -> int:
+        page = coordinator_client.get(card_url)
+        assert page.status_code == 200
+        return page.context["s"][list_key]["count"]
+
+    assert all(f"school={lincoln.pk}" in by_key[key].url for key in ("check_ins", "concerns", "checks", "follow_ups"))
+    assert listed(by_key["check_ins"].url, "check_ins") == by_key["check_ins"].count == 1
+    assert listed(by_key["concerns"].url, "concerns") == by_key["concerns"].count == 1
+    (_label, expiring, expiring_url), _expired = by_key["checks"].parts
+    assert listed(expiring_url, "expiring") == expiring == 1
+    log = coordinator_client.get(by_key["follow_ups"].url)
+    assert log.context["page"].paginator.count == by_key["follow_ups"].count == 1
+
+
 def test_an_unknown_school_shows_every_school_and_says_so(coordinator_client):
     PlacementFactory(status=Placement.Status.ACTIVE, start_date=days_ago(40))
 

@@ -18,6 +18,7 @@ from tests.factories import (
     LogEntryFactory,
     PartnershipFactory,
     SafetyPolicyFactory,
+    SchoolFactory,
     active_partnership,
 )
 from tests.form_data import versioned
@@ -68,6 +69,20 @@ def test_log_lists_live_entries_and_the_partners_not_contacted(coordinator_clien
     assertContains(response, live.partnership.name)
 
 
+def test_log_narrowed_to_a_school_lists_only_its_quiet_partnerships(coordinator_client):
+    lincoln, hamilton = SchoolFactory(name="Lincoln High"), SchoolFactory(name="Hamilton High")
+    active_partnership(name="Quiet at Lincoln", school=lincoln)
+    active_partnership(name="Quiet at Hamilton", school=hamilton)
+
+    response = coordinator_client.get(reverse("communications:log_list"), {"school": lincoln.pk})
+
+    assertContains(response, "Quiet at Lincoln")
+    assertNotContains(response, "Quiet at Hamilton")
+    everywhere = coordinator_client.get(reverse("communications:log_list"), {"school": "not a school"})
+    assertContains(everywhere, "Quiet at Hamilton")  # a school that is no school narrows nothing
+    assertContains(everywhere, "Select a valid choice")
+
+
 def test_log_shows_voided_entries_when_asked(coordinator_client):
     LogEntryFactory(summary="A call that never happened.", voided_at=timezone.now(), void_reason="Duplicate")
     response = coordinator_client.get(reverse("communications:log_list"), {"show": "voided"})
@@ -84,6 +99,7 @@ def test_log_filters_by_partnership_channel_follow_up_and_words(coordinator_clie
         {"channel": "email"},
         {"follow_up": "due"},
         {"q": "laptops"},
+        {"school": mine.partnership.school_id},
     ):
         response = coordinator_client.get(url, params)
         assertContains(response, "Budget for laptops")

@@ -12,6 +12,7 @@ from tests.factories import (
     CheckInFactory,
     GradingPeriodFactory,
     SafetyConcernFactory,
+    SchoolFactory,
     SiteVisitFactory,
     ready_placement,
 )
@@ -112,6 +113,77 @@ def test_each_list_shows_its_first_rows_and_counts_all_of_them(coordinator_clien
     assert "Pat Pending" in section(response, "pending")
     assertContains(response, '<div class="card-count">12</div><div class="small">Checks expiring within 60 days')
     assertContains(response, '3</div><div class="small">Checks expired')
+
+
+def _two_schools_with_everything_due() -> dict:
+    """Lincoln High and Hamilton High, each with a placement overdue a check-in and lapsing checks, an open
+    concern, a site due a visit and a business person's check expiring: their rows named after the school."""
+    GradingPeriodFactory(name="Spring term")
+    schools = {}
+    for name in ("Lincoln", "Hamilton"):
+        school = SchoolFactory(name=f"{name} High")
+        placement = ready_placement(
+            status=Status.ACTIVE,
+            start_date=days(-40),
+            end_date=days(90),
+            partnership__school=school,
+            partnership__name=f"{name} Works",
+            student__legal_first_name=name,
+            student__last_name="Student",
+        )
+        BackgroundCheck.objects.filter(contact=placement.mentor).update(expires_on=days(50))
+        SafetyConcernFactory(placement=placement, description=f"{name} concern.")
+        BackgroundCheckFactory(
+            contact=person(name, "Expiring", organization=placement.partnership.business), expires_on=days(20)
+        )
+        schools[name] = school
+    return schools
+
+
+def test_narrowed_to_one_school_every_list_shows_only_that_schools_rows(coordinator_client):
+    schools = _two_schools_with_everything_due()
+    lincoln = schools["Lincoln"]
+
+    response = coordinator_client.get(url("dashboard"), {"school": lincoln.pk})
+
+    assert response.context["title"] == "Safety at Lincoln High"
+    for list_id in ("check-ins", "concerns", "visits", "lapsing", "expiring"):
+        words = section(response, list_id)
+        assert "Lincoln" in words, list_id
+        assert "Hamilton" not in words, list_id
+    assertContains(response, f'<option value="{lincoln.pk}" selected>Lincoln High</option>', html=False)
+    everywhere = coordinator_client.get(url("dashboard"))
+    assert all("Hamilton" in section(everywhere, list_id) for list_id in ("check-ins", "concerns", "visits"))
+
+
+def test_a_narrowed_pages_own_links_stay_on_its_school(coordinator_client):
+    lincoln = _two_schools_with_everything_due()["Lincoln"]
+
+    response = coordinator_client.get(url("dashboard"), {"school": lincoln.pk})
+
+    also = f"&amp;school={lincoln.pk}"
+    for show in ("concerns", "check_ins", "visits", "lapsing"):
+        assertContains(response, f'href="?show={show}{also}#')
+    assertContains(response, f'href="{url("check_list")}?state=expiring{also}"')
+    assertContains(response, f'href="{url("dashboard")}?school={lincoln.pk}">What is due</a>', html=False)
+    shown = coordinator_client.get(url("dashboard"), {"school": lincoln.pk, "show": "concerns"})
+    assert "Hamilton" not in section(shown, "concerns")
+    assert shown.context["title"] == "Safety: open concerns at Lincoln High"
+    assertContains(shown, '<input type="hidden" name="show" value="concerns">', html=False)  # the chooser keeps it
+    checks = coordinator_client.get(url("check_list"), {"state": "expiring", "school": lincoln.pk})
+    listed = checks.context["page"].object_list
+    assert "Lincoln Expiring" in {check.contact.full_name for check in listed}
+    assert {check.contact.organization.business_partnerships.get().school for check in listed} == {lincoln}
+
+
+def test_an_unknown_school_shows_every_school_and_says_so(coordinator_client):
+    _two_schools_with_everything_due()
+
+    for junk in ("999999", "abc", "1" * 30):
+        response = coordinator_client.get(url("dashboard"), {"school": junk})
+
+        assertContains(response, "That school is not in the district: the lists show every school.")
+        assert "Hamilton" in section(response, "check-ins") and "Lincoln" in section(response, "check-ins")
 
 
 def test_a_list_shown_in_full_is_paginated(coordinator_client):
