@@ -76,7 +76,8 @@ class Rule:
     for_partners: bool = False  # received by business partners, so chosen about in the portal
     emailed: Callable[[Reminder], None] | None = None  # what follows its external email, once it is sent
     # The page a reminder about subject `pk` opens, for rows that carry no `url` of their own; worked out
-    # only for reminders not made yet, so a rerun over thousands of due rows reverses nothing.
+    # only for reminders not made yet, so a rerun over thousands of due rows reverses nothing. (A row's own
+    # `url` may be a function of no arguments for the same reason.)
     link: Callable[[int], str] | None = None
 
 

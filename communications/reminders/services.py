@@ -76,7 +76,9 @@ def _insert(kind: str, rows: list[dict], stamp: datetime.datetime) -> int:
         if key in existing or key in seen:
             continue
         seen.add(key)
-        if "url" not in row and rule.link is not None:
+        if callable(row.get("url")):  # a row's own link, worked out like a rule's only when it is made
+            row = {**row, "url": row["url"]()}
+        elif "url" not in row and rule.link is not None:
             row = {**row, "url": rule.link(row["subject_id"])}
         new.append(Reminder(subject_type=subject_type, created_at=stamp, **row))
     if not new:

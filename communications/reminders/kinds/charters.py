@@ -5,6 +5,7 @@ that version is acknowledged."""
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,11 @@ from communications.reminders.registry import (
 from partnerships.models import Charter, Partnership
 
 Kind = Reminder.Kind
+
+
+def acknowledge_url(charter_id: int, business_id: int) -> str:
+    """The portal page where the business acknowledges that charter version."""
+    return portal_url(reverse("portal:charter_acknowledge", args=[charter_id]), business_id)
 
 
 def _charter_rows(today) -> list[dict]:
@@ -44,8 +50,8 @@ def _charter_rows(today) -> list[dict]:
             partnership_id=partnership_id,
             title=f"Please acknowledge the charter of {name} (version {version})",
             body="The school published a new version of your partnership's charter. Read and acknowledge it.",
-            # Its own address (not a Rule.link): the page is the business's, and few charters wait at once.
-            url=portal_url(reverse("portal:charter_acknowledge", args=[pk]), business_id),
+            # Its own address (not a Rule.link, which knows only the charter): the page is the business's.
+            url=partial(acknowledge_url, pk, business_id),
             external_email=emails.get(business_id, ""),
         )
         for pk, version, created_at, partnership_id, name, business_id in charters

@@ -4,6 +4,7 @@ one module (what is due, its words and link, who receives it) and the machinery 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 import pytest
 from django.core import mail
@@ -12,7 +13,15 @@ from django.utils import timezone
 from communications.models import Notification, Reminder
 from communications.reminders import registry
 from communications.reminders import services as reminders
-from tests.factories import CoordinatorFactory, PartnershipFactory, PlacementFactory, _days_ago
+from communications.reminders.kinds import charters
+from tests.factories import (
+    CharterFactory,
+    CoordinatorFactory,
+    PartnershipFactory,
+    PlacementFactory,
+    _days_ago,
+    active_partnership,
+)
 
 Kind = Reminder.Kind
 
@@ -93,3 +102,18 @@ def test_a_rules_link_is_worked_out_only_for_reminders_not_made_yet(monkeypatch)
 
     assert first == 1 and len(asked) == 1  # the rerun made nothing, so it reversed nothing
     assert Reminder.objects.get(kind=Kind.CHECK_IN_OVERDUE).url.startswith("/placements/")
+
+
+@pytest.mark.django_db
+def test_a_rows_own_link_is_worked_out_only_for_reminders_not_made_yet(monkeypatch):
+    charter = CharterFactory(partnership=active_partnership())
+    asked = []
+    real = charters.acknowledge_url
+    monkeypatch.setattr(charters, "acknowledge_url", lambda *args: asked.append(args) or real(*args))
+    a_week_on = timezone.localdate() + datetime.timedelta(days=charters.ACK_GRACE_DAYS)
+
+    reminders.sweep(a_week_on)
+    reminders.sweep(a_week_on)
+
+    assert asked == [(charter.pk, charter.partnership.business_id)]  # once: the rerun reversed nothing
+    assert Reminder.objects.get(kind=Kind.CHARTER_ACK_PENDING).url == real(*asked[0])
