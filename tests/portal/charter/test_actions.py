@@ -35,6 +35,16 @@ def test_the_current_version_waiting_is_an_item_linking_to_its_acknowledgment(pa
     assert item.url == reverse("portal:charter_acknowledge", args=[second.pk])
     assert item.detail == "Two mentors for each student, and paid internships."
     assert item.due_on == timezone.localtime(second.created_at).date() + datetime.timedelta(days=7)
+    assert not item.urgent  # published today: a week to go
+
+
+def test_a_version_waiting_past_its_week_is_urgent(partner_a, business_a, second):
+    second.created_at = timezone.now() - datetime.timedelta(days=8)
+    second.save(update_fields=["created_at"])
+
+    [item] = actions.items(request_for(partner_a, business_a))
+
+    assert item.urgent and item.due_on == today() - datetime.timedelta(days=1)
 
 
 def test_the_item_is_on_the_home_page_and_gone_once_acknowledged(partner_a_client, second):
