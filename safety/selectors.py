@@ -23,6 +23,8 @@ from django.db.models import (
 )
 from django.db.models.expressions import Combinable, OrderBy
 from django.db.models.functions import Coalesce, RowNumber
+from django.http import QueryDict
+from django.utils.http import urlencode
 
 from core.filters import id_from
 from partnerships.models import Organization, Partnership
@@ -74,12 +76,38 @@ class OneSchool:
         """The query parameter that keeps the narrowing on a link: {"school": id}, or nothing."""
         return {} if self.school is None else {"school": self.school.pk}
 
+    @property
+    def also(self) -> str:
+        """The same, to append to a link that has a query already: "&school=id", or nothing."""
+        return "" if self.school is None else f"&{urlencode(self.query)}"
 
-def school_choice(value: str) -> tuple[list[Organization], Organization | None]:
-    """Every school, by name, for a chooser, and the one `value` (a `?school=` id) names, or None."""
+
+@dataclass(frozen=True)
+class SchoolChoice:
+    """A page's `?school=` choice: every school for its chooser (includes/school_choice.html), the chosen one
+    (or None: every school), and whether a school was asked for that the district does not have."""
+
+    schools: list[Organization]
+    school: Organization | None
+    unknown: bool
+
+    @property
+    def scope(self) -> OneSchool:
+        return OneSchool(self.school)
+
+    @property
+    def context(self) -> dict:
+        """What the chooser and the page's "not in the district" warning read."""
+        return {"schools": self.schools, "school": self.school, "school_unknown": self.unknown}
+
+
+def school_choice(query: QueryDict) -> SchoolChoice:
+    """Every school, by name, for a chooser, and the one the query's `school` (an id) names, if any."""
+    chosen = query.get("school", "")
     schools = list(Organization.objects.schools().order_by("name").only("pk", "name"))
-    pk = id_from(value)
-    return schools, next((school for school in schools if school.pk == pk), None)
+    pk = id_from(chosen)
+    school = next((school for school in schools if school.pk == pk), None)
+    return SchoolChoice(schools, school, unknown=bool(chosen) and school is None)
 
 
 def businesses_that_matter() -> QuerySet[Organization]:

@@ -15,6 +15,7 @@ from accounts.models import SignedLink
 from communications.models import ThankYouNote
 from partnerships.models import Organization, PartnerMembership, Partnership, PointOfContact, Side
 from safety.models import GradingPeriod
+from safety.selectors import OneSchool
 from students.models import Placement, Student
 
 TERM_FALLBACK_DAYS = 90  # "this term" when no grading period covers today
@@ -109,11 +110,14 @@ def thanked_between(start: datetime.date, end: datetime.date) -> Exists:
     return Exists(approved)
 
 
-def partners_thanked_between(start: datetime.date, end: datetime.date) -> tuple[list[Partnership], list[Partnership]]:
-    """Active partnerships with, and without, a note approved from `start` to `end` (both included),
-    each by name. One query."""
+def partners_thanked_between(
+    start: datetime.date, end: datetime.date, school: Organization | None = None
+) -> tuple[list[Partnership], list[Partnership]]:
+    """Active partnerships (of one school, with `school`) with, and without, a note approved from `start` to
+    `end` (both included), each by name. One query."""
     partnerships = (
-        Partnership.objects.active()
+        OneSchool(school)
+        .partnerships(Partnership.objects.active())
         .annotate(thanked=thanked_between(start, end))
         .select_related("business")
         .order_by("name", "pk")

@@ -32,6 +32,7 @@ from core.filters import id_from
 from core.pages import GET_POST, add_service_errors, confirm_page, form_page, paginate, posted
 from partnerships.choosers import choose_partnership_page
 from partnerships.models import Partnership
+from safety.selectors import school_choice
 
 NOT_THANKED_SIZE = 10  # rows in the "not thanked yet" card; "and N more" says the rest
 Status = ThankYouNote.Status
@@ -65,19 +66,25 @@ def _what(note: ThankYouNote) -> str:
 
 @require_GET
 def thanks_list(request):
-    """Who has not been thanked this term, then the notes by status, waiting for approval first."""
+    """Who has not been thanked this term, then the notes by status, waiting for approval first.
+    `?school=<id>` narrows both to one school's partnerships (as the dashboard's card counts them)."""
     today = timezone.localdate()
     term, start, end = thanks.thanks_term(today)
-    thanked, not_thanked = thanks.partners_thanked_between(start, end)
+    choice = school_choice(request.GET)
+    school, scope = choice.school, choice.scope
+    thanked, not_thanked = thanks.partners_thanked_between(start, end, school)
     status = ThanksStatusForm(request.GET).status_or_default()
-    counts = dict(ThankYouNote.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    notes = scope.of_partnership(ThankYouNote.objects.all())
+    counts = dict(notes.order_by().values_list("status").annotate(n=Count("pk")))
     tabs = [(value, label, counts.get(value, 0)) for value, label in STATUS_TABS]
-    notes = thanks.notes_for_list().filter(status=status).order_by(*LIST_ORDER[status])
+    notes = scope.of_partnership(thanks.notes_for_list()).filter(status=status).order_by(*LIST_ORDER[status])
     return render(
         request,
         "communications/thanks/list.html",
         {
-            "title": "Thank-you notes",
+            "title": f"Thank-you notes at {school.name}" if school else "Thank-you notes",
+            **choice.context,
+            "also": scope.also,  # keeps the school on the tabs' links
             "term": term,
             "term_start": start,
             "term_end": end,

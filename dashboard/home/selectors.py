@@ -250,19 +250,19 @@ def cards(*, today: datetime.date, school: Organization | None, user: User) -> l
         Card(
             "thanks",
             "Thank-you notes",
-            _url("communications:thanks_list"),
+            _url("communications:thanks_list", **school_query),
             "No note is waiting and every active partner was thanked this term.",
             counts["notes"] + counts["not_thanked"],
             parts=[
                 (
                     "To approve",
                     counts["notes"],
-                    _url("communications:thanks_list", status=ThankYouNote.Status.SUBMITTED),
+                    _url("communications:thanks_list", status=ThankYouNote.Status.SUBMITTED, **school_query),
                 ),
                 (
                     "Partners not thanked this term",
                     counts["not_thanked"],
-                    _url("communications:thanks_list") + "#thanked-h",
+                    _url("communications:thanks_list", **school_query) + "#thanked-h",
                 ),
             ],
         ),

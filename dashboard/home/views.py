@@ -14,8 +14,8 @@ from safety.selectors import school_choice
 def home(request):
     """What needs attention today, each card linked to the list behind it. (AccessMiddleware sends partners
     to the portal before this.) `?school=<id>` narrows every card to one school; an unknown one is ignored."""
-    chosen = request.GET.get("school", "")
-    schools, school = school_choice(chosen)
+    choice = school_choice(request.GET)
+    school = choice.school
     today = timezone.localdate()
     cards = selectors.cards(today=today, school=school, user=request.user)
     return render(
@@ -24,9 +24,7 @@ def home(request):
         {
             "title": f"Dashboard: {school.name}" if school else "Dashboard",
             "cards": {card.key: card for card in cards},
-            "schools": schools,
-            "school": school,
-            "school_unknown": bool(chosen) and school is None,
+            **choice.context,
             "all_clear": not any(card.count for card in cards),
             "today": today,
         },

@@ -95,9 +95,8 @@ def dashboard(request):
     narrows every list to one school (as the dashboard's cards that link here are); an unknown one is ignored."""
     today = timezone.localdate()
     policy, period = selectors.policy_and_period(today)
-    chosen = request.GET.get("school", "")
-    schools, school = selectors.school_choice(chosen)
-    scope = selectors.OneSchool(school)
+    choice = selectors.school_choice(request.GET)
+    school, scope = choice.school, choice.scope
     show = request.GET.get("show", "")
     if show not in SECTION_TITLES:
         show = ""
@@ -115,11 +114,9 @@ def dashboard(request):
             "title": (f"Safety: {SECTION_TITLES[show].lower()}" if show else "Safety")
             + (f" at {school.name}" if school else ""),
             "here": reverse("safety:dashboard") + (f"?{urlencode(scope.query)}" if school else ""),
-            "schools": schools,
-            "school": school,
-            "school_unknown": bool(chosen) and school is None,
+            **choice.context,
             # Appended to the page's own links so they stay on the chosen school.
-            "also": f"&{urlencode(scope.query)}" if school else "",
+            "also": scope.also,
             "today": today,
             "policy": policy,
             "period": period,

@@ -259,6 +259,22 @@ def test_a_narrowed_card_links_to_its_page_narrowed_alike_which_lists_what_the_c
     assert log.context["page"].paginator.count == by_key["follow_ups"].count == 1
 
 
+def test_the_narrowed_thanks_card_links_to_the_thank_you_notes_narrowed_alike(coordinator_client):
+    lincoln, hamilton = SchoolFactory(name="Lincoln High"), SchoolFactory(name="Hamilton High")
+    for school in (lincoln, hamilton):
+        ThankYouNoteFactory(status="submitted", partnership=active_partnership(school=school))
+
+    _response, by_key = cards(coordinator_client, school=lincoln.pk)
+
+    (_label, to_approve, approve_url), (_label2, not_thanked, not_thanked_url) = by_key["thanks"].parts
+    assert f"school={lincoln.pk}" in approve_url and f"school={lincoln.pk}" in not_thanked_url
+    waiting = coordinator_client.get(approve_url)
+    assert waiting.context["page"].paginator.count == to_approve == 1
+    assert {note.partnership.school for note in waiting.context["page"]} == {lincoln}
+    partners = coordinator_client.get(not_thanked_url.removesuffix("#thanked-h")).context
+    assert partners["active_count"] - partners["thanked_count"] == not_thanked == 1
+
+
 def test_an_unknown_school_shows_every_school_and_says_so(coordinator_client):
     PlacementFactory(status=Placement.Status.ACTIVE, start_date=days_ago(40))
 

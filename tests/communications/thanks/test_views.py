@@ -130,6 +130,37 @@ def test_the_list_takes_a_fixed_number_of_queries(
         coordinator_client.get(url)
 
 
+def test_the_list_narrows_to_one_school_and_its_tabs_keep_it(coordinator_client, submitted):
+    lincoln = submitted.partnership.school
+    elsewhere = ThankYouNoteFactory(status=Status.SUBMITTED, submitted_at=timezone.now())
+    url = reverse("communications:thanks_list")
+
+    response = coordinator_client.get(url, {"school": lincoln.pk})
+
+    assertContains(response, "Every active partner of Lincoln High thanked this term: 0 of 1")
+    assertContains(response, submitted.get_absolute_url())
+    assertNotContains(response, elsewhere.get_absolute_url())
+    assertContains(response, f'href="?status=prompted&amp;school={lincoln.pk}"')
+    assertContains(response, f'<option value="{lincoln.pk}" selected>Lincoln High</option>', html=False)
+    assert [count for _value, _label, count in response.context["tabs"]][:2] == [1, 0]
+    assertContains(coordinator_client.get(url), elsewhere.get_absolute_url())
+
+
+def test_the_list_narrowed_to_one_school_keeps_the_status_in_its_chooser(coordinator_client, prompted):
+    school = prompted.partnership.school
+    response = coordinator_client.get(
+        reverse("communications:thanks_list"), {"school": school.pk, "status": "prompted"}
+    )
+    assertContains(response, '<input type="hidden" name="status" value="prompted">', html=False)
+    assertContains(response, prompted.get_absolute_url())
+
+
+def test_an_unknown_school_shows_every_note_and_says_so(coordinator_client, submitted):
+    response = coordinator_client.get(reverse("communications:thanks_list"), {"school": "999999\x00"})
+    assertContains(response, "That school is not in the district: the page shows every school.")
+    assertContains(response, submitted.get_absolute_url())
+
+
 def test_the_communications_page_links_to_the_notes(coordinator_client):
     assertContains(coordinator_client.get(reverse("communications:log_list")), reverse("communications:thanks_list"))
 
