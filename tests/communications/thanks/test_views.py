@@ -138,6 +138,7 @@ def test_the_list_narrows_to_one_school_and_its_tabs_keep_it(coordinator_client,
     response = coordinator_client.get(url, {"school": lincoln.pk})
 
     assertContains(response, "Every active partner of Lincoln High thanked this term: 0 of 1")
+    assertContains(response, '<h1 class="h3 mb-0 me-auto">Thank-you notes at Lincoln High</h1>', html=False)
     assertContains(response, submitted.get_absolute_url())
     assertNotContains(response, elsewhere.get_absolute_url())
     assertContains(response, f'href="?status=prompted&amp;school={lincoln.pk}"')
