@@ -74,8 +74,7 @@ def thanks_list(request):
     school, scope = choice.school, choice.scope
     thanked, not_thanked = thanks.partners_thanked_between(start, end, school)
     status = ThanksStatusForm(request.GET).status_or_default()
-    notes = scope.of_partnership(ThankYouNote.objects.all())
-    counts = dict(notes.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = dict(scope.of_partnership(ThankYouNote.objects.order_by()).values_list("status").annotate(n=Count("pk")))
     tabs = [(value, label, counts.get(value, 0)) for value, label in STATUS_TABS]
     notes = scope.of_partnership(thanks.notes_for_list()).filter(status=status).order_by(*LIST_ORDER[status])
     return render(
